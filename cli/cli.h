@@ -1,0 +1,27 @@
+/*
+ * cli.h - the subcommands of the dyad command-line tool.  Each takes the arguments after the
+ * subcommand name (argv[0] is the subcommand) and returns the process exit status:
+ * 0 success, 1 the run finished but something was rejected or failed, 2 usage or fatal error.
+ * The CLI uses only the public API (include/dyad.h).
+ */
+#ifndef DY_CLI_H
+#define DY_CLI_H
+
+#include "dyad.h"
+
+int cmd_code(int argc, char **argv);     /* cli/cmd_code.c */
+int cmd_explain(int argc, char **argv);  /* cli/cmd_explain.c */
+int cmd_validate(int argc, char **argv); /* cli/cmd_validate.c */
+int cmd_cases(int argc, char **argv);    /* cli/cmd_cases.c: coding cases as data */
+int cmd_dict(int argc, char **argv);     /* cli/cmd_dict.c: load and report dictionaries */
+
+/* Shared helpers (cli/common.c). */
+/* A dy_diag_fn printing "file:line: severity: msg [record id]" to stderr; ud unused. */
+void cli_print_diag(void *ud, const dy_diag *d);
+/* Load dictionaries: path NULL -> built-in.  Prints errors (and, unless quiet, warnings as
+ * a count); returns NULL on failure. */
+dy_dict *cli_load_dict(const char *path, int quiet);
+/* Warnings seen by cli_load_dict's last call. */
+long cli_dict_warnings(void);
+
+#endif

@@ -1,0 +1,73 @@
+/*
+ * common.c - helpers shared by the CLI subcommands: printing diagnostics and loading
+ * dictionaries with their warnings summarised.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const char *sev_name(dy_severity s)
+{
+    return s == DY_ERROR ? "error" : s == DY_WARNING ? "warning" : "note";
+}
+
+void cli_print_diag(void *ud, const dy_diag *d)
+{
+    (void)ud;
+    if (d->file && d->line > 0)
+        fprintf(stderr, "%s:%ld: ", d->file, d->line);
+    else if (d->file)
+        fprintf(stderr, "%s: ", d->file);
+    fprintf(stderr, "%s: %s", sev_name(d->severity), d->msg);
+    if (d->record)
+        fprintf(stderr, " [record %s]", d->record);
+    if (d->byte >= 0)
+        fprintf(stderr, " [byte %lld]", d->byte);
+    fputc('\n', stderr);
+}
+
+typedef struct dict_diag_state {
+    int verbose;
+    long warnings, errors;
+} dict_diag_state;
+
+/* Warnings about odd dictionary lines are counted (and shown with DYAD_VERBOSE=1);
+ * errors are always printed. */
+static void dict_diag(void *ud, const dy_diag *d)
+{
+    dict_diag_state *st = ud;
+    if (d->severity == DY_ERROR) {
+        st->errors++;
+        cli_print_diag(NULL, d);
+    } else {
+        st->warnings++;
+        if (st->verbose)
+            cli_print_diag(NULL, d);
+    }
+}
+
+static long last_warnings;
+
+long cli_dict_warnings(void) { return last_warnings; }
+
+dy_dict *cli_load_dict(const char *path, int quiet)
+{
+    const char *v = getenv("DYAD_VERBOSE");
+    dict_diag_state st = {v && *v && strcmp(v, "0") != 0, 0, 0};
+    dy_dict_opts o = {dict_diag, &st};
+    dy_dict *d = NULL;
+    dy_status s = path ? dy_dict_load(path, &o, &d) : dy_dict_load_builtin(&o, &d);
+    last_warnings = st.warnings;
+    if (s != DY_OK) {
+        fprintf(stderr, "dyad: cannot load dictionaries from %s: %s\n",
+                path ? path : "(built-in)", dy_strerror(s));
+        return NULL;
+    }
+    if (!quiet && st.warnings)
+        fprintf(stderr,
+                "dyad: %ld dictionary line(s) skipped with warnings (DYAD_VERBOSE=1 lists them)\n",
+                st.warnings);
+    return d;
+}

@@ -1,0 +1,54 @@
+/*
+ * main.c - the dyad command-line tool: dispatches to the subcommands in cmd_*.c.
+ * Everything here goes through the public API in include/dyad.h.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+static void usage(FILE *f)
+{
+    fprintf(f,
+            "usage: dyad <command> [options] [args]\n"
+            "\n"
+            "commands:\n"
+            "  code      code stories into events (TSV or JSON Lines)\n"
+            "  explain   show how one sentence or story is coded, step by step\n"
+            "  validate  run a TABARI .project or PETRARCH XML validation suite\n"
+            "  cases     run coding cases written as data (tests/cases/*.cases)\n"
+            "  dict      load dictionaries and report their size and load time\n"
+            "  version   print the version\n"
+            "\n"
+            "Run 'dyad <command> --help' for a command's options; 'man dyad' for all.\n");
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stderr);
+        return 2;
+    }
+    const char *cmd = argv[1];
+    if (!strcmp(cmd, "code"))
+        return cmd_code(argc - 1, argv + 1);
+    if (!strcmp(cmd, "explain"))
+        return cmd_explain(argc - 1, argv + 1);
+    if (!strcmp(cmd, "validate"))
+        return cmd_validate(argc - 1, argv + 1);
+    if (!strcmp(cmd, "cases"))
+        return cmd_cases(argc - 1, argv + 1);
+    if (!strcmp(cmd, "dict"))
+        return cmd_dict(argc - 1, argv + 1);
+    if (!strcmp(cmd, "version") || !strcmp(cmd, "--version")) {
+        printf("dyad %s\n", DYAD_VERSION);
+        return 0;
+    }
+    if (!strcmp(cmd, "help") || !strcmp(cmd, "--help") || !strcmp(cmd, "-h")) {
+        usage(stdout);
+        return 0;
+    }
+    fprintf(stderr, "dyad: unknown command '%s'\n", cmd);
+    usage(stderr);
+    return 2;
+}

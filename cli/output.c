@@ -1,0 +1,88 @@
+/*
+ * output.c - event lines: TSV columns date, source, target, code, story id, sentence number;
+ * JSON Lines with the same fields plus root, quad, goldstein and provenance (matched texts
+ * and their byte offsets in the sentence).  Deterministic: same events, same bytes.
+ */
+#include "output.h"
+
+#include <string.h>
+
+void out_json_string(FILE *f, const char *s)
+{
+    fputc('"', f);
+    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
+        switch (*p) {
+        case '"': fputs("\\\"", f); break;
+        case '\\': fputs("\\\\", f); break;
+        case '\n': fputs("\\n", f); break;
+        case '\r': fputs("\\r", f); break;
+        case '\t': fputs("\\t", f); break;
+        default:
+            if (*p < 0x20)
+                fprintf(f, "\\u%04x", *p);
+            else
+                fputc(*p, f);
+        }
+    }
+    fputc('"', f);
+}
+
+static void date_iso(const dy_event *ev, char out[16])
+{
+    int32_t d = ev->date;
+    snprintf(out, 16, "%04d-%02d-%02d", (int)(d / 10000), (int)(d / 100 % 100), (int)(d % 100));
+}
+
+/* TSV fields must not contain tabs or newlines: replace them by spaces. */
+static void tsv_field(FILE *f, const char *s)
+{
+    for (; s && *s; s++)
+        fputc(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s, f);
+}
+
+int out_event(FILE *f, out_format fmt, const dy_event *ev)
+{
+    char date[16];
+    date_iso(ev, date);
+    if (fmt == OUT_TSV) {
+        fprintf(f, "%s\t", date);
+        tsv_field(f, ev->source);
+        fputc('\t', f);
+        tsv_field(f, ev->target);
+        fputc('\t', f);
+        tsv_field(f, ev->code);
+        fputc('\t', f);
+        tsv_field(f, ev->doc);
+        fprintf(f, "\t%d\n", ev->sent);
+    } else {
+        fputs("{\"doc\":", f);
+        out_json_string(f, ev->doc);
+        fprintf(f, ",\"sent\":%d,\"date\":\"%s\",\"source\":", ev->sent, date);
+        out_json_string(f, ev->source);
+        fputs(",\"target\":", f);
+        out_json_string(f, ev->target);
+        fputs(",\"code\":", f);
+        out_json_string(f, ev->code);
+        fprintf(f, ",\"root\":%d,\"quad\":%d,\"goldstein\":%.1f", ev->root, ev->quad,
+                ev->goldstein);
+        fputs(",\"source_text\":", f);
+        out_json_string(f, ev->source_text);
+        fputs(",\"target_text\":", f);
+        out_json_string(f, ev->target_text);
+        fputs(",\"verb_text\":", f);
+        out_json_string(f, ev->verb_text);
+        fprintf(f,
+                ",\"source_start\":%d,\"source_end\":%d,\"target_start\":%d,\"target_end\":%d,"
+                "\"verb_start\":%d,\"verb_end\":%d",
+                ev->source_start, ev->source_end, ev->target_start, ev->target_end,
+                ev->verb_start, ev->verb_end);
+        if (ev->issues && *ev->issues) {
+            fputs(",\"issues\":", f);
+            out_json_string(f, ev->issues);
+        }
+        fputs(",\"sentence\":", f);
+        out_json_string(f, ev->sentence);
+        fputs("}\n", f);
+    }
+    return ferror(f) ? -1 : 0;
+}

@@ -1,0 +1,19 @@
+/*
+ * output.h - writing events as TSV (the PETRARCH/Phoenix event line) or JSON Lines.
+ */
+#ifndef DY_CLI_OUTPUT_H
+#define DY_CLI_OUTPUT_H
+
+#include <stdio.h>
+
+#include "dyad.h"
+
+typedef enum { OUT_TSV = 0, OUT_JSONL = 1 } out_format;
+
+/* Write one event in the given format, newline-terminated. Returns 0 or -1 on write error. */
+int out_event(FILE *f, out_format fmt, const dy_event *ev);
+
+/* Write s as a JSON string literal (with quotes). */
+void out_json_string(FILE *f, const char *s);
+
+#endif

@@ -1,0 +1,47 @@
+/*
+ * code_opts.h - the coding options TABARI .options files, OPTION: validation records and
+ * PETRARCH config files set (CODE BY, COMMA, COMPLEX, DEFAULT, MINIMUM WORDS, ...), with
+ * parsers for both syntaxes.  Module prefix copt_.
+ */
+#ifndef DY_CODE_OPTS_H
+#define DY_CODE_OPTS_H
+
+#include "util/util.h"
+
+enum { COPT_BY_CLAUSE = 0, COPT_BY_SENTENCE = 1, COPT_ALL = 2 };
+
+typedef struct code_opts {
+    int code_by;              /* COPT_BY_* */
+    int comma_on;             /* eliminate comma-delimited clauses */
+    int comma_min, comma_max; /* words between two commas */
+    int comma_bmin, comma_bmax; /* before the first comma */
+    int comma_emin, comma_emax; /* after the last comma */
+    /* COMPLEX: conditions (0 = inactive) */
+    int cx_verbs, cx_actors, cx_pronouns, cx_conj, cx_comma, cx_lateverb;
+    int cx_noactprior, cx_noactafter, cx_noverb, cx_nosource, cx_notarget, cx_noevent;
+    /* DEFAULT: codes ("" = none) */
+    char def_source[32], def_target[32];
+    int def_source_prior, def_target_after;
+    int min_words;            /* SET: MINIMUM WORDS (0 = off) */
+    int convert_agents;       /* SET: CONVERT AGENTS */
+    int require_dyad;         /* drop events lacking source or target */
+    int coref_story;          /* resolve pronouns across sentences of a story */
+} code_opts;
+
+void copt_default(code_opts *o);
+
+/* Apply one TABARI options line ("COMPLEX: VERBS[5] NOACTPRIOR", "SET: CODE BY CLAUSE",
+ * "COMMA: MIN = 2 MAX = 10", "DEFAULT: SOURCE [X] PRIOR", ...).  Returns 1 if understood,
+ * 0 if the command is known but has no effect in dyad (LABEL:, OUTPUT:, FORWARD: ...),
+ * -1 if not an options command. */
+int copt_apply_tabari(code_opts *o, const char *line);
+
+/* Apply a PETRARCH config option (code_by_sentence, require_dyad, comma_min ...).
+ * 1 understood, 0 known-but-ignored, -1 unknown. */
+int copt_apply_petr(code_opts *o, const char *key, const char *value);
+
+/* Parse a TABARI .options file from memory; unknown lines -> warnings. 0 ok. */
+int copt_load_tabari(code_opts *o, const char *name, const char *data, size_t len,
+                     dy_diag_fn diag, void *ud);
+
+#endif

@@ -1,0 +1,1222 @@
+/*
+ * coder.c - the event coder: story -> sentences -> words -> actors, agents, verbs ->
+ * compounds, comma clauses, conjunction clauses -> pattern matches -> events.
+ *
+ * The rules follow TABARI's shallow parse (its manual, chapters 5-7): default source is the
+ * first actor before the verb, default target the first actor after it with a different
+ * code; parsed compounds "A and B" act as one actor and expand into one event per member;
+ * comma-delimited nonrestrictive clauses are dropped; passive voice ("was attacked by")
+ * swaps source and target; pronouns take the sentence's (or, failing that, the story's)
+ * most recent fitting actor.  No parse tree is needed or used.
+ */
+#include "code/coder.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---------------------------------------------------------------- tracing */
+
+static void trace(dy_coder *c, const char *fmt, ...) DY_PRINTF(2, 3);
+static void trace(dy_coder *c, const char *fmt, ...)
+{
+    if (!c->o.trace)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    buf_clear(&c->line);
+    if (n < 0 || buf_reserve(&c->line, (size_t)n))
+        return;
+    va_start(ap, fmt);
+    vsnprintf(c->line.s, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    c->line.len = (size_t)n;
+    c->o.trace(c->o.trace_ud, c->line.s);
+}
+
+/* ---------------------------------------------------------------- lifecycle */
+
+void dy_coder_opts_init(dy_coder_opts *o)
+{
+    memset(o, 0, sizeof *o);
+    o->require_dyad = 1;
+}
+
+dy_coder *dy_coder_new(const dy_dict *d, const dy_coder_opts *opts)
+{
+    if (!d)
+        return NULL;
+    dy_coder *c = calloc(1, sizeof *c);
+    if (!c)
+        return NULL;
+    c->d = d;
+    if (opts)
+        c->o = *opts;
+    else
+        dy_coder_opts_init(&c->o);
+    if (!c->o.max_story_bytes)
+        c->o.max_story_bytes = (size_t)16 << 20;
+    if (!c->o.max_sentence_tokens)
+        c->o.max_sentence_tokens = 4096;
+    c->co = d->opts;
+    if (opts)
+        c->co.require_dyad = opts->require_dyad;
+    tok_init(&c->tk);
+    arena_init(&c->arena, 0);
+    arena_init(&c->sarena, 0);
+    return c;
+}
+
+void dy_coder_free(dy_coder *c)
+{
+    if (!c)
+        return;
+    buf_free(&c->norm);
+    VEC_FREE(&c->sents);
+    tok_free(&c->tk);
+    VEC_FREE(&c->words);
+    VEC_FREE(&c->info);
+    buf_free(&c->wup);
+    VEC_FREE(&c->ents);
+    VEC_FREE(&c->vacts);
+    VEC_FREE(&c->evs);
+    arena_free(&c->arena);
+    arena_free(&c->sarena);
+    buf_free(&c->line);
+    buf_free(&c->issues);
+    free(c);
+}
+
+dy_status dy_coder_set_option(dy_coder *c, const char *name, const char *value)
+{
+    if (!c || !name)
+        return DY_EINVAL;
+    if (!value)
+        value = "";
+    if (!ascii_strcasecmp(name, "require_dyad")) {
+        c->co.require_dyad = value[0] == '1' || !ascii_strncasecmp(value, "true", 4);
+        return DY_OK;
+    }
+    if (!ascii_strcasecmp(name, "coref_story")) {
+        c->co.coref_story = value[0] == '1' || !ascii_strncasecmp(value, "true", 4);
+        return DY_OK;
+    }
+    int r = copt_apply_petr(&c->co, name, value);
+    if (r >= 0)
+        return r ? DY_OK : DY_ENOTFOUND;
+    /* a TABARI options command, given whole or as "COMMAND:" + rest */
+    dy_buf b;
+    buf_init(&b);
+    if (buf_printf(&b, "%s %s", name, value)) {
+        buf_free(&b);
+        return DY_ENOMEM;
+    }
+    r = copt_apply_tabari(&c->co, b.s);
+    buf_free(&b);
+    return r > 0 ? DY_OK : DY_ENOTFOUND;
+}
+
+int dy_coder_sentence_count(const dy_coder *c) { return c ? c->nsent : 0; }
+
+/* ---------------------------------------------------------------- word lists */
+
+static int word_is(const text_tok *t, const char *const *list)
+{
+    for (; *list; list++)
+        if (!strcmp(t->up, *list))
+            return 1;
+    return 0;
+}
+
+static const char *const PRONOUNS[] = {"HE", "SHE", "IT", "THEY", "THEM", "HIS", "HER",
+                                       "ITS", "THEIR", "HIM", NULL};
+static const char *const CONJS[] = {"AND", "BUT", "OR", "NOR", NULL};
+static const char *const DETS[] = {"THE", "A", "AN", NULL};
+static const char *const AUXS[] = {"WAS", "WERE", "BEEN", "IS", "ARE", "BEING", NULL};
+static const char *const NEGS[] = {"NOT", "NEVER", "N'T", "DIDN'T", "DOESN'T", "DON'T",
+                                   "WON'T", "CAN'T", "CANNOT", "WOULDN'T", "ISN'T",
+                                   "WASN'T", "AREN'T", "WEREN'T", "HASN'T", "HAVEN'T",
+                                   "HADN'T", "COULDN'T", "SHOULDN'T", NULL};
+
+/* ---------------------------------------------------------------- sentence -> words */
+
+/* Append a word (upper form copied into wup; `up` fixed up later). */
+static int push_word(dy_coder *c, const char *up, size_t n, uint32_t start, uint32_t end,
+                     uint32_t flags)
+{
+    text_tok w = {0};
+    w.up = (const char *)(uintptr_t)c->wup.len; /* offset until fix-up */
+    w.uplen = (uint32_t)n;
+    w.start = start;
+    w.end = end;
+    w.flags = flags;
+    cw_info inf = {0};
+    inf.entity = -1;
+    if (buf_append(&c->wup, up, n) || buf_putc(&c->wup, 0) || VEC_PUSH(&c->words, w) ||
+        VEC_PUSH(&c->info, inf))
+        return -1;
+    return 0;
+}
+
+/*
+ * TABARI's input filtering on our tokens: punctuation other than commas (and semicolons,
+ * which become commas) is dropped, hyphenated words are split into their parts, a
+ * possessive 's is dropped (its word is marked).
+ */
+static int build_words(dy_coder *c, const char *sent, size_t len)
+{
+    c->words.n = c->info.n = 0;
+    buf_clear(&c->wup);
+    if (tok_run(&c->tk, sent, len))
+        return -1;
+    const text_tok *tk = c->tk.toks.v;
+    size_t nt = c->tk.toks.n;
+    for (size_t i = 0; i < nt; i++) {
+        const text_tok *t = &tk[i];
+        if (c->words.n >= c->o.max_sentence_tokens)
+            break;
+        if (t->flags & TOK_POSS) {
+            if (c->info.n)
+                c->info.v[c->info.n - 1].poss = 1;
+            continue;
+        }
+        if (t->flags & TOK_PUNCT) {
+            if ((t->flags & TOK_COMMA) || (t->uplen == 1 && t->up[0] == ';')) {
+                if (push_word(c, ",", 1, t->start, t->end, TOK_PUNCT | TOK_COMMA))
+                    return -1;
+            }
+            continue;
+        }
+        /* split on hyphens (TABARI turns '-' into blanks; dictionaries use '_') */
+        const char *u = t->up;
+        size_t n = t->uplen, p = 0;
+        int split = memchr(u, '-', n) != NULL && !(t->flags & TOK_NUM);
+        if (!split) {
+            if (push_word(c, u, n, t->start, t->end, t->flags))
+                return -1;
+            continue;
+        }
+        uint32_t flags = t->flags;
+        while (p < n) {
+            size_t q = p;
+            while (q < n && u[q] != '-')
+                q++;
+            if (q > p) {
+                /* map offsets approximately: same byte layout in source when ASCII */
+                uint32_t s0 = t->start + (uint32_t)p, e0 = t->start + (uint32_t)q;
+                if (e0 > t->end) e0 = t->end;
+                if (s0 > t->end) s0 = t->end;
+                if (push_word(c, u + p, q - p, s0, e0, flags))
+                    return -1;
+                flags &= ~(uint32_t)TOK_FIRST;
+            }
+            p = q + 1;
+        }
+    }
+    for (size_t i = 0; i < c->words.n; i++)
+        c->words.v[i].up = c->wup.s + (uintptr_t)c->words.v[i].up;
+    return 0;
+}
+
+/* ---------------------------------------------------------------- entities */
+
+static const char *sdup(dy_coder *c, const char *s, size_t n)
+{
+    return arena_strndup(&c->sarena, s, n);
+}
+
+/* Split "A/B/C" into entity codes. */
+static int set_codes(dy_coder *c, ce_entity *e, const char *code)
+{
+    int n = 1;
+    for (const char *p = code; *p; p++)
+        n += *p == '/';
+    e->codes = arena_alloc(&c->sarena, sizeof(char *) * (size_t)n);
+    if (!e->codes)
+        return -1;
+    e->ncodes = 0;
+    const char *p = code;
+    while (*p) {
+        const char *q = strchr(p, '/');
+        size_t len = q ? (size_t)(q - p) : strlen(p);
+        if (len) {
+            const char *s = sdup(c, p, len);
+            if (!s)
+                return -1;
+            e->codes[e->ncodes++] = s;
+        }
+        if (!q)
+            break;
+        p = q + 1;
+    }
+    return 0;
+}
+
+static int add_entity(dy_coder *c, size_t start, size_t end, const char *code, int pronoun)
+{
+    ce_entity e;
+    memset(&e, 0, sizeof e);
+    e.start = start;
+    e.end = end;
+    e.group = (int)c->ents.n;
+    e.pronoun = pronoun;
+    if (set_codes(c, &e, code) || VEC_PUSH(&c->ents, e))
+        return -1;
+    for (size_t k = start; k < end; k++)
+        c->info.v[k].entity = (int)c->ents.n - 1;
+    return 0;
+}
+
+/* Join an agent code ("~GOV" suffix or "NGO~" prefix) to an actor code, skipping a
+ * duplicate aligned on CAMEO's 3-character boundaries. */
+static const char *join_agent(dy_coder *c, const char *actor, const char *agent)
+{
+    size_t al = strlen(agent);
+    dy_buf b;
+    buf_init(&b);
+    const char *res = NULL;
+    if (al && agent[0] == '~') {
+        const char *suf = agent + 1;
+        size_t sl = al - 1, ac = strlen(actor);
+        int dup = 0;
+        for (size_t k = 3; k + sl <= ac; k += 3)
+            if (!strncmp(actor + k, suf, sl))
+                dup = 1;
+        if (buf_puts(&b, actor) || (!dup && buf_append(&b, suf, sl)))
+            goto out;
+    } else if (al && agent[al - 1] == '~') {
+        size_t pl = al - 1;
+        if (!strncmp(actor, agent, pl)) {
+            if (buf_puts(&b, actor))
+                goto out;
+        } else if (buf_append(&b, agent, pl) || buf_puts(&b, actor)) {
+            goto out;
+        }
+    } else {
+        if (buf_puts(&b, actor) || buf_puts(&b, agent))
+            goto out;
+    }
+    res = sdup(c, b.s, b.len);
+out:
+    buf_free(&b);
+    return res;
+}
+
+static const char *agent_bare(dy_coder *c, const char *agent)
+{
+    size_t n = strlen(agent);
+    if (n && agent[0] == '~')
+        return sdup(c, agent + 1, n - 1);
+    if (n && agent[n - 1] == '~')
+        return sdup(c, agent, n - 1);
+    return agent;
+}
+
+typedef struct span_code {
+    size_t start, end;
+    const char *code;
+    int agent;
+} span_code;
+typedef VEC(span_code) span_vec;
+
+/* ---------------------------------------------------------------- classification */
+
+enum { SENT_OK = 0, SENT_DISCARD = 1, SENT_COMPLEX = 2 };
+
+/*
+ * Find actors, agents, verbs and the closed word classes; join agents to actors; build the
+ * entity list.  Returns SENT_* or -1 on ENOMEM.
+ */
+static int classify(dy_coder *c, span_vec *ag)
+{
+    const text_tok *w = c->words.v;
+    size_t n = c->words.n;
+    const actd *A = c->d->actors;
+    const verbd *V = c->d->verbs;
+    int allcaps = 1;
+    for (size_t i = 0; i < n; i++)
+        if ((w[i].flags & TOK_WORD) && !(w[i].flags & TOK_ALLCAP) && (w[i].flags & TOK_CAP) == 0) {
+            allcaps = 0;
+            break;
+        }
+    for (size_t i = 0; i < n;) {
+        cw_info *inf = &c->info.v[i];
+        if (w[i].flags & TOK_COMMA) {
+            inf->type = W_COMMA;
+            i++;
+            continue;
+        }
+        actd_match am, gm;
+        int ha = actd_match_at(A, w, n, i, 0, &am);
+        int hg = actd_match_at(A, w, n, i, 1, &gm);
+        size_t vlen = 0;
+        const verbd_verb *vb = verbd_find(V, w, n, i, &vlen);
+        size_t alen = ha ? am.end - am.start : 0, glen = hg ? gm.end - gm.start : 0;
+        if (vb && vlen > alen && vlen > glen) {
+            ha = hg = 0;
+        }
+        if (ha && alen >= glen) {
+            const char *code = actd_code_on(am.entry, c->date);
+            if (!code || !strcmp(code, "---")) {
+                for (size_t k = am.start; k < am.end; k++)
+                    c->info.v[k].type = W_NOUN;
+            } else if (!strcmp(code, "###")) {
+                trace(c, "discard: actor %s has the discard code", am.entry->name);
+                return SENT_DISCARD;
+            } else if (!strcmp(code, "+++")) {
+                trace(c, "complex: actor %s has the complex code", am.entry->name);
+                return SENT_COMPLEX;
+            } else {
+                for (size_t k = am.start; k < am.end; k++)
+                    c->info.v[k].type = W_ACTOR;
+                if (add_entity(c, am.start, am.end, code, 0))
+                    return -1;
+                trace(c, "actor  [%zu-%zu) %s -> %s", am.start, am.end, am.entry->name, code);
+            }
+            i = am.end;
+            continue;
+        }
+        if (hg) {
+            const char *code = actd_code_on(gm.entry, c->date);
+            if (code && strcmp(code, "---")) {
+                for (size_t k = gm.start; k < gm.end; k++)
+                    c->info.v[k].type = W_AGENT;
+                span_code sc = {gm.start, gm.end, code, 1};
+                if (VEC_PUSH(ag, sc))
+                    return -1;
+                trace(c, "agent  [%zu-%zu) %s -> %s", gm.start, gm.end, gm.entry->name, code);
+            } else {
+                for (size_t k = gm.start; k < gm.end; k++)
+                    c->info.v[k].type = W_NOUN;
+            }
+            i = gm.end;
+            continue;
+        }
+        if (vb) {
+            int noun = 0;
+            if (i > 0 && word_is(&w[i - 1], DETS))
+                noun = 1;
+            else if (!allcaps && (w[i].flags & TOK_CAP) && !(w[i].flags & TOK_FIRST) &&
+                     !(w[i].flags & TOK_ALLCAP))
+                noun = 1;
+            if (noun) {
+                inf->type = W_NOUN;
+                trace(c, "noun   [%zu] %s (verb shifted to noun)", i, w[i].up);
+            } else {
+                inf->type = W_VERB;
+                inf->verb = vb;
+                inf->vlen = vlen ? vlen : 1;
+                for (size_t k = i + 1; k < i + inf->vlen && k < n; k++)
+                    c->info.v[k].type = W_VERB;
+                trace(c, "verb   [%zu-%zu) %s [%s]", i, i + inf->vlen, verbd_verb_name(vb),
+                      verbd_verb_code(vb));
+                i += inf->vlen;
+                continue;
+            }
+            i++;
+            continue;
+        }
+        if (word_is(&w[i], PRONOUNS))
+            inf->type = W_PRON;
+        else if (word_is(&w[i], CONJS))
+            inf->type = W_CONJ;
+        else if (word_is(&w[i], DETS))
+            inf->type = W_DET;
+        else if (!strcmp(w[i].up, "BY"))
+            inf->type = W_BY;
+        else if (word_is(&w[i], AUXS))
+            inf->type = W_AUX;
+        else if (word_is(&w[i], NEGS))
+            inf->type = W_NEG;
+        else if (!strcmp(w[i].up, "OF") || !strcmp(w[i].up, "IN"))
+            inf->type = W_PREP;
+        else if (w[i].flags & TOK_NUM)
+            inf->type = W_NUM;
+        else if (actd_is_noun(A, &w[i]))
+            inf->type = W_NOUN;
+        else if (actd_is_adjective(A, &w[i]))
+            inf->type = W_ADJ;
+        i++;
+    }
+    return SENT_OK;
+}
+
+/* Entity whose span ends right before word i (skipping nothing), or -1. */
+static int entity_ending_at(dy_coder *c, size_t i)
+{
+    if (i == 0)
+        return -1;
+    return c->info.v[i - 1].entity;
+}
+
+/*
+ * Agents join the actor immediately before or after them, or after OF/IN (+THE): the joined
+ * phrase becomes one entity.  "FORMER" before the pair turns the agent into ELI.  Unattached
+ * agents become actors on their own only under CONVERT AGENTS; otherwise they are kept as
+ * "bare" agents for story-level resolution ("the minister").
+ */
+static int attach_agents(dy_coder *c, span_vec *ag, span_vec *bare)
+{
+    const text_tok *w = c->words.v;
+    size_t n = c->words.n;
+    for (size_t a = 0; a < ag->n; a++) {
+        span_code *g = &ag->v[a];
+        const char *acode = g->code;
+        int former = g->start > 0 && !strcmp(w[g->start - 1].up, "FORMER");
+        int e = -1;
+        /* actor right after: "President Peres", or after OF/IN (THE): "president of Israel" */
+        size_t j = g->end;
+        if (j < n && c->info.v[j].entity >= 0)
+            e = c->info.v[j].entity;
+        else if (j < n && c->info.v[j].type == W_PREP) {
+            size_t k = j + 1;
+            if (k < n && c->info.v[k].type == W_DET)
+                k++;
+            if (k < n && c->info.v[k].entity >= 0)
+                e = c->info.v[k].entity;
+        }
+        /* actor right before: "Israeli president"; before wins if both, as in
+         * "Israeli President Peres" both are the same country anyway */
+        int eb = entity_ending_at(c, g->start);
+        if (eb >= 0 && !c->ents.v[eb].pronoun)
+            e = eb;
+        if (e < 0) {
+            if (former && g->start > 0)
+                e = entity_ending_at(c, g->start - 1);
+        }
+        if (former)
+            acode = "~ELI";
+        if (e < 0) {
+            if (c->co.convert_agents) {
+                if (add_entity(c, g->start, g->end, agent_bare(c, acode), 0))
+                    return -1;
+            } else {
+                span_code b = *g;
+                b.code = acode;
+                if (VEC_PUSH(bare, b))
+                    return -1;
+            }
+            continue;
+        }
+        ce_entity *E = &c->ents.v[e];
+        for (int k = 0; k < E->ncodes; k++) {
+            const char *jc = join_agent(c, E->codes[k], acode);
+            if (!jc)
+                return -1;
+            E->codes[k] = jc;
+        }
+        size_t s = E->start < g->start ? E->start : g->start;
+        size_t t = E->end > g->end ? E->end : g->end;
+        E->start = s;
+        E->end = t;
+        for (size_t k = s; k < t; k++)
+            c->info.v[k].entity = e;
+        trace(c, "join   agent %s + actor -> %s", acode, E->codes[0]);
+    }
+    return 0;
+}
+
+/* Order entities by start (agent joins can extend spans; keep the list sorted). */
+static int ent_cmp(const void *a, const void *b)
+{
+    const ce_entity *x = a, *y = b;
+    return (x->start > y->start) - (x->start < y->start);
+}
+
+static void reindex_entities(dy_coder *c)
+{
+    if (c->ents.n > 1)
+        qsort(c->ents.v, c->ents.n, sizeof *c->ents.v, ent_cmp);
+    for (size_t i = 0; i < c->info.n; i++)
+        c->info.v[i].entity = -1;
+    for (size_t e = 0; e < c->ents.n; e++) {
+        c->ents.v[e].group = (int)e;
+        for (size_t k = c->ents.v[e].start; k < c->ents.v[e].end; k++)
+            c->info.v[k].entity = (int)e;
+    }
+}
+
+/* Parsed compounds: actor (, actor)* AND actor, with determiners/adjectives allowed before
+ * each member.  Members share a group; the joining words are marked in_compound. */
+static void find_compounds(dy_coder *c)
+{
+    size_t n = c->words.n;
+    for (size_t e = 0; e + 1 < c->ents.n; e++) {
+        ce_entity *E = &c->ents.v[e];
+        size_t j = E->end;
+        if (j >= n)
+            continue;
+        int t = c->info.v[j].type;
+        int is_and = t == W_CONJ && !strcmp(c->words.v[j].up, "AND");
+        if (!is_and && t != W_COMMA)
+            continue;
+        size_t k = j + 1;
+        while (k < n && (c->info.v[k].type == W_DET || c->info.v[k].type == W_ADJ))
+            k++;
+        if (k >= n || c->info.v[k].entity != (int)e + 1)
+            continue;
+        if (!is_and) {
+            /* a comma joins only if the list ends with AND actor */
+            size_t m = e + 1, ok = 0;
+            while (m + 1 < c->ents.n) {
+                size_t jj = c->ents.v[m].end;
+                if (jj >= n)
+                    break;
+                int tt = c->info.v[jj].type;
+                if (tt == W_CONJ && !strcmp(c->words.v[jj].up, "AND")) {
+                    ok = 1;
+                    break;
+                }
+                if (tt != W_COMMA)
+                    break;
+                m++;
+            }
+            if (!ok)
+                continue;
+        }
+        c->ents.v[e + 1].group = E->group;
+        c->info.v[j].in_compound = 1;
+    }
+    /* compound nouns / adjectives: noun CONJ adj* noun, adj CONJ adj */
+    for (size_t j = 1; j + 1 < n; j++) {
+        if (c->info.v[j].type != W_CONJ)
+            continue;
+        int prev = c->info.v[j - 1].type;
+        size_t k = j + 1;
+        while (k < n && c->info.v[k].type == W_ADJ)
+            k++;
+        if ((prev == W_NOUN && k < n && c->info.v[k].type == W_NOUN) ||
+            (prev == W_ADJ && c->info.v[j + 1].type == W_ADJ))
+            c->info.v[j].in_compound = 1;
+    }
+}
+
+/* Comma-delimited clause elimination (TABARI COMMA: MIN MAX BMIN BMAX EMIN EMAX). */
+static void drop_comma_clauses(dy_coder *c)
+{
+    if (!c->co.comma_on)
+        return;
+    size_t n = c->words.n;
+    VEC(size_t) commas = {0};
+    for (size_t i = 0; i < n; i++)
+        if (c->info.v[i].type == W_COMMA && !c->info.v[i].in_compound)
+            if (VEC_PUSH(&commas, i))
+                break;
+    if (!commas.n) {
+        VEC_FREE(&commas);
+        return;
+    }
+    /* segments: [0,c0) [c0+1,c1) ... [ck+1,n) */
+    for (size_t s = 0; s <= commas.n; s++) {
+        size_t lo = s == 0 ? 0 : commas.v[s - 1] + 1;
+        size_t hi = s == commas.n ? n : commas.v[s];
+        int len = (int)(hi - lo);
+        int mn, mx;
+        if (s == 0) {
+            mn = c->co.comma_bmin;
+            mx = c->co.comma_bmax;
+        } else if (s == commas.n) {
+            mn = c->co.comma_emin;
+            mx = c->co.comma_emax;
+        } else {
+            mn = c->co.comma_min;
+            mx = c->co.comma_max;
+        }
+        if (len > mn && len <= mx) {
+            for (size_t k = lo; k < hi; k++)
+                c->info.v[k].deleted = 1;
+            if (s > 0)
+                c->info.v[commas.v[s - 1]].deleted = 1;
+            trace(c, "comma clause [%zu-%zu) dropped (%d words)", lo, hi, len);
+        }
+    }
+    VEC_FREE(&commas);
+}
+
+/* ---------------------------------------------------------------- pronouns */
+
+static int group_first(dy_coder *c, int g)
+{
+    for (size_t e = 0; e < c->ents.n; e++)
+        if (c->ents.v[e].group == g)
+            return (int)e;
+    return -1;
+}
+
+/* Resolve pronouns into entities: HE/SHE/IT -> first actor of the sentence; HIS/HER/ITS ->
+ * first actor before the pronoun; THEY/THEM/THEIR -> first compound, else first actor.
+ * With no actor in the sentence, the story's last subject is used. */
+static int resolve_pronouns(dy_coder *c)
+{
+    size_t n = c->words.n, nents = c->ents.n;
+    for (size_t i = 0; i < n; i++) {
+        if (c->info.v[i].type != W_PRON || c->info.v[i].deleted)
+            continue;
+        const char *u = c->words.v[i].up;
+        int src = -1;
+        if (!strcmp(u, "HIS") || !strcmp(u, "HER") || !strcmp(u, "ITS")) {
+            for (size_t e = 0; e < nents; e++)
+                if (c->ents.v[e].end <= i && !c->ents.v[e].pronoun) {
+                    src = (int)e;
+                    break;
+                }
+        } else if (!strcmp(u, "THEY") || !strcmp(u, "THEM") || !strcmp(u, "THEIR")) {
+            for (size_t e = 0; e + 1 < nents && src < 0; e++)
+                if (c->ents.v[e + 1].group == c->ents.v[e].group && c->ents.v[e].end <= i)
+                    src = (int)e;
+            if (src < 0)
+                for (size_t e = 0; e < nents; e++)
+                    if (c->ents.v[e].end <= i && !c->ents.v[e].pronoun) {
+                        src = (int)e;
+                        break;
+                    }
+        } else {
+            for (size_t e = 0; e < nents; e++)
+                if (!c->ents.v[e].pronoun && c->ents.v[e].end <= i) {
+                    src = (int)e;
+                    break;
+                }
+        }
+        if (src >= 0) {
+            /* copy the whole compound group */
+            int g = c->ents.v[src].group, newg = -1;
+            for (size_t e = 0; e < nents; e++) {
+                if (c->ents.v[e].group != g)
+                    continue;
+                ce_entity cp = c->ents.v[e];
+                cp.start = i;
+                cp.end = i + 1;
+                cp.pronoun = 1;
+                cp.group = newg < 0 ? (int)c->ents.n : newg;
+                if (newg < 0)
+                    newg = cp.group;
+                if (VEC_PUSH(&c->ents, cp))
+                    return -1;
+            }
+            trace(c, "pronoun [%zu] %s -> %s", i, u, c->ents.v[src].codes[0]);
+        } else if (c->co.coref_story && c->last_subject_n > 0 &&
+                   (strcmp(u, "IT") != 0)) {
+            ce_entity cp;
+            memset(&cp, 0, sizeof cp);
+            cp.start = i;
+            cp.end = i + 1;
+            cp.pronoun = 1;
+            cp.group = (int)c->ents.n;
+            cp.codes = c->last_subject;
+            cp.ncodes = c->last_subject_n;
+            if (VEC_PUSH(&c->ents, cp))
+                return -1;
+            trace(c, "pronoun [%zu] %s -> %s (from an earlier sentence)", i, u,
+                  c->last_subject[0]);
+        }
+    }
+    return 0;
+}
+
+/* "the minister", "the ministry": an agent with no actor, after THE, takes the country of the
+ * story's last subject. */
+static int resolve_bare_agents(dy_coder *c, span_vec *bare)
+{
+    if (!c->co.coref_story || !c->last_subject_n)
+        return 0;
+    for (size_t a = 0; a < bare->n; a++) {
+        span_code *g = &bare->v[a];
+        if (g->start == 0 || c->info.v[g->start - 1].type != W_DET ||
+            strcmp(c->words.v[g->start - 1].up, "THE"))
+            continue;
+        const char *base = c->last_subject[0];
+        if (strlen(base) < 3)
+            continue;
+        char country[4] = {base[0], base[1], base[2], 0};
+        const char *jc = join_agent(c, country, g->code);
+        if (!jc)
+            return -1;
+        if (add_entity(c, g->start - 1, g->end, jc, 1))
+            return -1;
+        c->ents.v[c->ents.n - 1].group = (int)c->ents.n - 1;
+        trace(c, "the-agent [%zu-%zu) %s -> %s (from an earlier sentence)", g->start, g->end,
+              g->code, jc);
+    }
+    return 0;
+}
+
+/* ---------------------------------------------------------------- events */
+
+static int emit(dy_coder *c, const char *sent, const ce_entity *S, const char *scode,
+                const ce_entity *T, const char *tcode, const char *code, size_t vs, size_t ve,
+                int sub, int dom)
+{
+    coded_event ce;
+    memset(&ce, 0, sizeof ce);
+    dy_event *ev = &ce.ev;
+    ce.subordinate = sub;
+    ce.dominant = dom;
+    ev->doc = c->doc;
+    ev->sent = c->nsent;
+    ev->date = c->date;
+    ev->source = scode ? scode : "---";
+    ev->target = tcode ? tcode : "---";
+    ev->code = code;
+    const cameo_info *ci = c->d->cameo ? cameo_get(c->d->cameo, code) : NULL;
+    if (ci) {
+        ev->root = ci->root;
+        ev->quad = ci->quad;
+        ev->goldstein = ci->goldstein;
+    }
+    ev->sentence = sent;
+    const text_tok *w = c->words.v;
+    ev->source_start = ev->source_end = ev->target_start = ev->target_end = -1;
+    if (S) {
+        ev->source_start = (int)w[S->start].start;
+        ev->source_end = (int)w[S->end - 1].end;
+    }
+    if (T) {
+        ev->target_start = (int)w[T->start].start;
+        ev->target_end = (int)w[T->end - 1].end;
+    }
+    ev->verb_start = (int)w[vs].start;
+    ev->verb_end = (int)w[ve - 1].end;
+    ev->issues = c->issues.len ? c->issues.s : "";
+    return VEC_PUSH(&c->evs, ce);
+}
+
+/* Strip the suffix markers of an event code: '!' dominant, '?' subordinate. */
+static const char *clean_code(dy_coder *c, const char *code, int *sub, int *dom)
+{
+    size_t n = strlen(code);
+    *sub = *dom = 0;
+    while (n && (code[n - 1] == '!' || code[n - 1] == '?')) {
+        if (code[n - 1] == '!')
+            *dom = 1;
+        else
+            *sub = 1;
+        n--;
+    }
+    return arena_strndup(&c->arena, code, n);
+}
+
+static int first_entity_in(dy_coder *c, size_t lo, size_t hi, const char *not_code, int before,
+                           size_t pos)
+{
+    for (size_t e = 0; e < c->ents.n; e++) {
+        const ce_entity *E = &c->ents.v[e];
+        if (E->start < lo || E->end > hi || c->info.v[E->start].deleted)
+            continue;
+        if (before && E->end > pos)
+            continue;
+        if (!before && E->start < pos)
+            continue;
+        if (not_code && E->ncodes && !strcmp(E->codes[0], not_code))
+            continue;
+        return (int)e;
+    }
+    return -1;
+}
+
+/* Expand a (source entity, target entity) pair over compound groups and coded compounds. */
+static int emit_pair(dy_coder *c, const char *sent, int s, int t, const char *code, size_t vs,
+                     size_t ve, int sub, int dom, const char *dsrc, const char *dtgt)
+{
+    int nsg = 0;
+    for (size_t a = 0; a < c->ents.n || (s < 0 && a == 0); a++) {
+        const ce_entity *S = s >= 0 ? &c->ents.v[a] : NULL;
+        if (S && S->group != c->ents.v[s].group)
+            continue;
+        int ns = S ? S->ncodes : 1;
+        for (int si = 0; si < ns; si++) {
+            const char *scode = S ? S->codes[si] : dsrc;
+            for (size_t b = 0; b < c->ents.n || (t < 0 && b == 0); b++) {
+                const ce_entity *T = t >= 0 ? &c->ents.v[b] : NULL;
+                if (T && T->group != c->ents.v[t].group)
+                    continue;
+                int nt = T ? T->ncodes : 1;
+                for (int ti = 0; ti < nt; ti++) {
+                    const char *tcode = T ? T->codes[ti] : dtgt;
+                    if (scode && tcode && !strcmp(scode, tcode))
+                        continue;
+                    if (c->co.require_dyad && (!scode || !tcode))
+                        continue;
+                    const char *sc = scode ? arena_strdup(&c->arena, scode) : NULL;
+                    const char *tc = tcode ? arena_strdup(&c->arena, tcode) : NULL;
+                    if ((scode && !sc) || (tcode && !tc))
+                        return -1;
+                    if (emit(c, sent, S, sc, T, tc, code, vs, ve, sub, dom))
+                        return -1;
+                    nsg++;
+                }
+                if (t < 0)
+                    break;
+            }
+        }
+        if (s < 0)
+            break;
+    }
+    return nsg;
+}
+
+/* Code one clause [lo, hi).  *src_carry is the sentence's running source entity.
+ * Returns events added, or -1 on ENOMEM. */
+static int code_clause(dy_coder *c, const char *sent, size_t lo, size_t hi, int *src_carry,
+                       int first_clause)
+{
+    const verbd *V = c->d->verbs;
+    int added = 0;
+    /* entities of the clause, as the matcher sees them */
+    c->vacts.n = 0;
+    VEC(int) map = {0};
+    for (size_t e = 0; e < c->ents.n; e++) {
+        const ce_entity *E = &c->ents.v[e];
+        if (E->start < lo || E->end > hi || c->info.v[E->start].deleted)
+            continue;
+        int members = 0;
+        for (size_t k = 0; k < c->ents.n; k++)
+            members += c->ents.v[k].group == E->group;
+        verbd_actor va = {E->start, E->end, E->ncodes ? E->codes[0] : "---",
+                          members > 1 ? E->group + 1 : 0};
+        if (VEC_PUSH(&c->vacts, va) || VEC_PUSH(&map, (int)e)) {
+            VEC_FREE(&map);
+            return -1;
+        }
+    }
+    /* an actor right after the conjunction overrides the carried source */
+    if (!first_clause && lo < hi && c->info.v[lo].entity >= 0)
+        *src_carry = -1;
+    for (size_t i = lo; i < hi; i++) {
+        cw_info *inf = &c->info.v[i];
+        if (inf->type != W_VERB || !inf->verb || inf->deleted)
+            continue;
+        size_t vs = i, ve = i + inf->vlen;
+        verbd_result r;
+        memset(&r, 0, sizeof r);
+        r.source = r.target = -1;
+        int matched = verbd_match(V, inf->verb, c->words.v, lo, hi, vs, ve, c->vacts.v,
+                                  c->vacts.n, &r, c->o.trace, c->o.trace_ud);
+        if (r.span_end > ve)
+            ve = r.span_end;
+        const char *code = r.code ? r.code : verbd_verb_code(inf->verb);
+        if (!code || !strcmp(code, "---") || !*code) {
+            trace(c, "verb %s: null code, no event", c->words.v[i].up);
+            i = ve - 1;
+            continue;
+        }
+        if (!strcmp(code, "###")) {
+            trace(c, "verb %s: discard code", c->words.v[i].up);
+            VEC_FREE(&map);
+            return -2;
+        }
+        /* negation: a bare verb preceded by a negation word codes nothing */
+        if (!matched && ((vs > lo && c->info.v[vs - 1].type == W_NEG) ||
+                         (vs > lo + 1 && c->info.v[vs - 2].type == W_NEG &&
+                          c->info.v[vs - 1].type != W_ACTOR))) {
+            trace(c, "verb %s: negated, no event", c->words.v[i].up);
+            i = ve - 1;
+            continue;
+        }
+        int s = r.source >= 0 ? map.v[r.source] : -1;
+        int t = r.target >= 0 ? map.v[r.target] : -1;
+        int explicit_s = s >= 0, explicit_t = t >= 0;
+        if (r.compound && s >= 0 && t < 0)
+            t = s;
+        if (s < 0) {
+            const char *tc = t >= 0 ? c->ents.v[t].codes[0] : NULL;
+            s = first_entity_in(c, lo, hi, tc, 1, vs);
+            if (s < 0 && *src_carry >= 0)
+                s = *src_carry;
+        }
+        if (t < 0) {
+            const char *sc = s >= 0 ? c->ents.v[s].codes[0] : NULL;
+            t = first_entity_in(c, lo, hi, sc, 0, ve);
+            if (t < 0)
+                t = first_entity_in(c, lo, hi, sc, 1, vs);
+            if (t < 0 && s >= 0 && group_first(c, c->ents.v[s].group) >= 0) {
+                int g = c->ents.v[s].group, members = 0;
+                for (size_t e = 0; e < c->ents.n; e++)
+                    members += c->ents.v[e].group == g;
+                if (members > 1)
+                    t = s;
+            }
+        }
+        /* passive voice: WAS/WERE/BEEN one or two words before, BY right after */
+        if (!explicit_s && !explicit_t) {
+            int aux = (vs >= 1 && c->info.v[vs - 1].type == W_AUX) ||
+                      (vs >= 2 && c->info.v[vs - 2].type == W_AUX);
+            if (aux && ve < hi && c->info.v[ve].type == W_BY) {
+                int tmp = s;
+                s = t;
+                t = tmp;
+                trace(c, "passive voice: source and target swapped");
+            }
+        }
+        const char *dsrc = NULL, *dtgt = NULL;
+        if (s < 0 && c->co.def_source[0])
+            dsrc = c->co.def_source;
+        if (t < 0 && c->co.def_target[0])
+            dtgt = c->co.def_target;
+        if ((s < 0 && !dsrc) || (t < 0 && !dtgt)) {
+            if (c->co.require_dyad) {
+                trace(c, "verb %s [%s]: %s, no event", c->words.v[i].up, code,
+                      s < 0 ? "no source" : "no target");
+                if (s >= 0 && *src_carry < 0)
+                    *src_carry = s;
+                i = ve - 1;
+                continue;
+            }
+        }
+        /* paired codes "032:033": the second is the reverse event */
+        const char *colon = strchr(code, ':');
+        char *c1 = arena_strndup(&c->arena, code, colon ? (size_t)(colon - code) : strlen(code));
+        if (!c1) {
+            VEC_FREE(&map);
+            return -1;
+        }
+        int sub, dom;
+        const char *k1 = clean_code(c, c1, &sub, &dom);
+        if (!k1) {
+            VEC_FREE(&map);
+            return -1;
+        }
+        trace(c, "event  %s %s %s (verb %s%s%s)", s >= 0 ? c->ents.v[s].codes[0] : dsrc ? dsrc : "---",
+              k1, t >= 0 ? c->ents.v[t].codes[0] : dtgt ? dtgt : "---", c->words.v[i].up,
+              r.pattern_text && *r.pattern_text ? ", pattern " : "",
+              r.pattern_text ? r.pattern_text : "");
+        int k = emit_pair(c, sent, s, t, k1, vs, ve, sub, dom, dsrc, dtgt);
+        if (k < 0) {
+            VEC_FREE(&map);
+            return -1;
+        }
+        added += k;
+        if (colon) {
+            int sub2, dom2;
+            const char *k2 = clean_code(c, colon + 1, &sub2, &dom2);
+            if (!k2) {
+                VEC_FREE(&map);
+                return -1;
+            }
+            k = emit_pair(c, sent, t, s, k2, vs, ve, sub2, dom2, dtgt, dsrc);
+            if (k < 0) {
+                VEC_FREE(&map);
+                return -1;
+            }
+            added += k;
+        }
+        if (s >= 0)
+            *src_carry = s;
+        if (k > 0 && c->co.code_by != COPT_ALL && !sub)
+            break;
+        i = ve - 1;
+    }
+    if (!added && first_clause && *src_carry < 0)
+        *src_carry = first_entity_in(c, lo, hi, NULL, 1, hi);
+    VEC_FREE(&map);
+    return added;
+}
+
+/* Remember the sentence's subject for pronouns in later sentences. */
+static int remember_subject(dy_coder *c)
+{
+    int e = -1;
+    for (size_t k = 0; k < c->ents.n; k++)
+        if (!c->ents.v[k].pronoun && !c->info.v[c->ents.v[k].start].deleted) {
+            e = (int)k;
+            break;
+        }
+    if (e < 0)
+        return 0;
+    const ce_entity *E = &c->ents.v[e];
+    const char **codes = arena_alloc(&c->arena, sizeof(char *) * (size_t)E->ncodes);
+    if (!codes)
+        return -1;
+    for (int k = 0; k < E->ncodes; k++)
+        if (!(codes[k] = arena_strdup(&c->arena, E->codes[k])))
+            return -1;
+    c->last_subject = codes;
+    c->last_subject_n = E->ncodes;
+    return 0;
+}
+
+/* Code one sentence of the current story. 0 ok, -1 ENOMEM. */
+static int code_sentence(dy_coder *c, const char *sent, size_t len)
+{
+    arena_reset(&c->sarena);
+    c->ents.n = 0;
+    if (build_words(c, sent, len))
+        return -1;
+    size_t n = c->words.n;
+    if (c->o.trace) {
+        dy_buf b;
+        buf_init(&b);
+        for (size_t i = 0; i < n; i++)
+            if (buf_printf(&b, "%s%zu:%s", i ? " " : "", i, c->words.v[i].up))
+                break;
+        trace(c, "sentence %d: %.*s", c->nsent, (int)len, sent);
+        trace(c, "words  %s", b.s ? b.s : "");
+        buf_free(&b);
+    }
+    if (!n)
+        return 0;
+    if (c->co.min_words > 0 && (int)n < c->co.min_words) {
+        trace(c, "skipped: fewer than %d words", c->co.min_words);
+        return 0;
+    }
+    const char *disc = verbd_discard(c->d->verbs, c->words.v, n);
+    if (disc) {
+        trace(c, "discarded: discard phrase %s", *disc ? disc : "(plain)");
+        return 0;
+    }
+    span_vec ag = {0}, bare = {0};
+    int rc = classify(c, &ag);
+    if (rc == SENT_OK)
+        rc = attach_agents(c, &ag, &bare);
+    if (rc == SENT_OK) {
+        reindex_entities(c);
+        rc = resolve_bare_agents(c, &bare);
+        if (rc == SENT_OK)
+            reindex_entities(c);
+    }
+    VEC_FREE(&ag);
+    VEC_FREE(&bare);
+    if (rc < 0)
+        return -1;
+    if (rc != SENT_OK)
+        return 0;
+    find_compounds(c);
+    drop_comma_clauses(c);
+    if (resolve_pronouns(c))
+        return -1;
+    buf_clear(&c->issues);
+    if (verbd_issues(c->d->verbs, c->words.v, n, &c->issues))
+        return -1;
+    /* complexity conditions */
+    {
+        int nverbs = 0, nconj = 0, npron = 0, nact = 0;
+        size_t first_verb = n;
+        for (size_t i = 0; i < n; i++) {
+            const cw_info *inf = &c->info.v[i];
+            if (inf->deleted)
+                continue;
+            if (inf->type == W_VERB && inf->verb) {
+                nverbs++;
+                if (first_verb == n)
+                    first_verb = i;
+            }
+            nconj += inf->type == W_CONJ && !inf->in_compound;
+            npron += inf->type == W_PRON;
+        }
+        for (size_t e = 0; e < c->ents.n; e++)
+            nact += !c->ents.v[e].pronoun;
+        const char *why = NULL;
+        if (c->co.cx_verbs && nverbs >= c->co.cx_verbs) why = "too many verbs";
+        else if (c->co.cx_conj && nconj >= c->co.cx_conj) why = "too many conjunctions";
+        else if (c->co.cx_pronouns && npron >= c->co.cx_pronouns) why = "too many pronouns";
+        else if (c->co.cx_actors && nact >= c->co.cx_actors) why = "too many actors";
+        else if (c->co.cx_noverb && !nverbs) why = "no verb";
+        else if (c->co.cx_noactprior && first_verb < n &&
+                 first_entity_in(c, 0, n, NULL, 1, first_verb) < 0)
+            why = "no actor before the first verb";
+        if (why) {
+            trace(c, "complex sentence (%s): not coded", why);
+            return 0;
+        }
+    }
+    /* clauses at conjunctions not inside compounds */
+    size_t before = c->evs.n;
+    int src_carry = -1, first = 1;
+    size_t lo = 0;
+    for (size_t i = 0; i <= n; i++) {
+        if (i < n && !(c->info.v[i].type == W_CONJ && !c->info.v[i].in_compound &&
+                       !c->info.v[i].deleted))
+            continue;
+        if (i > lo) {
+            int k = code_clause(c, sent, lo, i, &src_carry, first);
+            if (k == -2) {
+                c->evs.n = before;
+                return 0;
+            }
+            if (k < 0)
+                return -1;
+            first = 0;
+            if (k > 0 && c->co.code_by == COPT_BY_SENTENCE)
+                break;
+        }
+        lo = i + 1;
+    }
+    /* dominant events suppress the rest; subordinate events only if nothing else */
+    size_t ndom = 0, nnonsub = 0;
+    for (size_t k = before; k < c->evs.n; k++) {
+        ndom += c->evs.v[k].dominant;
+        nnonsub += !c->evs.v[k].subordinate;
+    }
+    size_t out = before;
+    for (size_t k = before; k < c->evs.n; k++) {
+        coded_event *ce = &c->evs.v[k];
+        if (ndom && !ce->dominant)
+            continue;
+        if (nnonsub && ce->subordinate)
+            continue;
+        c->evs.v[out++] = *ce;
+    }
+    c->evs.n = out;
+    /* provenance strings now that the events are final */
+    for (size_t k = before; k < c->evs.n; k++) {
+        dy_event *ev = &c->evs.v[k].ev;
+        const char *st = arena_strndup(&c->arena, sent, len);
+        if (!st)
+            return -1;
+        ev->sentence = st;
+#define SPAN_TEXT(field, a, b)                                                               \
+    do {                                                                                     \
+        if (ev->a >= 0) {                                                                    \
+            if (!(ev->field = arena_strndup(&c->arena, sent + ev->a, (size_t)(ev->b - ev->a))))\
+                return -1;                                                                   \
+        } else {                                                                             \
+            ev->field = "";                                                                  \
+        }                                                                                    \
+    } while (0)
+        SPAN_TEXT(source_text, source_start, source_end);
+        SPAN_TEXT(target_text, target_start, target_end);
+        SPAN_TEXT(verb_text, verb_start, verb_end);
+#undef SPAN_TEXT
+        if (c->issues.len && !(ev->issues = arena_strdup(&c->arena, c->issues.s)))
+            return -1;
+    }
+    return remember_subject(c);
+}
+
+dy_status dy_coder_feed(dy_coder *c, const dy_story *s)
+{
+    if (!c || !s)
+        return DY_EINVAL;
+    c->evs.n = 0;
+    c->next_ev = 0;
+    c->nsent = 0;
+    c->last_subject = NULL;
+    c->last_subject_n = 0;
+    arena_reset(&c->arena);
+    if (s->text_len > c->o.max_story_bytes) {
+        diag_emit(c->o.diag, c->o.diag_ud, DY_ERROR, DY_ELIMIT, NULL, s->line, s->id, s->byte,
+                  "story of %zu bytes exceeds the limit of %zu bytes", s->text_len,
+                  c->o.max_story_bytes);
+        return DY_ELIMIT;
+    }
+    c->doc = arena_strdup(&c->arena, s->id ? s->id : "");
+    c->date = s->date;
+    if (!c->doc || text_normalize(s->text ? s->text : "", s->text ? s->text_len : 0, &c->norm) ||
+        text_split_sentences(c->norm.s ? c->norm.s : "", c->norm.len, &c->sents))
+        return DY_ENOMEM;
+    for (size_t k = 0; k < c->sents.n; k++) {
+        c->nsent = (int)k + 1;
+        const text_span *sp = &c->sents.v[k];
+        if (code_sentence(c, c->norm.s + sp->start, sp->end - sp->start))
+            return DY_ENOMEM;
+    }
+    return DY_OK;
+}
+
+const dy_event *dy_coder_next_event(dy_coder *c)
+{
+    if (!c || c->next_ev >= c->evs.n)
+        return NULL;
+    return &c->evs.v[c->next_ev++].ev;
+}

@@ -1,0 +1,75 @@
+/*
+ * coder.h - private structures of the coder (struct dy_coder): the per-sentence word
+ * table, the actor entities found in it, and the events of the last story fed.
+ * Module prefix cw_ (coder words) and ce_ (coder entities).
+ */
+#ifndef DY_CODER_H
+#define DY_CODER_H
+
+#include "code/code_opts.h"
+#include "dict/dict.h"
+#include "text/text.h"
+#include "util/util.h"
+
+/* Word types, after TABARI's word classes (manual chapter 7). */
+enum {
+    W_NONE = 0, W_ACTOR, W_AGENT, W_VERB, W_PRON, W_CONJ, W_DET, W_NOUN, W_ADJ, W_COMMA,
+    W_BY, W_AUX, W_NUM, W_NEG, W_PREP
+};
+
+/* Per-word information beside the text_tok array handed to the matchers. */
+typedef struct cw_info {
+    uint8_t type;
+    uint8_t deleted;          /* inside an eliminated comma clause */
+    uint8_t in_compound;      /* a conjunction or comma that joins a compound phrase */
+    uint8_t poss;             /* followed by a possessive 's that was dropped */
+    int entity;               /* entity index covering this word, -1 */
+    const verbd_verb *verb;   /* W_VERB: the verb and how many words it covers */
+    size_t vlen;
+} cw_info;
+
+/* An actor entity: one phrase (actor, agent+actor, pronoun reference), possibly part of a
+ * parsed compound group.  codes: one or more codes (coded compounds "A/B"). */
+typedef struct ce_entity {
+    size_t start, end;        /* words [start, end) */
+    const char **codes;       /* ncodes codes (a coded compound "A/B" has several); sentence arena */
+    int ncodes;
+    int group;                /* compound group: entities with the same group act together */
+    int pronoun;              /* a resolved pronoun */
+    const char *text;         /* surface text for provenance (arena) */
+    uint32_t cstart, cend;    /* character offsets in the sentence */
+} ce_entity;
+
+typedef struct coded_event {
+    dy_event ev;
+    int subordinate, dominant;
+} coded_event;
+
+struct dy_coder {
+    const dy_dict *d;
+    dy_coder_opts o;
+    code_opts co;
+    dy_buf norm;                  /* normalised story text */
+    text_span_vec sents;
+    text_tokenizer tk;
+    VEC(text_tok) words;          /* filtered words of the current sentence */
+    VEC(cw_info) info;
+    dy_buf wup;                   /* upper-case forms of merged/split words */
+    VEC(ce_entity) ents;
+    VEC(verbd_actor) vacts;       /* entities as the pattern matcher sees them */
+    VEC(coded_event) evs;         /* events of the current story */
+    size_t next_ev;
+    dy_arena arena;               /* strings of the current story's events */
+    dy_arena sarena;              /* scratch of the current sentence */
+    dy_buf line;                  /* trace line */
+    dy_buf issues;
+    /* story-level coreference memory */
+    const char **last_subject;    /* codes of the last sentence subject (story arena) */
+    int last_subject_n;
+    const char *last_actor;       /* most recent actor code seen in the story */
+    int nsent;
+    const char *doc;
+    int32_t date;
+};
+
+#endif
