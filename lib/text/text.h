@@ -31,7 +31,11 @@ typedef VEC(text_span) text_span_vec;
  * Split normalised text into sentences (out is cleared first).  A period does not end a
  * sentence after a known abbreviation (Brig. Gen. Maj. Lt. Col. Mr. Mrs. Dr. No. St. Jan.
  * ... Dec. U.S. U.N. U.K. E.U. etc.), an initial ("John F. Kennedy"), or inside a number
- * ("3.5"); "!" "?" and "." followed by a closing quote end a sentence.  0 ok, -1 ENOMEM.
+ * ("3.5"); "!" "?" and "." followed by a closing quote end a sentence.  An abbreviation
+ * that is often sentence-final (U.S., Inc., Jr., initials...) ends one only before a common
+ * sentence starter ("... in the U.S. The president"); no split before a lower-case word;
+ * punctuation-only pieces are dropped.  Full rule: lib/text/sentence.c.
+ * 0 ok, -1 ENOMEM (or text longer than 4 GiB).
  */
 int text_split_sentences(const char *text, size_t len, text_span_vec *out);
 
@@ -66,9 +70,14 @@ typedef VEC(text_tok) text_tok_vec;
 
 /*
  * Tokenizer with reusable buffers: after warm-up, tokenising allocates nothing.
- * Words are split on white space and on punctuation other than ' - . & inside a word;
+ * Words are split on white space and on punctuation other than ' - . & inside a word
+ * (and ',' between digits: 1,000);
  * a trailing possessive 's (or ' after s) becomes its own TOK_POSS token "'S";
  * a trailing period that is not part of an abbreviation becomes its own token.
+ * Details: an abbreviation ("U.S.", "GEN.", "F.", "KENYA-U.S.") keeps its period, and when
+ * that period also ends the sentence an extra "." TOK_END token covering the same byte
+ * follows it.  TOK_END is set on every stand-alone . ! ? (not on the dots of "...").
+ * tok_run sets `word` to 0.
  */
 typedef struct text_tokenizer {
     text_tok_vec toks;
@@ -85,7 +94,10 @@ int tok_run(text_tokenizer *t, const char *s, size_t len);
  * (BASE, BASE+S/ES, BASE+ED/D with consonant doubling and y->ied, BASE+ING with e-drop and
  * doubling) and, for irregular verbs, their irregular forms (MEET -> MET; FLEE -> FLED;
  * SAY -> SAID; BEGIN -> BEGAN, BEGUN) to `out` as NUL-separated strings, ending with an
- * empty string.  0 ok, -1 ENOMEM.
+ * empty string, the base first, no duplicates.  Also included: TABARI's mechanical endings
+ * BASE+S/ED/ES/EN/ING (TABARI manual 5.2.3), so dyad matches at least what TABARI matched.
+ * A multi-word base ("PULL_OUT" or "PULL OUT") is inflected on its first word.
+ * 0 ok, -1 ENOMEM.
  */
 int vform_inflect(const char *base, size_t len, dy_buf *out);
 

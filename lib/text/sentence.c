@@ -1,0 +1,237 @@
+/*
+ * sentence.c - sentence splitting of normalised news text, and the abbreviation and
+ * sentence-starter lists shared with the tokenizer.
+ *
+ * The rule.  A sentence may end at a run of '.', '!' or '?' (plus any closing quotes or
+ * brackets right after it) that is followed by white space or the end of the text, and
+ * only if the next word does not start with a lower-case letter.  For a '.', the word
+ * before it decides:
+ *   - a title or similar (Mr. Dr. Gen. Brig. Lt. Col. Sen. Gov. Rev. vs. approx. ...)
+ *     never ends a sentence;
+ *   - a "weak" abbreviation - listed ones (U.S.-style initialisms, Inc. Co. Corp. Ltd. Jr.
+ *     Sr. St. No. etc. and month names) and any letter-dot sequence (U.S. U.A.E. e.g. D.C.)
+ *     or single capital initial (John F. Kennedy) - ends the sentence only when the next
+ *     word is a common sentence starter (The, A, He, She, It, They, We, In, On, But, ...),
+ *     so "in the U.S. The president said" splits but "U.S. President" does not;
+ *   - any other word ends the sentence.
+ * Periods inside a token (3.5, U.S.-backed) never qualify, as no space follows them.
+ * A "sentence" without any letter or digit (a stray "..." or "--" between paragraphs) is
+ * dropped: the spans need not cover all of the text.
+ */
+#include <string.h>
+
+#include "text/text.h"
+#include "text/text_private.h"
+
+/* One listed abbreviation.  A capitalised entry matches words whose first letter is a
+ * capital and whose other letters match in any case (so "GEN" in headlines too); an
+ * all-lower-case entry matches in any case. */
+typedef struct abbrev_entry {
+    const char *word;
+    unsigned char kind;
+} abbrev_entry;
+
+static const abbrev_entry abbrev_list[] = {
+    /* titles, ranks, honorifics: followed by a name, never sentence-final */
+    {"Mr", TEXT_ABBR_TITLE},      {"Mrs", TEXT_ABBR_TITLE},    {"Ms", TEXT_ABBR_TITLE},
+    {"Messrs", TEXT_ABBR_TITLE},  {"Mme", TEXT_ABBR_TITLE},    {"Dr", TEXT_ABBR_TITLE},
+    {"Prof", TEXT_ABBR_TITLE},    {"Gen", TEXT_ABBR_TITLE},    {"Gens", TEXT_ABBR_TITLE},
+    {"Brig", TEXT_ABBR_TITLE},    {"Maj", TEXT_ABBR_TITLE},    {"Lt", TEXT_ABBR_TITLE},
+    {"Lieut", TEXT_ABBR_TITLE},   {"Col", TEXT_ABBR_TITLE},    {"Capt", TEXT_ABBR_TITLE},
+    {"Cmdr", TEXT_ABBR_TITLE},    {"Cdr", TEXT_ABBR_TITLE},    {"Comdr", TEXT_ABBR_TITLE},
+    {"Sgt", TEXT_ABBR_TITLE},     {"Cpl", TEXT_ABBR_TITLE},    {"Pvt", TEXT_ABBR_TITLE},
+    {"Adm", TEXT_ABBR_TITLE},     {"Gov", TEXT_ABBR_TITLE},    {"Govs", TEXT_ABBR_TITLE},
+    {"Sen", TEXT_ABBR_TITLE},     {"Sens", TEXT_ABBR_TITLE},   {"Rep", TEXT_ABBR_TITLE},
+    {"Reps", TEXT_ABBR_TITLE},    {"Rev", TEXT_ABBR_TITLE},    {"Hon", TEXT_ABBR_TITLE},
+    {"Pres", TEXT_ABBR_TITLE},    {"Amb", TEXT_ABBR_TITLE},    {"Supt", TEXT_ABBR_TITLE},
+    {"Insp", TEXT_ABBR_TITLE},    {"Det", TEXT_ABBR_TITLE},    {"Atty", TEXT_ABBR_TITLE},
+    {"Msgr", TEXT_ABBR_TITLE},    {"Fr", TEXT_ABBR_TITLE},
+    {"Mt", TEXT_ABBR_TITLE},      {"Ft", TEXT_ABBR_TITLE},     {"vs", TEXT_ABBR_TITLE},
+    {"approx", TEXT_ABBR_TITLE},  {"cf", TEXT_ABBR_TITLE},     {"viz", TEXT_ABBR_TITLE},
+    /* may end a sentence */
+    {"Sr", TEXT_ABBR_WEAK},       {"Jr", TEXT_ABBR_WEAK},      {"St", TEXT_ABBR_WEAK},
+    {"No", TEXT_ABBR_WEAK},       {"Nos", TEXT_ABBR_WEAK},     {"Co", TEXT_ABBR_WEAK},
+    {"Cos", TEXT_ABBR_WEAK},      {"Corp", TEXT_ABBR_WEAK},    {"Inc", TEXT_ABBR_WEAK},
+    {"Ltd", TEXT_ABBR_WEAK},      {"Bros", TEXT_ABBR_WEAK},    {"Dept", TEXT_ABBR_WEAK},
+    {"Univ", TEXT_ABBR_WEAK},     {"Assn", TEXT_ABBR_WEAK},    {"Ave", TEXT_ABBR_WEAK},
+    {"Blvd", TEXT_ABBR_WEAK},     {"Rd", TEXT_ABBR_WEAK},      {"etc", TEXT_ABBR_WEAK},
+    {"Jan", TEXT_ABBR_WEAK},     {"Feb", TEXT_ABBR_WEAK},
+    {"Mar", TEXT_ABBR_WEAK},      {"Apr", TEXT_ABBR_WEAK},     {"Jun", TEXT_ABBR_WEAK},
+    {"Jul", TEXT_ABBR_WEAK},      {"Aug", TEXT_ABBR_WEAK},     {"Sep", TEXT_ABBR_WEAK},
+    {"Sept", TEXT_ABBR_WEAK},     {"Oct", TEXT_ABBR_WEAK},     {"Nov", TEXT_ABBR_WEAK},
+    {"Dec", TEXT_ABBR_WEAK},      {"Calif", TEXT_ABBR_WEAK},   {"Fla", TEXT_ABBR_WEAK},
+    {"Ariz", TEXT_ABBR_WEAK},     {"Colo", TEXT_ABBR_WEAK},    {"Conn", TEXT_ABBR_WEAK},
+    {"Okla", TEXT_ABBR_WEAK},     {"Tenn", TEXT_ABBR_WEAK},    {"Penn", TEXT_ABBR_WEAK},
+    {"Mich", TEXT_ABBR_WEAK},     {"Minn", TEXT_ABBR_WEAK},    {"Wis", TEXT_ABBR_WEAK},
+    {"Ky", TEXT_ABBR_WEAK},       {"Md", TEXT_ABBR_WEAK},      {"Va", TEXT_ABBR_WEAK},
+    {"Nev", TEXT_ABBR_WEAK},      {"Neb", TEXT_ABBR_WEAK},     {"Ga", TEXT_ABBR_WEAK},
+    {"Fig", TEXT_ABBR_WEAK},
+};
+
+/* Capitalised words that commonly open a sentence (compared like abbrev_list entries). */
+static const char *const starter_list[] = {
+    "The", "A", "An", "He", "She", "It", "They", "We", "I", "You", "In", "On", "At", "But",
+    "And", "Or", "So", "This", "That", "These", "Those", "There", "Their", "His", "Her",
+    "Its", "Our", "My", "As", "After", "Before", "When", "While", "If", "However",
+    "Meanwhile", "Also", "Some", "Many", "Most", "According", "For", "With", "Since", "Last",
+    "Earlier", "Later", "Still", "Yet", "Both", "Such", "Another", "Each", "Every", "From",
+    "During", "Under", "Despite", "Although", "Though", "Because", "What", "Why", "How",
+    "Who", "Where", "Then", "Now", "Instead", "Nor", "Not", "Several", "Two", "Three",
+    "Asked", "Among", "Over", "Until", "Once", "By", "To",
+};
+
+static int is_lower_ascii(unsigned char c) { return c >= 'a' && c <= 'z'; }
+static int is_upper_ascii(unsigned char c) { return c >= 'A' && c <= 'Z'; }
+
+/* Does w[0..n) match the list entry `e` under the case rule of abbrev_list? */
+static int entry_matches(const char *e, const char *w, size_t n)
+{
+    if (strlen(e) != n)
+        return 0;
+    if (is_upper_ascii((unsigned char)e[0]) && !is_upper_ascii((unsigned char)w[0]))
+        return 0;
+    return ascii_strncasecmp(e, w, n) == 0;
+}
+
+/* 1 if w[0..n) is letters separated by single dots, at least two groups of 1-2 letters
+ * ("U.S", "U.A.E", "e.g", "Ph.D", "a.m"). */
+static int is_letter_dot_sequence(const char *w, size_t n)
+{
+    size_t groups = 0, run = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)w[i];
+        if (ascii_isalpha(c)) {
+            if (++run > 2)
+                return 0;
+        } else if (c == '.') {
+            if (run == 0)
+                return 0;
+            groups++;
+            run = 0;
+        } else {
+            return 0;
+        }
+    }
+    if (run == 0)
+        return 0;
+    return groups + 1 >= 2;
+}
+
+int text_abbrev_kind(const char *w, size_t n)
+{
+    if (n == 0)
+        return TEXT_ABBR_NONE;
+    if (n == 1)
+        return is_upper_ascii((unsigned char)w[0]) ? TEXT_ABBR_WEAK : TEXT_ABBR_NONE;
+    for (size_t i = 0; i < sizeof abbrev_list / sizeof abbrev_list[0]; i++)
+        if (entry_matches(abbrev_list[i].word, w, n))
+            return abbrev_list[i].kind;
+    if (is_letter_dot_sequence(w, n))
+        return TEXT_ABBR_WEAK;
+    return TEXT_ABBR_NONE;
+}
+
+int text_is_sentence_starter(const char *w, size_t n)
+{
+    if (n == 0 || !is_upper_ascii((unsigned char)w[0]))
+        return 0;
+    for (size_t i = 0; i < sizeof starter_list / sizeof starter_list[0]; i++)
+        if (entry_matches(starter_list[i], w, n))
+            return 1;
+    return 0;
+}
+
+static int is_terminator(unsigned char c) { return c == '.' || c == '!' || c == '?'; }
+static int is_closer(unsigned char c) { return c == '"' || c == '\'' || c == ')' || c == ']'; }
+static int is_opener(unsigned char c) { return c == '"' || c == '\'' || c == '(' || c == '['; }
+
+/*
+ * Decide whether the terminator run text[tstart..tend) (tend after any closers) ends a
+ * sentence; `next` is the index of the next non-space character (< len).
+ */
+static int ends_sentence(const char *text, size_t len, size_t tstart, size_t next)
+{
+    const unsigned char *p = (const unsigned char *)text;
+    /* the next word: skip opening quotes/brackets */
+    size_t w = next;
+    while (w < len && is_opener(p[w]))
+        w++;
+    if (w < len && is_lower_ascii(p[w]))
+        return 0;
+    if (p[tstart] != '.' || (tstart + 1 < len && p[tstart + 1] == '.'))
+        return 1; /* '!' '?' or an ellipsis */
+    /* the word before the period */
+    size_t b = tstart;
+    while (b > 0 && !ascii_isspace(p[b - 1]))
+        b--;
+    while (b < tstart && is_opener(p[b]))
+        b++;
+    int kind = text_abbrev_kind(text + b, tstart - b);
+    if (kind == TEXT_ABBR_TITLE)
+        return 0;
+    if (kind == TEXT_ABBR_WEAK) {
+        size_t we = w;
+        while (we < len && (ascii_isalpha(p[we]) || p[we] == '\''))
+            we++;
+        if (we < len && !ascii_isspace(p[we]) && p[we] != ',')
+            return 0; /* "A-10", "It's" is fine, "A.B." is not a starter */
+        return text_is_sentence_starter(text + w, we - w);
+    }
+    return 1;
+}
+
+/* 1 if p[start..end) holds a letter, a digit or a non-ASCII character. */
+static int has_word_char(const unsigned char *p, size_t start, size_t end)
+{
+    for (size_t i = start; i < end; i++)
+        if (ascii_isalpha(p[i]) || ascii_isdigit(p[i]) || p[i] >= 0x80)
+            return 1;
+    return 0;
+}
+
+int text_split_sentences(const char *text, size_t len, text_span_vec *out)
+{
+    out->n = 0;
+    if (len > UINT32_MAX)
+        return -1; /* spans are 32-bit offsets */
+    const unsigned char *p = (const unsigned char *)text;
+    size_t start = 0;
+    while (start < len && ascii_isspace(p[start]))
+        start++;
+    size_t i = start;
+    while (i < len) {
+        if (!is_terminator(p[i])) {
+            i++;
+            continue;
+        }
+        size_t tstart = i;
+        while (i < len && is_terminator(p[i]))
+            i++;
+        while (i < len && is_closer(p[i]))
+            i++;
+        size_t tend = i;
+        if (tend < len && !ascii_isspace(p[tend]))
+            continue; /* inside a token: 3.5, U.S.-led, "no."-style oddities */
+        size_t next = tend;
+        while (next < len && ascii_isspace(p[next]))
+            next++;
+        if (next >= len)
+            break; /* the last sentence is added below */
+        if (!ends_sentence(text, len, tstart, next))
+            continue;
+        text_span span = {(uint32_t)start, (uint32_t)tend};
+        if (has_word_char(p, start, tend) && VEC_PUSH(out, span))
+            return -1;
+        start = next;
+        i = next;
+    }
+    size_t end = len;
+    while (end > start && ascii_isspace(p[end - 1]))
+        end--;
+    if (end > start && has_word_char(p, start, end)) {
+        text_span span = {(uint32_t)start, (uint32_t)end};
+        if (VEC_PUSH(out, span))
+            return -1;
+    }
+    return 0;
+}

@@ -1,0 +1,278 @@
+/*
+ * tokenize.c - splits one sentence into word and punctuation tokens with upper-case forms.
+ *
+ * Words are runs of letters/digits (any non-ASCII letter counts) that may contain ' - . &
+ * between two word characters, and ',' between two digits (AL-SHARAA, DON'T, U.S, 3.5,
+ * 1,000, AT&T).  A trailing period stays on the word when the word is an abbreviation (a
+ * listed one, a letter-dot sequence or a capital initial: "U.S.", "GEN.", "F."); if that
+ * period also ends the sentence, an extra "." TOK_END token covering the same byte follows.
+ * Otherwise a trailing period is a token of its own.  A possessive 's, or ' after a final
+ * s, becomes a separate TOK_POSS token whose upper-case form is "'S".  Every other
+ * punctuation character is a one-character TOK_PUNCT token.
+ *
+ * Upper-case forms are written to one reusable buffer; while tokenising, each token keeps
+ * the offset of its form in `word`, and the pointers are set once at the end (the buffer may
+ * move while it grows).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "text/text.h"
+#include "text/text_private.h"
+
+void tok_init(text_tokenizer *t)
+{
+    memset(t, 0, sizeof *t);
+    buf_init(&t->up);
+}
+
+void tok_free(text_tokenizer *t)
+{
+    VEC_FREE(&t->toks);
+    buf_free(&t->up);
+}
+
+/* Character classes seen by the tokenizer. */
+enum { CH_SPACE, CH_WORD, CH_PUNCT };
+
+static int is_unicode_space(uint32_t cp)
+{
+    return cp == 0xA0 || (cp >= 0x2000 && cp <= 0x200B) || cp == 0x202F || cp == 0x205F ||
+           cp == 0x3000 || cp == 0x1680 || cp == 0x2028 || cp == 0x2029 || cp == 0x85 ||
+           cp == 0xFEFF;
+}
+
+/* Class of the character at s[i] (i < len); *clen gets its byte length. */
+static int char_class(const char *s, size_t len, size_t i, size_t *clen)
+{
+    unsigned char c = (unsigned char)s[i];
+    *clen = 1;
+    if (c < 0x80) {
+        if (c <= ' ' || c == 0x7F)
+            return CH_SPACE;
+        if (ascii_isalpha(c) || ascii_isdigit(c))
+            return CH_WORD;
+        return CH_PUNCT;
+    }
+    uint32_t cp = text_utf8_decode(s + i, len - i, clen);
+    if (cp == TEXT_UTF8_INVALID)
+        return CH_WORD; /* a stray byte: keep it inside words */
+    if (is_unicode_space(cp) || (cp >= 0x80 && cp < 0xA0))
+        return CH_SPACE;
+    return text_cp_is_punct(cp) ? CH_PUNCT : CH_WORD;
+}
+
+static int is_word_at(const char *s, size_t len, size_t i)
+{
+    size_t clen;
+    return i < len && char_class(s, len, i, &clen) == CH_WORD;
+}
+
+/* Append a token whose upper-case form is `up` (n bytes, copied as is). */
+static int push_token(text_tokenizer *t, uint32_t start, uint32_t end, uint32_t flags,
+                      const char *up, size_t n)
+{
+    if (buf_reserve(&t->up, n + 1))
+        return -1;
+    size_t off = t->up.len;
+    memcpy(t->up.s + off, up, n);
+    t->up.s[off + n] = 0;
+    t->up.len += n + 1;
+    if (t->toks.n == 0)
+        flags |= TOK_FIRST;
+    text_tok tok = {NULL, (uint32_t)n, start, end, flags, (uint32_t)off};
+    return VEC_PUSH(&t->toks, tok);
+}
+
+/* Append the word s[start..end) with its upper-case form and case flags. */
+static int push_word(text_tokenizer *t, const char *s, size_t start, size_t end)
+{
+    /* upper-casing keeps or shrinks the byte length of every character we map */
+    if (buf_reserve(&t->up, end - start + 1))
+        return -1;
+    size_t off = t->up.len;
+    char *o = t->up.s + off;
+    size_t n = 0, letters = 0;
+    int first_letter_upper = -1, any_lower = 0;
+    for (size_t i = start; i < end;) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x80) {
+            if (ascii_isalpha(c)) {
+                letters++;
+                int upper = c <= 'Z';
+                if (first_letter_upper < 0)
+                    first_letter_upper = upper;
+                any_lower |= !upper;
+            }
+            o[n++] = (char)ascii_toupper(c);
+            i++;
+            continue;
+        }
+        size_t clen;
+        uint32_t cp = text_utf8_decode(s + i, end - i, &clen);
+        if (cp == TEXT_UTF8_INVALID) {
+            o[n++] = (char)c;
+            i++;
+            continue;
+        }
+        int lower = text_cp_is_lower(cp), upper = text_cp_is_upper(cp);
+        if (lower || upper) {
+            letters++;
+            if (first_letter_upper < 0)
+                first_letter_upper = upper;
+            any_lower |= lower;
+        }
+        uint32_t up = text_cp_upper(cp);
+        char enc[4];
+        size_t elen = text_utf8_encode(up, enc);
+        if (elen > clen) { /* cannot happen with our mappings; keep the original then */
+            memcpy(enc, s + i, clen);
+            elen = clen;
+        }
+        memcpy(o + n, enc, elen);
+        n += elen;
+        i += clen;
+    }
+    o[n] = 0;
+    t->up.len += n + 1;
+    uint32_t flags = TOK_WORD;
+    if (first_letter_upper == 1)
+        flags |= TOK_CAP;
+    if (letters >= 2 && !any_lower)
+        flags |= TOK_ALLCAP;
+    if (ascii_isdigit((unsigned char)s[start]))
+        flags |= TOK_NUM;
+    if (t->toks.n == 0)
+        flags |= TOK_FIRST;
+    text_tok tok = {NULL, (uint32_t)n, (uint32_t)start, (uint32_t)end, flags, (uint32_t)off};
+    return VEC_PUSH(&t->toks, tok);
+}
+
+/* 1 if only white space, closing quotes/brackets and . ! ? follow position i. */
+static int only_closers_follow(const char *s, size_t len, size_t i)
+{
+    for (; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (!(ascii_isspace(c) || c == '"' || c == '\'' || c == ')' || c == ']' || c == '.' ||
+              c == '!' || c == '?'))
+            return 0;
+    }
+    return 1;
+}
+
+/* Does the word w[0..n) keep a following period?  Yes for abbreviations, also as the last
+ * part of a hyphenated word ("Kenya-U.S."). */
+static int is_abbreviation(const char *w, size_t n)
+{
+    if (text_abbrev_kind(w, n) != TEXT_ABBR_NONE)
+        return 1;
+    size_t h = n;
+    while (h > 0 && w[h - 1] != '-')
+        h--;
+    return h > 0 && h < n && text_abbrev_kind(w + h, n - h) != TEXT_ABBR_NONE;
+}
+
+/* Scan the word starting at i; returns its end. */
+static size_t scan_word(const char *s, size_t len, size_t i)
+{
+    size_t clen;
+    char_class(s, len, i, &clen);
+    size_t j = i + clen;
+    while (j < len) {
+        if (char_class(s, len, j, &clen) == CH_WORD) {
+            j += clen;
+            continue;
+        }
+        unsigned char c = (unsigned char)s[j];
+        if ((c == '\'' || c == '-' || c == '.' || c == '&') && is_word_at(s, len, j + 1)) {
+            j++;
+            continue;
+        }
+        if (c == ',' && ascii_isdigit((unsigned char)s[j - 1]) && j + 1 < len &&
+            ascii_isdigit((unsigned char)s[j + 1])) {
+            j++;
+            continue;
+        }
+        break;
+    }
+    return j;
+}
+
+int tok_run(text_tokenizer *t, const char *s, size_t len)
+{
+    t->toks.n = 0;
+    buf_clear(&t->up);
+    if (len >= UINT32_MAX)
+        return -1; /* offsets are 32-bit */
+    size_t i = 0;
+    while (i < len) {
+        size_t clen;
+        int cls = char_class(s, len, i, &clen);
+        if (cls == CH_SPACE) {
+            i += clen;
+            continue;
+        }
+        if (cls == CH_PUNCT) {
+            unsigned char c = (unsigned char)s[i];
+            uint32_t flags = TOK_PUNCT;
+            if (c == ',')
+                flags |= TOK_COMMA;
+            else if (c == '"')
+                flags |= TOK_QUOTE;
+            else if (c == '!' || c == '?')
+                flags |= TOK_END;
+            else if (c == '.' && !(i > 0 && s[i - 1] == '.') && !(i + 1 < len && s[i + 1] == '.'))
+                flags |= TOK_END; /* a lone period (the dots of an ellipsis are not) */
+            if (push_token(t, (uint32_t)i, (uint32_t)(i + clen), flags, s + i, clen))
+                return -1;
+            i += clen;
+            continue;
+        }
+        size_t end = scan_word(s, len, i);
+        size_t wlen = end - i;
+        /* possessive 's inside the scanned word */
+        if (wlen >= 3 && s[end - 2] == '\'' && (s[end - 1] == 's' || s[end - 1] == 'S')) {
+            if (push_word(t, s, i, end - 2) ||
+                push_token(t, (uint32_t)(end - 2), (uint32_t)end, TOK_POSS, "'S", 2))
+                return -1;
+            i = end;
+            continue;
+        }
+        /* plural possessive: rebels' */
+        if (end < len && s[end] == '\'' && (s[end - 1] == 's' || s[end - 1] == 'S') &&
+            !is_word_at(s, len, end + 1)) {
+            if (push_word(t, s, i, end) ||
+                push_token(t, (uint32_t)end, (uint32_t)(end + 1), TOK_POSS, "'S", 2))
+                return -1;
+            i = end + 1;
+            continue;
+        }
+        /* abbreviation keeps its period */
+        if (end < len && s[end] == '.' && !(end + 1 < len && s[end + 1] == '.') &&
+            is_abbreviation(s + i, wlen)) {
+            if (push_word(t, s, i, end + 1))
+                return -1;
+            i = end + 1;
+            if (only_closers_follow(s, len, i) &&
+                push_token(t, (uint32_t)end, (uint32_t)i, TOK_PUNCT | TOK_END, ".", 1))
+                return -1;
+            /* "the U.S.'s" */
+            if (i + 1 < len && s[i] == '\'' && (s[i + 1] == 's' || s[i + 1] == 'S') &&
+                !is_word_at(s, len, i + 2)) {
+                if (push_token(t, (uint32_t)i, (uint32_t)(i + 2), TOK_POSS, "'S", 2))
+                    return -1;
+                i += 2;
+            }
+            continue;
+        }
+        if (push_word(t, s, i, end))
+            return -1;
+        i = end;
+    }
+    /* the upper-case buffer is final now: turn offsets into pointers */
+    for (size_t k = 0; k < t->toks.n; k++) {
+        t->toks.v[k].up = t->up.s + t->toks.v[k].word;
+        t->toks.v[k].word = 0;
+    }
+    return 0;
+}
