@@ -38,6 +38,8 @@ typedef struct verbd_result {
                                     event, target -> source), NULL if not paired */
     int subordinate;             /* code was written [023?]: use only if no other event */
     int dominant;                /* code was written [111!]: only dominant events count */
+    int reversed;                /* PETRARCH2 [:173]: the event's source is the actor the
+                                    default rules would make the target, and vice versa */
 } verbd_result;
 
 verbd *verbd_new(void);

@@ -1,0 +1,388 @@
+/*
+ * verbs.c - the verb dictionary object: creation, the phrase tables that find verbs,
+ * discards and issue phrases at a token without scanning the whole dictionary (keys are
+ * hashed; stems are found by probing each prefix of the token), finishing (pattern
+ * ordering) and the accessors declared in verbs.h.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "dict/verbs_int.h"
+
+verbd *verbd_new(void)
+{
+    verbd *v = calloc(1, sizeof *v);
+    if (!v)
+        return NULL;
+    arena_init(&v->arena, 0);
+    intern_init(&v->synset_names);
+    vd_table *tabs[3] = {&v->vtab, &v->dtab, &v->itab};
+    for (int k = 0; k < 3; k++) {
+        intern_init(&tabs[k]->exact);
+        intern_init(&tabs[k]->stem);
+    }
+    return v;
+}
+
+static void table_free(vd_table *t)
+{
+    intern_free(&t->exact);
+    intern_free(&t->stem);
+    VEC_FREE(&t->head_exact);
+    VEC_FREE(&t->head_stem);
+    VEC_FREE(&t->ents);
+}
+
+void verbd_free(verbd *v)
+{
+    if (!v)
+        return;
+    table_free(&v->vtab);
+    table_free(&v->dtab);
+    table_free(&v->itab);
+    intern_free(&v->synset_names);
+    VEC_FREE(&v->els);
+    VEC_FREE(&v->seqs);
+    VEC_FREE(&v->synsets);
+    VEC_FREE(&v->pats);
+    VEC_FREE(&v->verbs);
+    VEC_FREE(&v->block_first);
+    VEC_FREE(&v->block_n);
+    VEC_FREE(&v->discards);
+    VEC_FREE(&v->issues);
+    arena_free(&v->arena);
+    free(v);
+}
+
+/* Link entry `ent` (1-based) at the head of key (s, n) in one of the table's key sets. */
+static int table_link(dy_intern *keys, void *headvec, const char *s, size_t n)
+{
+    VEC(uint32_t) *heads = headvec;
+    uint32_t id = intern_add(keys, s, n);
+    if (!id)
+        return -1;
+    while (heads->n <= id)
+        if (VEC_PUSH(heads, 0))
+            return -1;
+    return (int)id;
+}
+
+/* Contract: add the word run els[first..first+n) to table t with a payload; entries whose
+ * first word is not exact are keyed as stems (and, for words ending in Y, also by the word
+ * without the Y so that Y->IES/IED forms are found).  0, or -1 on ENOMEM. */
+int vd_table_add(verbd *v, vd_table *t, uint32_t first, uint32_t n, uint32_t payload,
+                 int generated)
+{
+    if (!n)
+        return 0;
+    const vd_el *e0 = &v->els.v[first];
+    int keys = 1;
+    if (e0->mode != VD_WM_EXACT && e0->mode != VD_WM_STEM && e0->wlen > 1 &&
+        e0->w[e0->wlen - 1] == 'Y')
+        keys = 2;
+    if (t->ents.n == 0) {
+        vd_phrase dummy = {0};
+        if (VEC_PUSH(&t->ents, dummy))
+            return -1;
+    }
+    for (int k = 0; k < keys; k++) {
+        size_t klen = e0->wlen - (size_t)k;
+        vd_phrase p = {first, n, payload, 0, (uint8_t)(generated != 0)};
+        if (VEC_PUSH(&t->ents, p))
+            return -1;
+        uint32_t ent = (uint32_t)(t->ents.n - 1);
+        int exact = e0->mode == VD_WM_EXACT;
+        dy_intern *ks = exact ? &t->exact : &t->stem;
+        void *hv = exact ? (void *)&t->head_exact : (void *)&t->head_stem;
+        int id = table_link(ks, hv, e0->w, klen);
+        if (id < 0)
+            return -1;
+        VEC(uint32_t) *heads = hv;
+        /* append to the end of the chain to keep file order */
+        uint32_t *slot = &heads->v[id];
+        while (*slot)
+            slot = &t->ents.v[*slot].next;
+        *slot = ent;
+        if (!exact && klen > t->maxstem)
+            t->maxstem = klen;
+    }
+    return 0;
+}
+
+static int suffix_is(const char *s, size_t n, const char *suf)
+{
+    size_t k = strlen(suf);
+    return n == k && memcmp(s, suf, k) == 0;
+}
+
+static int is_vowel(int c)
+{
+    return c == 'A' || c == 'E' || c == 'I' || c == 'O' || c == 'U';
+}
+
+/* Contract: does dictionary word element e match token tok (upper-case)?  1 / 0. */
+int vd_word_match(const vd_el *e, const text_tok *tok)
+{
+    const char *t = tok->up;
+    size_t tl = tok->uplen, wl = e->wlen;
+    const char *w = e->w;
+    if (e->mode == VD_WM_EXACT)
+        return tl == wl && memcmp(t, w, wl) == 0;
+    if (e->mode == VD_WM_STEM)
+        return tl >= wl && memcmp(t, w, wl) == 0;
+    if (tl >= wl && memcmp(t, w, wl) == 0) {
+        const char *s = t + wl;
+        size_t sl = tl - wl;
+        if (sl == 0)
+            return 1;
+        if (suffix_is(s, sl, "S") || suffix_is(s, sl, "ES") || suffix_is(s, sl, "'S"))
+            return 1;
+        if (e->mode == VD_WM_PLURAL)
+            return 0;
+        if (suffix_is(s, sl, "ED") || suffix_is(s, sl, "EN") || suffix_is(s, sl, "ING"))
+            return 1;
+        if (wl && w[wl - 1] == 'E' && (suffix_is(s, sl, "D") || suffix_is(s, sl, "N")))
+            return 1;
+        /* doubled final consonant: STOP -> STOPPED, STOPPING */
+        if (wl >= 2 && sl >= 3 && s[0] == w[wl - 1] && !is_vowel(w[wl - 1]) &&
+            (suffix_is(s + 1, sl - 1, "ED") || suffix_is(s + 1, sl - 1, "ING")))
+            return 1;
+        return 0;
+    }
+    if (wl >= 2 && tl + 1 >= wl && memcmp(t, w, wl - 1) == 0) {
+        const char *s = t + wl - 1;
+        size_t sl = tl - (wl - 1);
+        char last = w[wl - 1];
+        if (last == 'Y' && suffix_is(s, sl, "IES"))
+            return 1;
+        if (e->mode == VD_WM_PLURAL)
+            return 0;
+        if (last == 'Y' && suffix_is(s, sl, "IED"))
+            return 1;
+        if (last == 'E' && suffix_is(s, sl, "ING"))
+            return 1;
+    }
+    return 0;
+}
+
+static int tok_stops_phrase(const text_tok *tok)
+{
+    return (tok->flags & (TOK_COMMA | TOK_END)) != 0;
+}
+
+/* Check the words after the first of entry p, from token i+1.  Returns 1 on a match and sets
+ * *ntok to the contiguous tokens covered from i. */
+static int phrase_rest(const verbd *v, const vd_phrase *p, const text_tok *toks, size_t n,
+                       size_t i, size_t *ntok)
+{
+    size_t j = i + 1, contig = 1;
+    int gapped = 0;
+    for (uint32_t k = 1; k < p->n; k++) {
+        const vd_el *e = &v->els.v[p->first + k];
+        if (e->adj) {
+            if (j >= n || !vd_word_match(e, &toks[j]))
+                return 0;
+            j++;
+            if (!gapped)
+                contig++;
+        } else {
+            size_t q = j;
+            while (q < n && !tok_stops_phrase(&toks[q]) && !vd_word_match(e, &toks[q]))
+                q++;
+            if (q >= n || tok_stops_phrase(&toks[q]))
+                return 0;
+            if (q == j && !gapped)
+                contig++;
+            else
+                gapped = 1;
+            j = q + 1;
+        }
+    }
+    *ntok = contig;
+    return 1;
+}
+
+/* Contract: see verbs_int.h. */
+int vd_table_visit(const verbd *v, const vd_table *t, const text_tok *toks, size_t n, size_t i,
+                   vd_visit_fn fn, void *ud)
+{
+    const text_tok *tok = &toks[i];
+    if (!tok->uplen)
+        return 0;
+    for (int pass = 0; pass < 2; pass++) {
+        const dy_intern *ks = pass == 0 ? &t->exact : &t->stem;
+        const uint32_t *heads = pass == 0 ? t->head_exact.v : t->head_stem.v;
+        size_t maxl = pass == 0 ? tok->uplen : (tok->uplen < t->maxstem ? tok->uplen : t->maxstem);
+        size_t minl = pass == 0 ? tok->uplen : 1;
+        for (size_t L = maxl; L >= minl && L > 0; L--) {
+            uint32_t id = intern_find(ks, tok->up, L);
+            if (!id)
+                continue;
+            for (uint32_t ent = heads[id]; ent; ent = t->ents.v[ent].next) {
+                const vd_phrase *p = &t->ents.v[ent];
+                size_t ntok;
+                if (!vd_word_match(&v->els.v[p->first], tok))
+                    continue;
+                if (!phrase_rest(v, p, toks, n, i, &ntok))
+                    continue;
+                int rc = fn(ud, p, ntok, p->n);
+                if (rc)
+                    return rc;
+            }
+        }
+    }
+    return 0;
+}
+
+typedef struct find_best {
+    const verbd *v;
+    const vd_phrase *best;
+    uint64_t score;
+    size_t ntok;
+} find_best;
+
+static int find_visit(void *ud, const vd_phrase *p, size_t ntok, size_t nwords)
+{
+    find_best *fb = ud;
+    const vd_el *e0 = &fb->v->els.v[p->first];
+    size_t chars = 0;
+    for (uint32_t k = 0; k < p->n; k++)
+        chars += fb->v->els.v[p->first + k].wlen;
+    if (chars > 0xfffff)
+        chars = 0xfffff;
+    uint64_t score = ((uint64_t)nwords << 24) | ((uint64_t)(!p->generated) << 23) |
+                     ((uint64_t)(e0->mode == VD_WM_EXACT) << 22) | chars;
+    if (!fb->best || score > fb->score) {
+        fb->best = p;
+        fb->score = score;
+        fb->ntok = ntok;
+    }
+    return 0;
+}
+
+/* Contract: see verbs.h. */
+const verbd_verb *verbd_find(const verbd *v, const text_tok *toks, size_t n, size_t i,
+                             size_t *ntok)
+{
+    if (!v || !toks || i >= n)
+        return NULL;
+    find_best fb = {v, NULL, 0, 0};
+    vd_table_visit(v, &v->vtab, toks, n, i, find_visit, &fb);
+    if (!fb.best)
+        return NULL;
+    if (ntok)
+        *ntok = fb.ntok;
+    return &v->verbs.v[fb.best->payload];
+}
+
+const char *verbd_verb_name(const verbd_verb *vb) { return vb ? vb->name : ""; }
+const char *verbd_verb_code(const verbd_verb *vb) { return vb ? vb->code : "---"; }
+const char *verbd_verb_code2(const verbd_verb *vb) { return vb ? vb->code2 : NULL; }
+
+int verbd_verb_flags(const verbd_verb *vb, int *subordinate, int *dominant)
+{
+    if (subordinate)
+        *subordinate = vb && (vb->flags & VD_CF_SUBORD) ? 1 : 0;
+    if (dominant)
+        *dominant = vb && (vb->flags & VD_CF_DOMINANT) ? 1 : 0;
+    return 0;
+}
+
+static int pat_cmp(const void *a, const void *b)
+{
+    const vd_pat *x = a, *y = b;
+    if (x->block != y->block)
+        return x->block < y->block ? -1 : 1;
+    if (x->chars != y->chars)
+        return x->chars > y->chars ? -1 : 1;
+    return x->order < y->order ? -1 : x->order > y->order;
+}
+
+/* Contract: see verbs.h.  Patterns are ordered per verb block by TABARI length (longest
+ * first), file order among equals. */
+int verbd_finish(verbd *v)
+{
+    if (!v)
+        return -1;
+    if (v->pats.n)
+        qsort(v->pats.v, v->pats.n, sizeof *v->pats.v, pat_cmp);
+    v->block_first.n = v->block_n.n = 0;
+    if (VEC_RESERVE(&v->block_first, (size_t)v->nblocks + 1) ||
+        VEC_RESERVE(&v->block_n, (size_t)v->nblocks + 1))
+        return -1;
+    for (uint32_t b = 0; b <= v->nblocks; b++) {
+        v->block_first.v[b] = 0;
+        v->block_n.v[b] = 0;
+    }
+    v->block_first.n = v->block_n.n = (size_t)v->nblocks + 1;
+    for (size_t k = v->pats.n; k-- > 0;) {
+        uint32_t b = v->pats.v[k].block;
+        v->block_first.v[b] = (uint32_t)k;
+        v->block_n.v[b]++;
+    }
+    v->finished = 1;
+    return 0;
+}
+
+size_t verbd_count_verbs(const verbd *v) { return v ? v->verbs.n : 0; }
+size_t verbd_count_patterns(const verbd *v) { return v ? v->pats.n : 0; }
+size_t verbd_count_synsets(const verbd *v) { return v ? v->synsets.n : 0; }
+size_t verbd_count_discards(const verbd *v) { return v ? v->discards.n : 0; }
+
+size_t verbd_count_issues(const verbd *v)
+{
+    size_t k = 0;
+    if (v)
+        for (size_t i = 0; i < v->issues.n; i++)
+            k += v->issues.v[i].code != NULL;
+    return k;
+}
+
+static int load_path(verbd *v, const char *path, dy_diag_fn diag, void *ud,
+                     int (*fn)(verbd *, const char *, const char *, size_t, dy_diag_fn, void *))
+{
+    char *data = NULL;
+    size_t len = 0;
+    if (!v || !path)
+        return -1;
+    if (file_read_all(path, &data, &len)) {
+        diag_emit(diag, ud, DY_ERROR, DY_EIO, path, 0, NULL, -1, "cannot read file");
+        return -1;
+    }
+    int rc = fn(v, path, data, len, diag, ud);
+    free(data);
+    return rc;
+}
+
+int verbd_load_file(verbd *v, const char *path, dy_diag_fn diag, void *ud)
+{
+    return load_path(v, path, diag, ud, vd_load_verbs);
+}
+
+int verbd_load_discards(verbd *v, const char *path, dy_diag_fn diag, void *ud)
+{
+    return load_path(v, path, diag, ud, vd_load_discards);
+}
+
+int verbd_load_issues(verbd *v, const char *path, dy_diag_fn diag, void *ud)
+{
+    return load_path(v, path, diag, ud, vd_load_issues);
+}
+
+int verbd_load_mem(verbd *v, const char *name, const char *data, size_t len, dy_diag_fn diag,
+                   void *ud)
+{
+    return v && (data || !len) ? vd_load_verbs(v, name, data, len, diag, ud) : -1;
+}
+
+int verbd_load_discards_mem(verbd *v, const char *name, const char *data, size_t len,
+                            dy_diag_fn diag, void *ud)
+{
+    return v && (data || !len) ? vd_load_discards(v, name, data, len, diag, ud) : -1;
+}
+
+int verbd_load_issues_mem(verbd *v, const char *name, const char *data, size_t len,
+                          dy_diag_fn diag, void *ud)
+{
+    return v && (data || !len) ? vd_load_issues(v, name, data, len, diag, ud) : -1;
+}

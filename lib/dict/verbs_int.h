@@ -1,0 +1,117 @@
+/*
+ * verbs_int.h - internal representation shared by the verbs_*.c files: pattern elements,
+ * sequences, synsets, patterns, verbs and the phrase tables used to find verbs, discards
+ * and issue phrases.  Not part of any public interface.
+ */
+#ifndef DY_VERBS_INT_H
+#define DY_VERBS_INT_H
+
+#include "dict/verbs.h"
+
+/* How a dictionary word matches a token. */
+enum {
+    VD_WM_EXACT = 0,   /* the whole token */
+    VD_WM_STEM = 1,    /* the token starts with the word */
+    VD_WM_ENDINGS = 2, /* the word, or the word plus a regular noun/verb ending */
+    VD_WM_PLURAL = 3   /* the word or its regular plural (S, ES, Y->IES) */
+};
+
+/* Kinds of pattern element. */
+enum {
+    VD_EL_WORD = 0, VD_EL_SYNSET, VD_EL_ALT, VD_EL_VERB, VD_EL_SOURCE, VD_EL_TARGET,
+    VD_EL_COMPOUND, VD_EL_SKIP
+};
+
+typedef struct vd_el {
+    uint8_t kind, mode, adj; /* adj: must start right where the previous element ended */
+    uint32_t ref, cnt;       /* synset: ref = id; alt: ref = first seq, cnt = alternatives */
+    const char *w;           /* word (upper case, NUL-terminated) */
+    uint32_t wlen;
+} vd_el;
+
+typedef struct vd_seq {
+    uint32_t first, n; /* elements els[first .. first+n) */
+    uint32_t chars;    /* length as TABARI counts it */
+} vd_seq;
+
+typedef struct vd_synset {
+    const char *name;
+    uint32_t first, n; /* member sequences seqs[first .. first+n) */
+    uint32_t chars;    /* longest member */
+} vd_synset;
+
+enum { VD_CF_SUBORD = 1, VD_CF_DOMINANT = 2, VD_CF_REVERSED = 4 };
+
+typedef struct vd_pat {
+    uint32_t first, n;     /* elements */
+    const char *text;      /* as written */
+    const char *code, *code2;
+    uint32_t flags, chars, order, block;
+    int has_alt;
+} vd_pat;
+
+struct verbd_verb {
+    const char *name, *code, *code2;
+    uint32_t flags, block;
+};
+
+/* A phrase table entry: a run of VD_EL_WORD elements keyed by its first word. */
+typedef struct vd_phrase {
+    uint32_t first, n;  /* elements */
+    uint32_t payload;   /* verb index, discard index, issue index */
+    uint32_t next;      /* next entry with the same key, 0 = none (entries are 1-based) */
+    uint8_t generated;  /* verb forms made by vform_inflect rank below listed ones */
+} vd_phrase;
+
+typedef struct vd_table {
+    dy_intern exact, stem; /* keys */
+    VEC(uint32_t) head_exact, head_stem; /* key id -> first entry (1-based) */
+    VEC(vd_phrase) ents;   /* ents.v[0] unused */
+    size_t maxstem;        /* longest stem key */
+} vd_table;
+
+typedef struct vd_discard {
+    const char *code; /* "" sentence, "+" story */
+} vd_discard;
+
+typedef struct vd_issue {
+    const char *code; /* NULL for an ignore phrase */
+} vd_issue;
+
+struct verbd {
+    dy_arena arena;
+    VEC(vd_el) els;
+    VEC(vd_seq) seqs;
+    VEC(vd_synset) synsets;
+    dy_intern synset_names; /* id -> synsets.v[id-1] */
+    VEC(vd_pat) pats;
+    VEC(verbd_verb) verbs;
+    VEC(uint32_t) block_first, block_n; /* after finish: pats sorted by block */
+    uint32_t nblocks;
+    vd_table vtab, dtab, itab;
+    VEC(vd_discard) discards;
+    VEC(vd_issue) issues;
+    size_t npatterns_loaded;
+    int finished;
+};
+
+/* verbs.c */
+int vd_table_add(verbd *v, vd_table *t, uint32_t first, uint32_t n, uint32_t payload,
+                 int generated);
+int vd_word_match(const vd_el *e, const text_tok *tok);
+/* Calls fn for every table entry whose words match at token i (contiguous words must be
+ * adjacent; gapped words must come later, before a comma or the end); stops when fn
+ * returns nonzero and returns that value. */
+typedef int (*vd_visit_fn)(void *ud, const vd_phrase *p, size_t ntok, size_t nwords);
+int vd_table_visit(const verbd *v, const vd_table *t, const text_tok *toks, size_t n, size_t i,
+                   vd_visit_fn fn, void *ud);
+
+/* verbs_load.c */
+int vd_load_verbs(verbd *v, const char *name, const char *data, size_t len, dy_diag_fn diag,
+                  void *ud);
+int vd_load_discards(verbd *v, const char *name, const char *data, size_t len,
+                     dy_diag_fn diag, void *ud);
+int vd_load_issues(verbd *v, const char *name, const char *data, size_t len, dy_diag_fn diag,
+                   void *ud);
+
+#endif

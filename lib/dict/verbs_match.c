@@ -1,0 +1,345 @@
+/*
+ * verbs_match.c - the pattern matcher (TABARI semantics: words before '*' precede the verb,
+ * words after follow it, in order; a blank allows intervening words, '_' demands adjacency;
+ * $ + % ^ bind or skip the actors the coder found), and the discard and issue look-ups.
+ * Matching allocates nothing: it backtracks over the clause with a step budget.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "dict/verbs_int.h"
+
+/* Upper bound on backtracking steps for one pattern (pathological patterns fail). */
+#define VD_MATCH_BUDGET 200000L
+
+typedef struct mctx {
+    const verbd *v;
+    const text_tok *toks;
+    size_t lo, hi, vstart, vend;
+    const verbd_actor *actors;
+    size_t nact;
+    int src, tgt, comp;
+    size_t span_start, span_end;
+    uint32_t deficit, deficit_out;
+    long steps;
+} mctx;
+
+typedef struct kont {
+    const vd_el *els;
+    uint32_t n;
+    const struct kont *next;
+} kont;
+
+static int m_seq(mctx *c, const vd_el *els, uint32_t n, const kont *k, size_t pos, int exact,
+                 int verb_done, size_t first);
+
+/* Last actor index of the compound starting at actor a (a itself if single). */
+static size_t compound_end(const mctx *c, size_t a, int require)
+{
+    const verbd_actor *A = c->actors;
+    if (A[a].group) {
+        size_t b = a;
+        while (b + 1 < c->nact && A[b + 1].group == A[a].group)
+            b++;
+        return b;
+    }
+    if (!require || a + 1 >= c->nact)
+        return a;
+    /* no group given: "X and Y" / "X, Y and Z" written as separate actors */
+    size_t b = a;
+    while (b + 1 < c->nact) {
+        size_t t = A[b].end, e = A[b + 1].start;
+        int ok = t < e;
+        for (; ok && t < e; t++) {
+            const text_tok *tk = &c->toks[t];
+            if (!(tk->uplen == 3 && memcmp(tk->up, "AND", 3) == 0) && !(tk->flags & TOK_COMMA))
+                ok = 0;
+        }
+        if (!ok)
+            break;
+        b++;
+    }
+    return b;
+}
+
+static int m_actor(mctx *c, const vd_el *e, const vd_el *rest, uint32_t nrest, const kont *k,
+                   size_t pos, int exact, int verb_done, size_t first, size_t limit)
+{
+    for (size_t a = 0; a < c->nact; a++) {
+        const verbd_actor *A = &c->actors[a];
+        if (A->start < pos || A->end > limit || A->end <= A->start)
+            continue;
+        if (exact && A->start != pos)
+            continue;
+        if (a && A->group && c->actors[a - 1].group == A->group)
+            continue; /* inside a compound: it starts earlier */
+        size_t last = a;
+        if (e->kind == VD_EL_COMPOUND) {
+            last = compound_end(c, a, 1);
+            if (last == a)
+                continue;
+        } else if (e->kind == VD_EL_SKIP) {
+            last = compound_end(c, a, 0);
+        }
+        int save_s = c->src, save_t = c->tgt, save_c = c->comp;
+        if (e->kind == VD_EL_SOURCE)
+            c->src = (int)a;
+        else if (e->kind == VD_EL_TARGET)
+            c->tgt = (int)a;
+        else if (e->kind == VD_EL_COMPOUND) {
+            c->src = (int)a;
+            c->tgt = (int)last;
+            c->comp = 1;
+        }
+        size_t f = first < A->start ? first : A->start;
+        if (m_seq(c, rest, nrest, k, c->actors[last].end, nrest ? rest[0].adj : 0, verb_done, f))
+            return 1;
+        c->src = save_s;
+        c->tgt = save_t;
+        c->comp = save_c;
+        if (exact)
+            break;
+    }
+    return 0;
+}
+
+static int m_seq(mctx *c, const vd_el *els, uint32_t n, const kont *k, size_t pos, int exact,
+                 int verb_done, size_t first)
+{
+    if (++c->steps > VD_MATCH_BUDGET)
+        return 0;
+    if (!n) {
+        if (k)
+            return m_seq(c, k->els, k->n, k->next, pos, k->n ? k->els[0].adj : 0, verb_done,
+                         first);
+        if (!verb_done)
+            return 0;
+        c->span_start = first;
+        c->span_end = pos;
+        c->deficit_out = c->deficit;
+        return 1;
+    }
+    const vd_el *e = &els[0];
+    const vd_el *rest = els + 1;
+    uint32_t nrest = n - 1;
+    int radj = nrest ? rest[0].adj : 0;
+    size_t limit = verb_done ? c->hi : c->vstart;
+    switch (e->kind) {
+    case VD_EL_VERB:
+        if (verb_done || pos > c->vstart || (exact && pos != c->vstart))
+            return 0;
+        return m_seq(c, rest, nrest, k, c->vend, radj, 1, first < c->vstart ? first : c->vstart);
+    case VD_EL_WORD:
+        for (size_t p = pos; p < limit; p++) {
+            if (vd_word_match(e, &c->toks[p]) &&
+                m_seq(c, rest, nrest, k, p + 1, radj, verb_done, first < p ? first : p))
+                return 1;
+            if (exact)
+                break;
+        }
+        return 0;
+    case VD_EL_SYNSET:
+    case VD_EL_ALT: {
+        const vd_seq *alts;
+        uint32_t nalt, longest;
+        if (e->kind == VD_EL_SYNSET) {
+            const vd_synset *ss = &c->v->synsets.v[e->ref];
+            alts = &c->v->seqs.v[ss->first];
+            nalt = ss->n;
+            longest = ss->chars;
+        } else {
+            alts = &c->v->seqs.v[e->ref];
+            nalt = e->cnt;
+            longest = e->wlen;
+        }
+        kont k2 = {rest, nrest, k};
+        for (size_t p = pos; p < limit; p++) {
+            for (uint32_t a = 0; a < nalt; a++) {
+                const vd_seq *sq = &alts[a];
+                uint32_t save = c->deficit;
+                if (e->kind == VD_EL_ALT && longest > sq->chars)
+                    c->deficit += longest - sq->chars;
+                if (m_seq(c, &c->v->els.v[sq->first], sq->n, &k2, p, 1, verb_done, first))
+                    return 1;
+                c->deficit = save;
+            }
+            if (exact)
+                break;
+        }
+        return 0;
+    }
+    default:
+        return m_actor(c, e, rest, nrest, k, pos, exact, verb_done, first, limit);
+    }
+}
+
+static int try_pattern(mctx *c, const vd_pat *pt)
+{
+    c->src = c->tgt = -1;
+    c->comp = 0;
+    c->deficit = c->deficit_out = 0;
+    c->steps = 0;
+    const vd_el *els = &c->v->els.v[pt->first];
+    return m_seq(c, els, pt->n, NULL, c->lo, 0, 0, (size_t)-1);
+}
+
+static void trace_line(dy_trace_fn trace, void *ud, const vd_pat *pt, int ok)
+{
+    char line[160];
+    /* a trace line is informational: long patterns are shortened for display only */
+    snprintf(line, sizeof line, "  pattern \"%.100s\" [%s%s%s]: %s", pt->text, pt->code,
+             pt->code2 ? ":" : "", pt->code2 ? pt->code2 : "", ok ? "match" : "no match");
+    trace(ud, line);
+}
+
+/* Contract: see verbs.h. */
+int verbd_match(const verbd *v, const verbd_verb *vb, const text_tok *toks, size_t lo,
+                size_t hi, size_t vstart, size_t vend, const verbd_actor *actors,
+                size_t nactors, verbd_result *r, dy_trace_fn trace, void *trace_ud)
+{
+    memset(r, 0, sizeof *r);
+    r->source = r->target = -1;
+    r->span_start = vstart;
+    r->span_end = vend;
+    r->code = vb ? vb->code : "---";
+    r->code2 = vb ? vb->code2 : NULL;
+    r->subordinate = vb && (vb->flags & VD_CF_SUBORD);
+    r->dominant = vb && (vb->flags & VD_CF_DOMINANT);
+    r->reversed = vb && (vb->flags & VD_CF_REVERSED);
+    r->pattern_text = "";
+    if (!v || !vb || !toks || !v->finished || vstart < lo || vend > hi || vstart >= vend ||
+        vb->block >= v->block_first.n)
+        return 0;
+    mctx c = {v, toks, lo, hi, vstart, vend, actors, actors ? nactors : 0, -1, -1, 0, 0, 0,
+              0, 0, 0};
+    uint32_t bf = v->block_first.v[vb->block], bn = v->block_n.v[vb->block];
+    for (uint32_t i = 0; i < bn; i++) {
+        const vd_pat *pt = &v->pats.v[bf + i];
+        int ok = try_pattern(&c, pt);
+        if (trace)
+            trace_line(trace, trace_ud, pt, ok);
+        if (!ok)
+            continue;
+        if (pt->has_alt && c.deficit_out) {
+            /* 5.7.1: longer patterns than the alternative actually matched go first */
+            uint32_t actual = pt->chars - c.deficit_out;
+            mctx save = c;
+            for (uint32_t j = i + 1; j < bn && v->pats.v[bf + j].chars > actual; j++) {
+                const vd_pat *q = &v->pats.v[bf + j];
+                int okq = try_pattern(&c, q);
+                if (trace)
+                    trace_line(trace, trace_ud, q, okq);
+                if (okq) {
+                    pt = q;
+                    save = c;
+                    break;
+                }
+            }
+            c = save;
+        }
+        r->pattern = (const verbd_pattern *)pt;
+        r->pattern_text = pt->text;
+        r->code = pt->code;
+        r->code2 = pt->code2;
+        r->subordinate = (pt->flags & VD_CF_SUBORD) != 0;
+        r->dominant = (pt->flags & VD_CF_DOMINANT) != 0;
+        r->reversed = (pt->flags & VD_CF_REVERSED) != 0;
+        r->source = c.src;
+        r->target = c.tgt;
+        r->compound = c.comp;
+        r->span_start = c.span_start < vstart ? c.span_start : vstart;
+        r->span_end = c.span_end > vend ? c.span_end : vend;
+        return 1;
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------------------ discards */
+
+typedef struct first_hit {
+    const vd_phrase *p;
+} first_hit;
+
+static int first_visit(void *ud, const vd_phrase *p, size_t ntok, size_t nwords)
+{
+    (void)ntok;
+    (void)nwords;
+    ((first_hit *)ud)->p = p;
+    return 1;
+}
+
+/* Contract: see verbs.h. */
+const char *verbd_discard(const verbd *v, const text_tok *toks, size_t n)
+{
+    if (!v || !toks)
+        return NULL;
+    for (size_t i = 0; i < n; i++) {
+        first_hit h = {NULL};
+        if (v->dtab.ents.n && vd_table_visit(v, &v->dtab, toks, n, i, first_visit, &h))
+            return v->discards.v[h.p->payload].code;
+        size_t nt;
+        const verbd_verb *vb = verbd_find(v, toks, n, i, &nt);
+        if (vb && strcmp(vb->code, "###") == 0)
+            return "###";
+    }
+    return NULL;
+}
+
+/* ------------------------------------------------------------------ issues */
+
+typedef struct issue_scan {
+    const verbd *v;
+    dy_buf *out;
+    size_t base;
+    int ignore, err, collect;
+} issue_scan;
+
+static int issue_visit(void *ud, const vd_phrase *p, size_t ntok, size_t nwords)
+{
+    issue_scan *s = ud;
+    (void)ntok;
+    (void)nwords;
+    const char *code = s->v->issues.v[p->payload].code;
+    if (!code) {
+        s->ignore = 1;
+        return 1;
+    }
+    if (!s->collect)
+        return 0;
+    size_t cl = strlen(code);
+    const char *have = s->out->s ? s->out->s + s->base : "";
+    for (const char *q = have; *q;) {
+        const char *e = strchr(q, ',');
+        size_t l = e ? (size_t)(e - q) : strlen(q);
+        if (l == cl && memcmp(q, code, cl) == 0)
+            return 0;
+        q += l + (e != NULL);
+    }
+    if ((s->out->len > 0 && buf_putc(s->out, ',')) || buf_append(s->out, code, cl)) {
+        s->err = 1;
+        return 1;
+    }
+    return 0;
+}
+
+/* Contract: see verbs.h. */
+int verbd_issues(const verbd *v, const text_tok *toks, size_t n, dy_buf *out)
+{
+    if (!v || !toks || !out || !v->itab.ents.n)
+        return 0;
+    issue_scan s = {v, out, out->len, 0, 0, 0};
+    for (size_t i = 0; i < n && !s.ignore; i++)
+        vd_table_visit(v, &v->itab, toks, n, i, issue_visit, &s);
+    if (s.ignore)
+        return 0;
+    s.collect = 1;
+    for (size_t i = 0; i < n && !s.err; i++)
+        vd_table_visit(v, &v->itab, toks, n, i, issue_visit, &s);
+    if (s.err) {
+        out->len = s.base;
+        if (out->s)
+            out->s[out->len] = 0;
+        return -1;
+    }
+    return 0;
+}

@@ -1,0 +1,393 @@
+/*
+ * test_verbs.c - unit tests of the verb dictionaries: parsing every real verbs, discards and
+ * issues file in ../shared/data (counts, no errors), and the pattern semantics of TABARI
+ * (adjacency, stems, synsets, alternatives, designated actors, priority) on small snippets.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "dict/verbs.h"
+
+typedef struct diag_count {
+    int warnings, errors;
+} diag_count;
+
+static void count_diag(void *ud, const dy_diag *d)
+{
+    diag_count *c = ud;
+    if (d->severity == DY_WARNING)
+        c->warnings++;
+    else if (d->severity == DY_ERROR) {
+        c->errors++;
+        fprintf(stderr, "error %s:%ld: %s\n", d->file ? d->file : "-", d->line, d->msg);
+    }
+}
+
+static verbd *load_snippet(const char *text, diag_count *dc)
+{
+    verbd *v = verbd_new();
+    if (!v)
+        return NULL;
+    if (verbd_load_mem(v, "snippet", text, strlen(text), count_diag, dc) || verbd_finish(v)) {
+        verbd_free(v);
+        return NULL;
+    }
+    return v;
+}
+
+/* A tokenised sentence with the verb found at the first token starting a verb at or after
+ * `from`. */
+typedef struct sent {
+    text_tokenizer tk;
+    size_t vstart, vend;
+    const verbd_verb *vb;
+} sent;
+
+static int sent_run(sent *s, const verbd *v, const char *text, size_t from)
+{
+    tok_init(&s->tk);
+    if (tok_run(&s->tk, text, strlen(text)))
+        return -1;
+    s->vb = NULL;
+    for (size_t i = from; i < s->tk.toks.n; i++) {
+        size_t nt = 0;
+        const verbd_verb *vb = verbd_find(v, s->tk.toks.v, s->tk.toks.n, i, &nt);
+        if (vb) {
+            s->vb = vb;
+            s->vstart = i;
+            s->vend = i + nt;
+            return 0;
+        }
+    }
+    return 0;
+}
+
+/* Code the verb of `text` against the actors at the given token spans; returns the code. */
+static const char *code_of(const verbd *v, const char *text, const verbd_actor *act, size_t na,
+                           verbd_result *r)
+{
+    static char buf[64];
+    sent s;
+    buf[0] = 0;
+    if (sent_run(&s, v, text, 0) || !s.vb) {
+        tok_free(&s.tk);
+        return "(no verb)";
+    }
+    verbd_match(v, s.vb, s.tk.toks.v, 0, s.tk.toks.n, s.vstart, s.vend, act, na, r, NULL, NULL);
+    snprintf(buf, sizeof buf, "%s", r->code);
+    tok_free(&s.tk);
+    return buf;
+}
+
+static void test_tabari_semantics(void)
+{
+    diag_count dc = {0, 0};
+    const char *dict =
+        "<SYNSETS>\n"
+        "&CURRENCY\n+DOLLAR\n+EURO\n+SWISS_FRANC\n"
+        "&TIE\n+MILITARY\n+ECONOMIC\n"
+        "</SYNSETS>\n"
+        "PROMISE [050]\n"
+        "- * DOLLARS [071]\n"
+        "- * &CURRENCY_AID [072]\n"
+        "- REFUSED_TO_* [112]\n"
+        "ATTACK [190]\n"
+        "- *_HELICOPTERS [---]\n"
+        "- * CRITICISM OF [111]\n"
+        "HEAD [---]\n"
+        "- * FOR [032]\n"
+        "- * OFF_ [195]\n"
+        "BACK [042]\n"
+        "- * BACK~_POLICY [062]\n"
+        "ADVISE [020]\n"
+        "- +_WAS_*_BY_$ [021]\n"
+        "MEET [031:031]\n"
+        "- % * IN [036]\n"
+        "- * IN ^ WITH + [037]\n"
+        "ASK [090]\n"
+        "- * FOR { SANCTIONS | TOTAL_BOYCOTT } [172]\n"
+        "- * FOR HELP FROM HIS FRIENDS [095]\n"
+        "SAID [023?]\n"
+        "BREAK_ [171]\n"
+        "{ BROKE_ BROKEN_ }\n"
+        "- * TREATY [161]\n"
+        "BURN DOWN [222]\n"
+        "KILLED [190]\n"
+        "- * IN ACCIDENT [###]\n"
+        "CONTRIBUT [070]\n"
+        "REJECT [111!]\n"
+        "~~FINISH\n"
+        "IGNORED AFTER FINISH [999]\n";
+    verbd *v = load_snippet(dict, &dc);
+    CHECK(v != NULL);
+    if (!v)
+        return;
+    CHECK_INT(dc.errors, 0);
+    CHECK_INT(dc.warnings, 0);
+    CHECK_INT(verbd_count_synsets(v), 2);
+    CHECK_INT(verbd_count_verbs(v), 13);
+    CHECK_INT(verbd_count_patterns(v), 15);
+    verbd_result r;
+
+    /* words after * may be separated from the verb by other words */
+    CHECK_STR(code_of(v, "Iran promised two million dollars to Syria", NULL, 0, &r), "071");
+    CHECK(r.pattern != NULL);
+    CHECK_INT(r.span_end, 5);
+    /* stems: DOLLARS is a stem, so DOLLARSX would match too; "promises" inflects */
+    CHECK_STR(code_of(v, "Iran promises Syria", NULL, 0, &r), "050");
+    CHECK(r.pattern == NULL);
+    /* synset followed by '_': the member must be right before AID */
+    CHECK_STR(code_of(v, "Iran promised Swiss franc aid", NULL, 0, &r), "072");
+    CHECK_STR(code_of(v, "Iran promised Swiss franc and other aid", NULL, 0, &r), "050");
+    /* words before *, joined by _, must be adjacent and directly before the verb */
+    CHECK_STR(code_of(v, "Iran refused to promise aid", NULL, 0, &r), "112");
+    CHECK_STR(code_of(v, "Iran refused again to promise aid", NULL, 0, &r), "050");
+    /* *_HELICOPTERS: the next word must follow the verb at once */
+    CHECK_STR(code_of(v, "Rebels attack helicopters", NULL, 0, &r), "---");
+    CHECK_STR(code_of(v, "Rebels attack the helicopters", NULL, 0, &r), "190");
+    /* OFF_ is a whole word: OFFICIAL does not match it, while the stem FOR matches FORMER */
+    CHECK_STR(code_of(v, "He headed off", NULL, 0, &r), "195");
+    CHECK_STR(code_of(v, "He headed officials", NULL, 0, &r), "---");
+    CHECK_STR(code_of(v, "He headed former rebels", NULL, 0, &r), "032");
+    /* BACK~_POLICY: BACK may take an ending, POLICY must follow it at once */
+    CHECK_STR(code_of(v, "They back backed policy", NULL, 0, &r), "062");
+    CHECK_STR(code_of(v, "They back backed the policy", NULL, 0, &r), "042");
+
+    /* designated actors: + WAS * BY $ (passive) */
+    {
+        /* Egypt was advised by Israel: tokens 0 Egypt,1 was,2 advised,3 by,4 Israel */
+        verbd_actor a[2] = {{0, 1, "EGY", 0}, {4, 5, "ISR", 0}};
+        CHECK_STR(code_of(v, "Egypt was advised by Israel", a, 2, &r), "021");
+        CHECK_INT(r.target, 0);
+        CHECK_INT(r.source, 1);
+        CHECK_INT(r.compound, 0);
+        /* without an actor after BY the pattern fails and the verb code applies */
+        CHECK_STR(code_of(v, "Egypt was advised by Israel", a, 1, &r), "020");
+        CHECK_INT(r.source, -1);
+    }
+    /* % needs a compound actor: given by group or by "X and Y" */
+    {
+        verbd_actor a[2] = {{0, 1, "SYR", 0}, {2, 3, "JOR", 0}};
+        CHECK_STR(code_of(v, "Syria and Jordan met in Cairo", a, 2, &r), "036");
+        CHECK_INT(r.compound, 1);
+        CHECK_INT(r.source, 0);
+        CHECK_INT(r.target, 1);
+        verbd_actor b[1] = {{0, 1, "SYR", 0}};
+        CHECK_STR(code_of(v, "Syria will meet in Cairo", b, 1, &r), "031");
+        CHECK_STR(r.code2, "031");
+        verbd_actor g[2] = {{0, 1, "SYR", 7}, {2, 3, "JOR", 7}};
+        CHECK_STR(code_of(v, "Syria with Jordan met in Cairo", g, 2, &r), "036");
+        CHECK_INT(r.compound, 1);
+    }
+    /* ^ skips an actor: RUS will meet in SWZ with USA */
+    {
+        /* 0 Russia 1 will 2 meet 3 in 4 Switzerland 5 with 6 the 7 U.S. */
+        verbd_actor a[3] = {{0, 1, "RUS", 0}, {4, 5, "SWZ", 0}, {7, 8, "USA", 0}};
+        CHECK_STR(code_of(v, "Russia will meet in Switzerland with the U.S.", a, 3, &r), "037");
+        CHECK_INT(r.target, 2);
+        CHECK_INT(r.source, -1);
+    }
+    /* alternatives, and 5.7.1: a longer plain pattern beats a shorter matched alternative */
+    CHECK_STR(code_of(v, "Iran asked for sanctions", NULL, 0, &r), "172");
+    CHECK_STR(code_of(v, "Iran asked for total boycott", NULL, 0, &r), "172");
+    CHECK_STR(code_of(v, "Iran asked for a total boycott", NULL, 0, &r), "172");
+    CHECK_STR(code_of(v, "Iran asked for total and boycott", NULL, 0, &r), "090");
+    CHECK_STR(code_of(v, "Iran asked for sanctions and for help from his friends", NULL, 0, &r),
+              "095");
+    /* code suffixes */
+    CHECK_STR(code_of(v, "Iran said nothing", NULL, 0, &r), "023");
+    CHECK_INT(r.subordinate, 1);
+    CHECK_STR(code_of(v, "Iran rejects it", NULL, 0, &r), "111");
+    CHECK_INT(r.dominant, 1);
+    /* irregular forms listed in { } share the verb's patterns */
+    CHECK_STR(code_of(v, "Iran broke the treaty", NULL, 0, &r), "161");
+    CHECK_STR(code_of(v, "Iran has broken ties", NULL, 0, &r), "171");
+    /* stem verb root */
+    CHECK_STR(code_of(v, "Iran contributed", NULL, 0, &r), "070");
+    /* multi-word verb with a gap */
+    CHECK_STR(code_of(v, "Rebels burned the house down", NULL, 0, &r), "222");
+    CHECK_STR(code_of(v, "Rebels burned the house", NULL, 0, &r), "(no verb)");
+    /* [###] pattern */
+    CHECK_STR(code_of(v, "Two were killed in a traffic accident", NULL, 0, &r), "###");
+    /* nothing after ~~FINISH is read */
+    CHECK_STR(code_of(v, "ignored after finish", NULL, 0, &r), "(no verb)");
+    verbd_free(v);
+}
+
+static void test_odd_lines(void)
+{
+    diag_count dc = {0, 0};
+    const char *dict = "- * ORPHAN [010]\n"
+                       "GOOD [020]\n"
+                       "- * NO CODE\n"
+                       "- NO VERB MARKER [030]\n"
+                       "- * &UNDEFINED [040]\n"
+                       "- * { A | B [050]\n"
+                       "- * FINE [060]\n";
+    verbd *v = load_snippet(dict, &dc);
+    CHECK(v != NULL);
+    if (!v)
+        return;
+    CHECK_INT(dc.errors, 0);
+    CHECK_INT(dc.warnings, 5);
+    CHECK_INT(verbd_count_verbs(v), 1);
+    CHECK_INT(verbd_count_patterns(v), 1);
+    verbd_free(v);
+}
+
+static void test_petrarch_format(void)
+{
+    diag_count dc = {0, 0};
+    const char *dict = "<!-- a comment -->\n"
+                       "&CURRENCY\n+DOLLAR\n+SWISS FRANC\n\n"
+                       "--- GIVE [070] ---\n"
+                       "GIVE {GIVES GAVE GIVEN GIVING}\n"
+                       "DONATE [071]  # own code\n"
+                       "+HAND_OVER\n"
+                       "- * &CURRENCY [072]\n"
+                       "- * {MILITARY AID} [073]\n"
+                       "- * (TO {REBEL GROUPS}) [074]\n"
+                       "~ a (a b GIVE) SAY = a b 070\n";
+    verbd *v = load_snippet(dict, &dc);
+    CHECK(v != NULL);
+    if (!v)
+        return;
+    CHECK_INT(dc.errors, 0);
+    CHECK_INT(dc.warnings, 0);
+    CHECK_INT(verbd_count_verbs(v), 3);
+    CHECK_INT(verbd_count_patterns(v), 3);
+    CHECK_INT(verbd_count_synsets(v), 1);
+    verbd_result r;
+    CHECK_STR(code_of(v, "Qatar gave Hamas", NULL, 0, &r), "070");
+    CHECK_STR(code_of(v, "Qatar donated food", NULL, 0, &r), "071");
+    CHECK_STR(code_of(v, "Qatar donated dollars", NULL, 0, &r), "072");
+    CHECK_STR(code_of(v, "Qatar gave Swiss francs", NULL, 0, &r), "072");
+    CHECK_STR(code_of(v, "Qatar handed over much military aid", NULL, 0, &r), "073");
+    CHECK_STR(code_of(v, "Qatar gave military and other aid", NULL, 0, &r), "070");
+    CHECK_STR(code_of(v, "Qatar gave weapons to the rebel groups", NULL, 0, &r), "074");
+    /* PETRARCH words are whole words: GIVE does not match GIVEAWAY */
+    CHECK_STR(code_of(v, "a giveaway", NULL, 0, &r), "(no verb)");
+    verbd_free(v);
+}
+
+static void test_discards_issues(void)
+{
+    diag_count dc = {0, 0};
+    verbd *v = verbd_new();
+    const char *disc = "# comment\nWORLD CUP\n+TYPHOON\nBASEBALL_\n";
+    const char *iss = "<ISSUE CATEGORY=\"X\">\n"
+                      "n:school [SCHOOLS]\n"
+                      "post+secondary education [POSTSEC]\n"
+                      "v:purge [PURGE]\n"
+                      "~a head start\n"
+                      "head start [EARLY]\n"
+                      "</ISSUE>\n";
+    CHECK_INT(verbd_load_discards_mem(v, "d", disc, strlen(disc), count_diag, &dc), 0);
+    CHECK_INT(verbd_load_issues_mem(v, "i", iss, strlen(iss), count_diag, &dc), 0);
+    CHECK_INT(verbd_finish(v), 0);
+    CHECK_INT(dc.warnings + dc.errors, 0);
+    CHECK_INT(verbd_count_discards(v), 3);
+    CHECK_INT(verbd_count_issues(v), 4);
+    text_tokenizer tk;
+    tok_init(&tk);
+    const char *cases[][2] = {
+        {"Brazil won the World Cup final", ""},
+        {"Brazil won the World Cups", ""},
+        {"A typhoon hit Manila", "+"},
+        {"They played baseball", ""},
+        {"They played baseballs", NULL},
+        {"The world needs a cup", NULL},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        tok_run(&tk, cases[k][0], strlen(cases[k][0]));
+        const char *got = verbd_discard(v, tk.toks.v, tk.toks.n);
+        if (cases[k][1])
+            CHECK_STR(got, cases[k][1]);
+        else
+            CHECK(got == NULL);
+    }
+    dy_buf out;
+    buf_init(&out);
+    const char *s1 = "Schools and post-secondary education were purged; another school too";
+    tok_run(&tk, s1, strlen(s1));
+    CHECK_INT(verbd_issues(v, tk.toks.v, tk.toks.n, &out), 0);
+    CHECK_STR(out.s, "SCHOOLS,POSTSEC,PURGE");
+    buf_clear(&out);
+    const char *s2 = "Post secondary education gets a head start";
+    tok_run(&tk, s2, strlen(s2));
+    CHECK_INT(verbd_issues(v, tk.toks.v, tk.toks.n, &out), 0);
+    CHECK_INT(out.len, 0);
+    const char *s3 = "Post secondary education gets head start";
+    tok_run(&tk, s3, strlen(s3));
+    CHECK_INT(verbd_issues(v, tk.toks.v, tk.toks.n, &out), 0);
+    CHECK_STR(out.s, "POSTSEC,EARLY");
+    buf_free(&out);
+    tok_free(&tk);
+    verbd_free(v);
+}
+
+typedef struct real_file {
+    const char *path;
+    int kind; /* 0 verbs, 1 discards, 2 issues */
+    size_t min_verbs, min_patterns, min_synsets;
+} real_file;
+
+static void test_real_files(void)
+{
+    const char *base = check_shared_data();
+    if (!base) {
+        CHECK_SKIP("../shared/data absent: real dictionary files not tested");
+        return;
+    }
+    static const real_file files[] = {
+        {"tabari/TABARI.Demo.verbs", 0, 250, 400, 5},
+        {"tabari/CAMEO.091003.master.verbs", 0, 1000, 15000, 0},
+        {"tabari/CAMEO.080612.verbs", 0, 1000, 14000, 0},
+        {"phoenix/CAMEO.verbpatterns.150430.txt", 0, 1000, 10000, 10},
+        {"petrarch/PETR.Validate.verbs.txt", 0, 200, 400, 5},
+        {"petrarch/suite-2015/PETR.Validate.verbs.txt", 0, 200, 400, 5},
+        {"phoenix/CAMEO.2.0.txt", 0, 1000, 4000, 10},
+        {"petrarch/PETR.Validate.verbs.2.0.txt", 0, 100, 400, 5},
+        {"phoenix/Phoenix.discards.txt", 1, 0, 0, 0},
+        {"petrarch/PETR.Validate.discards.txt", 1, 0, 0, 0},
+        {"phoenix/Phoenix.IssueCoding.txt", 2, 0, 0, 0},
+    };
+    char path[512];
+    for (size_t k = 0; k < sizeof files / sizeof files[0]; k++) {
+        const real_file *f = &files[k];
+        diag_count dc = {0, 0};
+        verbd *v = verbd_new();
+        snprintf(path, sizeof path, "%s/%s", base, f->path);
+        int rc = f->kind == 0   ? verbd_load_file(v, path, count_diag, &dc)
+                 : f->kind == 1 ? verbd_load_discards(v, path, count_diag, &dc)
+                                : verbd_load_issues(v, path, count_diag, &dc);
+        CHECK_INT(rc, 0);
+        CHECK_INT(verbd_finish(v), 0);
+        CHECK_INT(dc.errors, 0);
+        printf("%-45s verbs %5zu patterns %6zu synsets %4zu discards %4zu issues %4zu "
+               "warnings %d\n",
+               f->path, verbd_count_verbs(v), verbd_count_patterns(v), verbd_count_synsets(v),
+               verbd_count_discards(v), verbd_count_issues(v), dc.warnings);
+        if (f->kind == 0) {
+            CHECK(verbd_count_verbs(v) >= f->min_verbs);
+            CHECK(verbd_count_patterns(v) >= f->min_patterns);
+            CHECK(verbd_count_synsets(v) >= f->min_synsets);
+        } else if (f->kind == 1) {
+            CHECK(verbd_count_discards(v) > 5);
+        } else {
+            CHECK(verbd_count_issues(v) > 100);
+        }
+        verbd_free(v);
+    }
+}
+
+int main(void)
+{
+    test_tabari_semantics();
+    test_odd_lines();
+    test_petrarch_format();
+    test_discards_issues();
+    test_real_files();
+    return check_summary();
+}
