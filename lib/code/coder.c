@@ -782,21 +782,6 @@ static int emit(dy_coder *c, const char *sent, const ce_entity *S, const char *s
     return VEC_PUSH(&c->evs, ce);
 }
 
-/* Strip the suffix markers of an event code: '!' dominant, '?' subordinate. */
-static const char *clean_code(dy_coder *c, const char *code, int *sub, int *dom)
-{
-    size_t n = strlen(code);
-    *sub = *dom = 0;
-    while (n && (code[n - 1] == '!' || code[n - 1] == '?')) {
-        if (code[n - 1] == '!')
-            *dom = 1;
-        else
-            *sub = 1;
-        n--;
-    }
-    return arena_strndup(&c->arena, code, n);
-}
-
 static int first_entity_in(dy_coder *c, size_t lo, size_t hi, const char *not_code, int before,
                            size_t pos)
 {
@@ -949,6 +934,11 @@ static int code_clause(dy_coder *c, const char *sent, size_t lo, size_t hi, int 
                 trace(c, "passive voice: source and target swapped");
             }
         }
+        if (r.reversed) {
+            int tmp = s;
+            s = t;
+            t = tmp;
+        }
         const char *dsrc = NULL, *dtgt = NULL;
         if (s < 0 && c->co.def_source[0])
             dsrc = c->co.def_source;
@@ -964,21 +954,12 @@ static int code_clause(dy_coder *c, const char *sent, size_t lo, size_t hi, int 
                 continue;
             }
         }
-        /* paired codes "032:033": the second is the reverse event */
-        const char *colon = strchr(code, ':');
-        char *c1 = arena_strndup(&c->arena, code, colon ? (size_t)(colon - code) : strlen(code));
-        if (!c1) {
-            VEC_FREE(&map);
-            return -1;
-        }
-        int sub, dom;
-        const char *k1 = clean_code(c, c1, &sub, &dom);
-        if (!k1) {
-            VEC_FREE(&map);
-            return -1;
-        }
-        trace(c, "event  %s %s %s (verb %s%s%s)", s >= 0 ? c->ents.v[s].codes[0] : dsrc ? dsrc : "---",
-              k1, t >= 0 ? c->ents.v[t].codes[0] : dtgt ? dtgt : "---", c->words.v[i].up,
+        /* paired codes [032:033]: the second is the reverse event */
+        int sub = r.subordinate, dom = r.dominant;
+        const char *k1 = code;
+        trace(c, "event  %s %s %s (verb %s%s%s)",
+              s >= 0 ? c->ents.v[s].codes[0] : dsrc ? dsrc : "---", k1,
+              t >= 0 ? c->ents.v[t].codes[0] : dtgt ? dtgt : "---", c->words.v[i].up,
               r.pattern_text && *r.pattern_text ? ", pattern " : "",
               r.pattern_text ? r.pattern_text : "");
         int k = emit_pair(c, sent, s, t, k1, vs, ve, sub, dom, dsrc, dtgt);
@@ -987,14 +968,8 @@ static int code_clause(dy_coder *c, const char *sent, size_t lo, size_t hi, int 
             return -1;
         }
         added += k;
-        if (colon) {
-            int sub2, dom2;
-            const char *k2 = clean_code(c, colon + 1, &sub2, &dom2);
-            if (!k2) {
-                VEC_FREE(&map);
-                return -1;
-            }
-            k = emit_pair(c, sent, t, s, k2, vs, ve, sub2, dom2, dtgt, dsrc);
+        if (r.code2 && *r.code2 && strcmp(r.code2, "---")) {
+            k = emit_pair(c, sent, t, s, r.code2, vs, ve, sub, dom, dtgt, dsrc);
             if (k < 0) {
                 VEC_FREE(&map);
                 return -1;
@@ -1061,6 +1036,11 @@ static int code_sentence(dy_coder *c, const char *sent, size_t len)
         return 0;
     }
     const char *disc = verbd_discard(c->d->verbs, c->words.v, n);
+    if (disc && !strcmp(disc, "+")) {
+        trace(c, "story discarded: story-level discard phrase");
+        c->story_discarded = 1;
+        return 0;
+    }
     if (disc) {
         trace(c, "discarded: discard phrase %s", *disc ? disc : "(plain)");
         return 0;
@@ -1193,6 +1173,7 @@ dy_status dy_coder_feed(dy_coder *c, const dy_story *s)
     c->nsent = 0;
     c->last_subject = NULL;
     c->last_subject_n = 0;
+    c->story_discarded = 0;
     arena_reset(&c->arena);
     if (s->text_len > c->o.max_story_bytes) {
         diag_emit(c->o.diag, c->o.diag_ud, DY_ERROR, DY_ELIMIT, NULL, s->line, s->id, s->byte,
@@ -1210,6 +1191,10 @@ dy_status dy_coder_feed(dy_coder *c, const dy_story *s)
         const text_span *sp = &c->sents.v[k];
         if (code_sentence(c, c->norm.s + sp->start, sp->end - sp->start))
             return DY_ENOMEM;
+        if (c->story_discarded) {
+            c->evs.n = 0;
+            break;
+        }
     }
     return DY_OK;
 }

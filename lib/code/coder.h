@@ -68,6 +68,7 @@ struct dy_coder {
     int last_subject_n;
     const char *last_actor;       /* most recent actor code seen in the story */
     int nsent;
+    int story_discarded;          /* a story-level discard phrase was seen */
     const char *doc;
     int32_t date;
 };
