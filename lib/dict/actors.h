@@ -56,13 +56,43 @@ int actd_match_at(const actd *a, const text_tok *toks, size_t n, size_t i, int a
                   actd_match *m);
 
 /* The code in force on `date` (YYYYMMDD) for this entry: the first date-restricted code
- * whose range holds the date, else the first unrestricted code; NULL if none. */
+ * whose range holds the date, else the first unrestricted code; NULL if none.
+ * NULL means the phrase is null-coded on that date (TABARI/PETRARCH: no default code and
+ * no restriction satisfied = null code), not that the phrase did not match.
+ * date <= 0 (unknown): the first unrestricted code, else the restricted code with the
+ * latest start (the most recent role). */
 const char *actd_code_on(const actd_entry *e, int32_t date);
 
 /* TABARI <NOUN> and <ADJECTIVE> lists from actors files: is this token one of them? */
 int actd_is_noun(const actd *a, const text_tok *t);
 int actd_is_adjective(const actd *a, const text_tok *t);
 
+/* Entries (an actor with its synonyms counts once) read as actors / as agents. */
 size_t actd_count(const actd *a, int agents);
+
+/* --- additions beyond the original contract --- */
+
+/* Distinct matchable phrases in the actor / agent trie (synonyms, {plurals} and substitution
+ * expansions included; a phrase defined twice counts once). */
+size_t actd_phrase_count(const actd *a, int agents);
+
+/* All entries, actors and agents, in load order (for listing and explain). */
+size_t actd_entry_total(const actd *a);
+const actd_entry *actd_entry_at(const actd *a, size_t idx);
+
+/* Most tokens a blank between two phrase words may pass over (TABARI: "AL GORE" matches
+ * 'Al "The Weasel" Gore'); default 4; 0 makes blanks behave like '_' for adjacency.
+ * Call before matching (not thread-safe against concurrent matching). */
+void actd_set_max_gap(actd *a, size_t max_gap);
+
+/* Stems shorter than this many bytes (default 4) match only the whole word or word+S, so
+ * that entries such as +PLA, MAN or MP do not match PLAN, MANY or MPLA; 0 or 1 gives
+ * TABARI's pure prefix matching.  Call before matching. */
+void actd_set_min_stem(actd *a, size_t min_stem);
+
+/* Multi-word <NOUN> / <ADJECTIVE> list phrases: the end token (exclusive) of the longest
+ * one starting at token i, or 0 if none. */
+size_t actd_match_noun_at(const actd *a, const text_tok *toks, size_t n, size_t i);
+size_t actd_match_adjective_at(const actd *a, const text_tok *toks, size_t n, size_t i);
 
 #endif
