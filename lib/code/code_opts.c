@@ -143,7 +143,11 @@ int copt_apply_tabari(code_opts *o, const char *line)
         }
         return 0; /* LABEL, USAGE, TIME SHIFT, YYYY, FBIS...: no effect on coding here */
     }
-    static const char *const inert[] = {"LABEL:", "OUTPUT:", "FORWARD:", "NONEVENTS:",
+    if (ascii_strncasecmp(line, "FORWARD:", 8) == 0) {
+        o->forward = find_kw(line + 8, "OFF") == NULL;
+        return 1;
+    }
+    static const char *const inert[] = {"LABEL:", "OUTPUT:", "NONEVENTS:",
                                          "ISSUES:", "HAIKU:", "MATCH:"};
     for (size_t i = 0; i < sizeof inert / sizeof *inert; i++)
         if (ascii_strncasecmp(line, inert[i], strlen(inert[i])) == 0)

@@ -26,6 +26,8 @@ typedef struct code_opts {
     int convert_agents;       /* SET: CONVERT AGENTS */
     int require_dyad;         /* drop events lacking source or target */
     int coref_story;          /* resolve pronouns across sentences of a story */
+    int forward;              /* TABARI FORWARD: carry the subject across records of one story
+                                 (records whose ids differ only after the last '-') */
 } code_opts;
 
 void copt_default(code_opts *o);

@@ -86,6 +86,8 @@ void dy_coder_free(dy_coder *c)
     arena_free(&c->sarena);
     buf_free(&c->line);
     buf_free(&c->issues);
+    buf_free(&c->fwd_story);
+    buf_free(&c->fwd_code);
     free(c);
 }
 
@@ -262,7 +264,10 @@ static int add_entity(dy_coder *c, size_t start, size_t end, const char *code, i
     e.end = end;
     e.group = (int)c->ents.n;
     e.pronoun = pronoun;
-    if (set_codes(c, &e, code) || VEC_PUSH(&c->ents, e))
+    if (set_codes(c, &e, code))
+        return -1;
+    e.root_code = e.ncodes ? e.codes[0] : "---";
+    if (VEC_PUSH(&c->ents, e))
         return -1;
     for (size_t k = start; k < end; k++)
         c->info.v[k].entity = (int)c->ents.n - 1;
@@ -302,16 +307,6 @@ static const char *join_agent(dy_coder *c, const char *actor, const char *agent)
 out:
     buf_free(&b);
     return res;
-}
-
-static const char *agent_bare(dy_coder *c, const char *agent)
-{
-    size_t n = strlen(agent);
-    if (n && agent[0] == '~')
-        return sdup(c, agent + 1, n - 1);
-    if (n && agent[n - 1] == '~')
-        return sdup(c, agent, n - 1);
-    return agent;
 }
 
 typedef struct span_code {
@@ -482,15 +477,16 @@ static int attach_agents(dy_coder *c, span_vec *ag, span_vec *bare)
         int eb = entity_ending_at(c, g->start);
         if (eb >= 0 && !c->ents.v[eb].pronoun)
             e = eb;
-        if (e < 0) {
-            if (former && g->start > 0)
-                e = entity_ending_at(c, g->start - 1);
-        }
+        if (e >= 0 && c->ents.v[e].has_agent)
+            e = -1;
+        if (e >= 0 && !former && c->ents.v[e].start > 0 &&
+            !strcmp(w[c->ents.v[e].start - 1].up, "FORMER"))
+            former = 1;
         if (former)
             acode = "~ELI";
         if (e < 0) {
             if (c->co.convert_agents) {
-                if (add_entity(c, g->start, g->end, agent_bare(c, acode), 0))
+                if (add_entity(c, g->start, g->end, acode, 0))
                     return -1;
             } else {
                 span_code b = *g;
@@ -501,6 +497,7 @@ static int attach_agents(dy_coder *c, span_vec *ag, span_vec *bare)
             continue;
         }
         ce_entity *E = &c->ents.v[e];
+        E->has_agent = 1;
         for (int k = 0; k < E->ncodes; k++) {
             const char *jc = join_agent(c, E->codes[k], acode);
             if (!jc)
@@ -540,6 +537,12 @@ static void reindex_entities(dy_coder *c)
 
 /* Parsed compounds: actor (, actor)* AND actor, with determiners/adjectives allowed before
  * each member.  Members share a group; the joining words are marked in_compound. */
+static int is_compound_conj(const dy_coder *c, size_t j)
+{
+    const char *u = c->words.v[j].up;
+    return c->info.v[j].type == W_CONJ && (!strcmp(u, "AND") || !strcmp(u, "OR") || !strcmp(u, "NOR"));
+}
+
 static void find_compounds(dy_coder *c)
 {
     size_t n = c->words.n;
@@ -548,36 +551,48 @@ static void find_compounds(dy_coder *c)
         size_t j = E->end;
         if (j >= n)
             continue;
-        int t = c->info.v[j].type;
-        int is_and = t == W_CONJ && !strcmp(c->words.v[j].up, "AND");
-        if (!is_and && t != W_COMMA)
-            continue;
-        size_t k = j + 1;
+        /* connector: AND/OR/NOR, ',', ', AND', or nothing but adjectives/determiners */
+        size_t k = j;
+        int has_conj = 0, has_comma = 0;
+        if (c->info.v[k].type == W_COMMA) {
+            has_comma = 1;
+            k++;
+        }
+        if (k < n && is_compound_conj(c, k)) {
+            has_conj = 1;
+            k++;
+        }
         while (k < n && (c->info.v[k].type == W_DET || c->info.v[k].type == W_ADJ))
             k++;
-        if (k >= n || c->info.v[k].entity != (int)e + 1)
+        if (k >= n || c->info.v[k].entity != (int)e + 1 || c->ents.v[e + 1].pronoun)
             continue;
-        if (!is_and) {
+        if (has_comma && !has_conj) {
             /* a comma joins only if the list ends with AND actor */
-            size_t m = e + 1, ok = 0;
+            size_t m = e + 1;
+            int ok = 0;
             while (m + 1 < c->ents.n) {
                 size_t jj = c->ents.v[m].end;
                 if (jj >= n)
                     break;
-                int tt = c->info.v[jj].type;
-                if (tt == W_CONJ && !strcmp(c->words.v[jj].up, "AND")) {
+                if (is_compound_conj(c, jj) ||
+                    (c->info.v[jj].type == W_COMMA && jj + 1 < n && is_compound_conj(c, jj + 1))) {
                     ok = 1;
                     break;
                 }
-                if (tt != W_COMMA)
+                if (c->info.v[jj].type != W_COMMA)
                     break;
                 m++;
             }
             if (!ok)
                 continue;
         }
-        c->ents.v[e + 1].group = E->group;
-        c->info.v[j].in_compound = 1;
+        int old = c->ents.v[e + 1].group;
+        for (size_t m = 0; m < c->ents.n; m++)
+            if (c->ents.v[m].group == old)
+                c->ents.v[m].group = E->group;
+        for (size_t m = j; m < k; m++)
+            if (c->info.v[m].type == W_CONJ || c->info.v[m].type == W_COMMA)
+                c->info.v[m].in_compound = 1;
     }
     /* compound nouns / adjectives: noun CONJ adj* noun, adj CONJ adj */
     for (size_t j = 1; j + 1 < n; j++) {
@@ -608,6 +623,7 @@ static void drop_comma_clauses(dy_coder *c)
         VEC_FREE(&commas);
         return;
     }
+    size_t last_lo = 0, last_hi = 0;
     /* segments: [0,c0) [c0+1,c1) ... [ck+1,n) */
     for (size_t s = 0; s <= commas.n; s++) {
         size_t lo = s == 0 ? 0 : commas.v[s - 1] + 1;
@@ -630,20 +646,25 @@ static void drop_comma_clauses(dy_coder *c)
             if (s > 0)
                 c->info.v[commas.v[s - 1]].deleted = 1;
             trace(c, "comma clause [%zu-%zu) dropped (%d words)", lo, hi, len);
+            last_lo = lo;
+            last_hi = hi;
         }
+    }
+    /* the main clause needs a verb: if none is left, keep the last dropped clause */
+    int verb_left = 0;
+    for (size_t k = 0; k < n && !verb_left; k++)
+        verb_left = !c->info.v[k].deleted && c->info.v[k].type == W_VERB;
+    if (!verb_left && last_hi > last_lo) {
+        for (size_t k = last_lo; k < last_hi; k++)
+            c->info.v[k].deleted = 0;
+        if (last_lo > 0)
+            c->info.v[last_lo - 1].deleted = 0;
+        trace(c, "comma clause [%zu-%zu) kept: no verb outside it", last_lo, last_hi);
     }
     VEC_FREE(&commas);
 }
 
 /* ---------------------------------------------------------------- pronouns */
-
-static int group_first(dy_coder *c, int g)
-{
-    for (size_t e = 0; e < c->ents.n; e++)
-        if (c->ents.v[e].group == g)
-            return (int)e;
-    return -1;
-}
 
 /* Resolve pronouns into entities: HE/SHE/IT -> first actor of the sentence; HIS/HER/ITS ->
  * first actor before the pronoun; THEY/THEM/THEIR -> first compound, else first actor.
@@ -782,9 +803,30 @@ static int emit(dy_coder *c, const char *sent, const ce_entity *S, const char *s
     return VEC_PUSH(&c->evs, ce);
 }
 
-static int first_entity_in(dy_coder *c, size_t lo, size_t hi, const char *not_code, int before,
+/* Does entity e share a code with any member of x's compound group? */
+static int shares_code(const dy_coder *c, int e, int x)
+{
+    if (x < 0)
+        return 0;
+    const ce_entity *E = &c->ents.v[e];
+    for (size_t m = 0; m < c->ents.n; m++) {
+        const ce_entity *M = &c->ents.v[m];
+        if (M->group != c->ents.v[x].group)
+            continue;
+        for (int i = 0; i < E->ncodes; i++)
+            for (int j = 0; j < M->ncodes; j++)
+                if (!strcmp(E->codes[i], M->codes[j]))
+                    return 1;
+    }
+    return 0;
+}
+
+/* The first entity in [lo, hi) ending before `pos` (before != 0) or starting at or after
+ * it, not deleted, and sharing no code with the group of entity `exclude` (-1: none). */
+static int first_entity_in(dy_coder *c, size_t lo, size_t hi, int exclude, int before,
                            size_t pos)
 {
+    int best = -1;
     for (size_t e = 0; e < c->ents.n; e++) {
         const ce_entity *E = &c->ents.v[e];
         if (E->start < lo || E->end > hi || c->info.v[E->start].deleted)
@@ -793,28 +835,30 @@ static int first_entity_in(dy_coder *c, size_t lo, size_t hi, const char *not_co
             continue;
         if (!before && E->start < pos)
             continue;
-        if (not_code && E->ncodes && !strcmp(E->codes[0], not_code))
+        if (exclude >= 0 && (c->ents.v[exclude].group == E->group || shares_code(c, (int)e, exclude)))
             continue;
-        return (int)e;
+        if (best < 0 || E->start < c->ents.v[best].start)
+            best = (int)e;
     }
-    return -1;
+    return best;
 }
 
 /* Expand a (source entity, target entity) pair over compound groups and coded compounds. */
 static int emit_pair(dy_coder *c, const char *sent, int s, int t, const char *code, size_t vs,
-                     size_t ve, int sub, int dom, const char *dsrc, const char *dtgt)
+                     size_t ve, int sub, int dom, const char *dsrc, const char *dtgt,
+                     int s_single, int t_single)
 {
     int nsg = 0;
     for (size_t a = 0; a < c->ents.n || (s < 0 && a == 0); a++) {
         const ce_entity *S = s >= 0 ? &c->ents.v[a] : NULL;
-        if (S && S->group != c->ents.v[s].group)
+        if (S && (s_single ? (int)a != s : S->group != c->ents.v[s].group))
             continue;
         int ns = S ? S->ncodes : 1;
         for (int si = 0; si < ns; si++) {
             const char *scode = S ? S->codes[si] : dsrc;
             for (size_t b = 0; b < c->ents.n || (t < 0 && b == 0); b++) {
                 const ce_entity *T = t >= 0 ? &c->ents.v[b] : NULL;
-                if (T && T->group != c->ents.v[t].group)
+                if (T && (t_single ? (int)b != t : T->group != c->ents.v[t].group))
                     continue;
                 int nt = T ? T->ncodes : 1;
                 for (int ti = 0; ti < nt; ti++) {
@@ -886,8 +930,9 @@ static int code_clause(dy_coder *c, const char *sent, size_t lo, size_t hi, int 
             i = ve - 1;
             continue;
         }
-        if (!strcmp(code, "###")) {
-            trace(c, "verb %s: discard code", c->words.v[i].up);
+        if (!strcmp(code, "###") || !strcmp(code, "+++")) {
+            trace(c, "verb %s: %s code: sentence not coded", c->words.v[i].up,
+                  code[0] == '#' ? "discard" : "complex");
             VEC_FREE(&map);
             return -2;
         }
@@ -901,36 +946,64 @@ static int code_clause(dy_coder *c, const char *sent, size_t lo, size_t hi, int 
         }
         int s = r.source >= 0 ? map.v[r.source] : -1;
         int t = r.target >= 0 ? map.v[r.target] : -1;
-        int explicit_s = s >= 0, explicit_t = t >= 0;
+        int explicit_s = s >= 0, explicit_t = t >= 0, s_single = 0, t_single = 0, s_default = 0,
+            t_default = 0;
         if (r.compound && s >= 0 && t < 0)
             t = s;
+        /* default source: the first actor before the verb (distinct from a pattern target);
+         * else the clause's carried source; else a PRIOR default; else the first actor after */
         if (s < 0) {
-            const char *tc = t >= 0 ? c->ents.v[t].codes[0] : NULL;
-            s = first_entity_in(c, lo, hi, tc, 1, vs);
+            s = first_entity_in(c, lo, hi, t, 1, vs);
             if (s < 0 && *src_carry >= 0)
                 s = *src_carry;
+            if (s < 0 && c->co.def_source[0] && c->co.def_source_prior)
+                s_default = 1;
+            if (s < 0 && !s_default) {
+                s = first_entity_in(c, lo, hi, t, 0, ve);
+                s_single = s >= 0;
+            }
+            if (s < 0 && c->co.def_source[0])
+                s_default = 1;
         }
+        /* default target: the first actor after the verb with another code; else an AFTER
+         * default; else the first such actor before the verb (on its own); else a compound
+         * source acting on itself; else the default */
         if (t < 0) {
-            const char *sc = s >= 0 ? c->ents.v[s].codes[0] : NULL;
-            t = first_entity_in(c, lo, hi, sc, 0, ve);
-            if (t < 0)
-                t = first_entity_in(c, lo, hi, sc, 1, vs);
-            if (t < 0 && s >= 0 && group_first(c, c->ents.v[s].group) >= 0) {
+            t = first_entity_in(c, lo, hi, s, 0, ve);
+            if (t < 0 && c->co.def_target[0] && c->co.def_target_after)
+                t_default = 1;
+            if (t < 0 && !t_default) {
+                t = first_entity_in(c, lo, hi, s, 1, vs);
+                t_single = t >= 0;
+            }
+            if (t < 0 && !t_default && s >= 0) {
                 int g = c->ents.v[s].group, members = 0;
                 for (size_t e = 0; e < c->ents.n; e++)
                     members += c->ents.v[e].group == g;
                 if (members > 1)
                     t = s;
             }
+            if (t < 0 && c->co.def_target[0])
+                t_default = 1;
         }
-        /* passive voice: WAS/WERE/BEEN one or two words before, BY right after */
+        /* passive voice: WAS/WERE/BEEN one or two words before, BY right after (or after
+         * one modifier: "was opposed earlier by") */
         if (!explicit_s && !explicit_t) {
             int aux = (vs >= 1 && c->info.v[vs - 1].type == W_AUX) ||
                       (vs >= 2 && c->info.v[vs - 2].type == W_AUX);
-            if (aux && ve < hi && c->info.v[ve].type == W_BY) {
+            int by = (ve < hi && c->info.v[ve].type == W_BY) ||
+                     (ve + 1 < hi && c->info.v[ve + 1].type == W_BY &&
+                      c->info.v[ve].type == W_NONE);
+            if (aux && by) {
                 int tmp = s;
                 s = t;
                 t = tmp;
+                tmp = s_default;
+                s_default = t_default;
+                t_default = tmp;
+                tmp = s_single;
+                s_single = t_single;
+                t_single = tmp;
                 trace(c, "passive voice: source and target swapped");
             }
         }
@@ -940,9 +1013,9 @@ static int code_clause(dy_coder *c, const char *sent, size_t lo, size_t hi, int 
             t = tmp;
         }
         const char *dsrc = NULL, *dtgt = NULL;
-        if (s < 0 && c->co.def_source[0])
+        if (s < 0 && s_default)
             dsrc = c->co.def_source;
-        if (t < 0 && c->co.def_target[0])
+        if (t < 0 && t_default)
             dtgt = c->co.def_target;
         if ((s < 0 && !dsrc) || (t < 0 && !dtgt)) {
             if (c->co.require_dyad) {
@@ -962,14 +1035,14 @@ static int code_clause(dy_coder *c, const char *sent, size_t lo, size_t hi, int 
               t >= 0 ? c->ents.v[t].codes[0] : dtgt ? dtgt : "---", c->words.v[i].up,
               r.pattern_text && *r.pattern_text ? ", pattern " : "",
               r.pattern_text ? r.pattern_text : "");
-        int k = emit_pair(c, sent, s, t, k1, vs, ve, sub, dom, dsrc, dtgt);
+        int k = emit_pair(c, sent, s, t, k1, vs, ve, sub, dom, dsrc, dtgt, s_single, t_single);
         if (k < 0) {
             VEC_FREE(&map);
             return -1;
         }
         added += k;
         if (r.code2 && *r.code2 && strcmp(r.code2, "---")) {
-            k = emit_pair(c, sent, t, s, r.code2, vs, ve, sub, dom, dtgt, dsrc);
+            k = emit_pair(c, sent, t, s, r.code2, vs, ve, sub, dom, dtgt, dsrc, t_single, s_single);
             if (k < 0) {
                 VEC_FREE(&map);
                 return -1;
@@ -983,7 +1056,7 @@ static int code_clause(dy_coder *c, const char *sent, size_t lo, size_t hi, int 
         i = ve - 1;
     }
     if (!added && first_clause && *src_carry < 0)
-        *src_carry = first_entity_in(c, lo, hi, NULL, 1, hi);
+        *src_carry = first_entity_in(c, lo, hi, -1, 1, hi);
     VEC_FREE(&map);
     return added;
 }
@@ -1000,6 +1073,15 @@ static int remember_subject(dy_coder *c)
     if (e < 0)
         return 0;
     const ce_entity *E = &c->ents.v[e];
+    if (c->co.forward) {
+        /* TABARI forwards the first actor's code without its agent */
+        const char **codes = arena_alloc(&c->arena, sizeof(char *));
+        if (!codes || !(codes[0] = arena_strdup(&c->arena, E->root_code)))
+            return -1;
+        c->last_subject = codes;
+        c->last_subject_n = 1;
+        return 0;
+    }
     const char **codes = arena_alloc(&c->arena, sizeof(char *) * (size_t)E->ncodes);
     if (!codes)
         return -1;
@@ -1076,7 +1158,7 @@ static int code_sentence(dy_coder *c, const char *sent, size_t len)
             const cw_info *inf = &c->info.v[i];
             if (inf->deleted)
                 continue;
-            if (inf->type == W_VERB && inf->verb) {
+            if (inf->type == W_VERB && inf->verb && strcmp(verbd_verb_code(inf->verb), "---")) {
                 nverbs++;
                 if (first_verb == n)
                     first_verb = i;
@@ -1093,7 +1175,7 @@ static int code_sentence(dy_coder *c, const char *sent, size_t len)
         else if (c->co.cx_actors && nact >= c->co.cx_actors) why = "too many actors";
         else if (c->co.cx_noverb && !nverbs) why = "no verb";
         else if (c->co.cx_noactprior && first_verb < n &&
-                 first_entity_in(c, 0, n, NULL, 1, first_verb) < 0)
+                 first_entity_in(c, 0, n, -1, 1, first_verb) < 0)
             why = "no actor before the first verb";
         if (why) {
             trace(c, "complex sentence (%s): not coded", why);
@@ -1135,7 +1217,14 @@ static int code_sentence(dy_coder *c, const char *sent, size_t len)
             continue;
         if (nnonsub && ce->subordinate)
             continue;
-        c->evs.v[out++] = *ce;
+        int dup = 0;
+        for (size_t m = before; m < out && !dup; m++) {
+            const dy_event *a = &c->evs.v[m].ev, *b = &ce->ev;
+            dup = !strcmp(a->source, b->source) && !strcmp(a->target, b->target) &&
+                  !strcmp(a->code, b->code);
+        }
+        if (!dup)
+            c->evs.v[out++] = *ce;
     }
     c->evs.n = out;
     /* provenance strings now that the events are final */
@@ -1183,6 +1272,24 @@ dy_status dy_coder_feed(dy_coder *c, const dy_story *s)
     }
     c->doc = arena_strdup(&c->arena, s->id ? s->id : "");
     c->date = s->date;
+    if (c->doc && c->co.forward) {
+        /* records of one story share the id up to its last '-' */
+        const char *dash = strrchr(c->doc, '-');
+        size_t key = dash ? (size_t)(dash - c->doc) : strlen(c->doc);
+        int same = c->fwd_story.len == key && c->fwd_code.len &&
+                   !memcmp(c->fwd_story.s, c->doc, key);
+        if (same) {
+            const char **codes = arena_alloc(&c->arena, sizeof(char *));
+            if (!codes || !(codes[0] = arena_strdup(&c->arena, c->fwd_code.s)))
+                return DY_ENOMEM;
+            c->last_subject = codes;
+            c->last_subject_n = 1;
+        }
+        buf_clear(&c->fwd_story);
+        buf_clear(&c->fwd_code);
+        if (buf_append(&c->fwd_story, c->doc, key))
+            return DY_ENOMEM;
+    }
     if (!c->doc || text_normalize(s->text ? s->text : "", s->text ? s->text_len : 0, &c->norm) ||
         text_split_sentences(c->norm.s ? c->norm.s : "", c->norm.len, &c->sents))
         return DY_ENOMEM;
@@ -1196,6 +1303,8 @@ dy_status dy_coder_feed(dy_coder *c, const dy_story *s)
             break;
         }
     }
+    if (c->co.forward && c->last_subject_n && buf_puts(&c->fwd_code, c->last_subject[0]))
+        return DY_ENOMEM;
     return DY_OK;
 }
 

@@ -36,6 +36,8 @@ typedef struct ce_entity {
     int ncodes;
     int group;                /* compound group: entities with the same group act together */
     int pronoun;              /* a resolved pronoun */
+    int has_agent;            /* an agent has been joined to it */
+    const char *root_code;    /* its first code before any agent was joined */
     const char *text;         /* surface text for provenance (arena) */
     uint32_t cstart, cend;    /* character offsets in the sentence */
 } ce_entity;
@@ -69,6 +71,7 @@ struct dy_coder {
     const char *last_actor;       /* most recent actor code seen in the story */
     int nsent;
     int story_discarded;          /* a story-level discard phrase was seen */
+    dy_buf fwd_story, fwd_code;   /* TABARI FORWARD: story key and subject of the last record */
     const char *doc;
     int32_t date;
 };

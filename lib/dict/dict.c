@@ -224,6 +224,10 @@ static int load_config(loader *L, const char *path)
 /* TABARI .project: <actorsfile> <verbsfile> <agentsfile> <optionsfile> name the files. */
 static int load_project(loader *L, const char *path)
 {
+    /* TABARI projects get TABARI's pure stem rule (no minimum stem length) and its
+     * default minimum sentence length of 8 words (an options file may change it) */
+    actd_set_min_stem(L->d->actors, 0);
+    L->d->opts.min_words = 8;
     char *data;
     size_t len;
     if (file_read_all(path, &data, &len)) {
@@ -421,8 +425,13 @@ dy_status dy_dict_load_files(const dy_dict_file *files, size_t n, const dy_dict_
     loader L = {dict_alloc(), opts ? opts->diag : NULL, opts ? opts->diag_ud : NULL, 0};
     if (!L.d)
         return DY_ENOMEM;
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n; i++) {
+        if (files[i].kind == DY_DICT_OPTIONS) { /* a TABARI set: see load_project */
+            actd_set_min_stem(L.d->actors, 0);
+            L.d->opts.min_words = 8;
+        }
         load_one_file(&L, (int)files[i].kind, files[i].path);
+    }
     return dict_finish(&L, t0, out);
 }
 
