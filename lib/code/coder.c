@@ -180,8 +180,10 @@ static int build_words(dy_coder *c, const char *sent, size_t len)
         if (c->words.n >= c->o.max_sentence_tokens)
             break;
         if (t->flags & TOK_POSS) {
-            if (c->info.n)
+            if (c->info.n) {
                 c->info.v[c->info.n - 1].poss = 1;
+                c->words.v[c->words.n - 1].flags |= TOK_POSS;
+            }
             continue;
         }
         if (t->flags & TOK_PUNCT) {
@@ -463,8 +465,9 @@ static int attach_agents(dy_coder *c, span_vec *ag, span_vec *bare)
         int e = -1;
         /* actor right after: "President Peres", or after OF/IN (THE): "president of Israel" */
         size_t j = g->end;
+        int ea = -1;
         if (j < n && c->info.v[j].entity >= 0)
-            e = c->info.v[j].entity;
+            e = ea = c->info.v[j].entity;
         else if (j < n && c->info.v[j].type == W_PREP) {
             size_t k = j + 1;
             if (k < n && c->info.v[k].type == W_DET)
@@ -498,6 +501,12 @@ static int attach_agents(dy_coder *c, span_vec *ag, span_vec *bare)
         }
         ce_entity *E = &c->ents.v[e];
         E->has_agent = 1;
+        /* "Bree President Romendacil": the actor after the agent is the same person */
+        if (e == eb && ea >= 0 && ea != eb && !c->ents.v[ea].pronoun) {
+            c->ents.v[ea].absorbed = 1;
+            if (c->ents.v[ea].end > g->end)
+                g->end = c->ents.v[ea].end;
+        }
         for (int k = 0; k < E->ncodes; k++) {
             const char *jc = join_agent(c, E->codes[k], acode);
             if (!jc)
@@ -524,6 +533,11 @@ static int ent_cmp(const void *a, const void *b)
 
 static void reindex_entities(dy_coder *c)
 {
+    size_t out = 0;
+    for (size_t e = 0; e < c->ents.n; e++)
+        if (!c->ents.v[e].absorbed)
+            c->ents.v[out++] = c->ents.v[e];
+    c->ents.n = out;
     if (c->ents.n > 1)
         qsort(c->ents.v, c->ents.n, sizeof *c->ents.v, ent_cmp);
     for (size_t i = 0; i < c->info.n; i++)

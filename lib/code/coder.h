@@ -37,6 +37,7 @@ typedef struct ce_entity {
     int group;                /* compound group: entities with the same group act together */
     int pronoun;              /* a resolved pronoun */
     int has_agent;            /* an agent has been joined to it */
+    int absorbed;             /* merged into another entity (removed at reindex) */
     const char *root_code;    /* its first code before any agent was joined */
     const char *text;         /* surface text for provenance (arena) */
     uint32_t cstart, cend;    /* character offsets in the sentence */

@@ -341,11 +341,16 @@ static void try_word(match_ctx *c, uint32_t node, size_t k, uint32_t off, size_t
     }
     const actd *a = c->a;
     uint64_t hw = fnv_bytes(s, len);
+    /* a possessive ('S, marked TOK_POSS by the coder) is a regular ending: an exact word
+     * carrying it can only end a phrase (TABARI manual 5.2.3) */
+    int cont = !(t->flags & TOK_POSS) || len < avail;
     for (int g = 0; g < ngaps; g++) {
         uint32_t fl = gaps[g] | EDGE_EXACT;
-        follow(c, edge_find(a, edge_key(hw, node, fl), node, fl, s, len), nk, noff, skipped, 1);
+        follow(c, edge_find(a, edge_key(hw, node, fl), node, fl, s, len), nk, noff, skipped,
+               cont);
         fl |= EDGE_NOEND;
-        follow(c, edge_find(a, edge_key(hw, node, fl), node, fl, s, len), nk, noff, skipped, 1);
+        follow(c, edge_find(a, edge_key(hw, node, fl), node, fl, s, len), nk, noff, skipped,
+               cont);
     }
     /* regular plural: an exact final word also matches word+S */
     if (len >= 2 && s[len - 1] == 'S') {

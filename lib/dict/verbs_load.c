@@ -213,20 +213,23 @@ static void split_parts(const char *s, size_t n, line_parts *p)
 static int is_word_char(int c)
 {
     return c && !ascii_isspace(c) && c != '_' && c != '~' && c != '{' && c != '}' && c != '|' &&
-           c != '[' && c != ']';
+           c != '[' && c != ']' && c != '-';
 }
+
+/* What a phrase may contain besides words. */
+enum { LEX_WORDS = 0, LEX_PATTERN = 1, LEX_MEMBER = 2 };
 
 /* Lexer state for one phrase. */
 typedef struct lex {
     loader *L;
-    int allow_special; /* patterns: * $ + % ^ and { | } */
+    int allow_special; /* LEX_PATTERN: * $ + % ^ and { | }; LEX_MEMBER: $ + % ^ only */
     int verb_mode;     /* verb forms: '+' marks the verb word */
     int has_verb, has_alt, bad;
     long plus_word;    /* verb_mode: index of the word marked '+', -1 */
     uint32_t chars;
 } lex;
 
-static uint32_t seq_chars(const verbd *v, uint32_t first, uint32_t n);
+static uint32_t seq_chars(const loader *L, uint32_t first, uint32_t n);
 
 /* Append element to vec; set adjacency. */
 static int push_el(el_vec *out, vd_el e) { return VEC_PUSH(out, e); }
@@ -248,6 +251,10 @@ static int lex_phrase(lex *lx, const char *s, size_t n, el_vec *out)
     uint32_t alt_first = 0, alt_cnt = 0, alt_chars = 0;
     int dflt = L->fmt == FMT_TABARI ? VD_WM_STEM : VD_WM_ENDINGS;
     int underscore_mode = L->fmt == FMT_TABARI ? VD_WM_ENDINGS : VD_WM_EXACT;
+    /* TABARI patterns and synset members (validation suite, SYNSET-19b/21b): a word closed
+     * with '_' matches exactly, without the regular endings verb roots and nouns get */
+    if (L->fmt == FMT_TABARI && !lx->verb_mode)
+        underscore_mode = VD_WM_EXACT;
     if (lx->verb_mode)
         dflt = L->fmt == FMT_TABARI ? VD_WM_STEM : VD_WM_EXACT;
     size_t i = 0;
@@ -265,7 +272,8 @@ static int lex_phrase(lex *lx, const char *s, size_t n, el_vec *out)
             i++;
             continue;
         }
-        if (c == '_') {
+        /* TABARI reads a hyphen in a dictionary as '_' (the coder splits hyphenated words) */
+        if (c == '_' || c == '-') {
             pending_adj = 1;
             if (last_word >= 0 && cur->v[last_word].mode == dflt)
                 cur->v[last_word].mode = (uint8_t)underscore_mode;
@@ -274,13 +282,15 @@ static int lex_phrase(lex *lx, const char *s, size_t n, el_vec *out)
             continue;
         }
         if (c == '~') {
+            /* XXXX~ and XXXX~_YYYY: XXXX stays a stem even when '_' follows */
             if (last_word >= 0)
                 cur->v[last_word].mode = VD_WM_STEM;
+            last_word = -1;
             i++;
             continue;
         }
         if (c == '{' || c == '|' || c == '}') {
-            if (!lx->allow_special)
+            if (lx->allow_special != LEX_PATTERN)
                 LEX_FAIL("alternatives not allowed here");
             if (c == '{') {
                 if (in_alt)
@@ -303,7 +313,7 @@ static int lex_phrase(lex *lx, const char *s, size_t n, el_vec *out)
                         rc = -1;
                         goto done;
                     }
-                sq.chars = seq_chars(v, sq.first, sq.n);
+                sq.chars = seq_chars(L, sq.first, sq.n);
                 if (sq.chars > alt_chars)
                     alt_chars = sq.chars;
                 if (VEC_PUSH(&v->seqs, sq)) {
@@ -328,7 +338,8 @@ static int lex_phrase(lex *lx, const char *s, size_t n, el_vec *out)
             i++;
             continue;
         }
-        if (lx->allow_special && (c == '*' || c == '$' || c == '+' || c == '%' || c == '^')) {
+        if (lx->allow_special && (c == '$' || c == '+' || c == '%' || c == '^' ||
+                                  (c == '*' && lx->allow_special == LEX_PATTERN))) {
             vd_el e = {0};
             e.kind = c == '*' ? VD_EL_VERB : c == '$' ? VD_EL_SOURCE : c == '+' ? VD_EL_TARGET
                      : c == '%' ? VD_EL_COMPOUND : VD_EL_SKIP;
@@ -416,15 +427,20 @@ done:
     return rc;
 }
 
-static uint32_t seq_chars(const verbd *v, uint32_t first, uint32_t n)
+/* Length of a run of elements as TABARI counts it (manual 5.7.1): the characters of its
+ * words and '_' connectors; tokens count 0, a set of alternatives its longest alternative.
+ * A synset designator counts as its longest member in PETRARCH files and 0 in TABARI files:
+ * TABARI tries "- * DOLLAR" before "- * &CURRENCY" (validation record SYNSET-07). */
+static uint32_t seq_chars(const loader *L, uint32_t first, uint32_t n)
 {
+    const verbd *v = L->v;
     uint32_t c = 0;
     for (uint32_t k = 0; k < n; k++) {
         const vd_el *e = &v->els.v[first + k];
         if (e->kind == VD_EL_WORD)
             c += e->wlen + (k && e->adj);
         else if (e->kind == VD_EL_SYNSET)
-            c += v->synsets.v[e->ref].chars + (k && e->adj);
+            c += (L->fmt == FMT_TABARI ? 0 : v->synsets.v[e->ref].chars) + (k && e->adj);
         else if (e->kind == VD_EL_ALT)
             c += e->wlen + (k && e->adj);
     }
@@ -496,7 +512,7 @@ static int add_synset_member(loader *L, const char *s, size_t n)
         warn(L, "synset member separated from its set (skipped)", s, n);
         return 0;
     }
-    lex lx = {L, 0, 0, 0, 0, 0, -1, 0};
+    lex lx = {L, LEX_MEMBER, 0, 0, 0, 0, -1, 0};
     L->top.n = 0;
     if (lex_phrase(&lx, s, n, &L->top))
         return -1;
@@ -526,7 +542,7 @@ static int add_synset_member(loader *L, const char *s, size_t n)
     if (commit_els(v, &L->top, &first))
         return -1;
     vd_seq sq = {first, (uint32_t)L->top.n, 0};
-    sq.chars = seq_chars(v, first, sq.n);
+    sq.chars = seq_chars(L, first, sq.n);
     if (VEC_PUSH(&v->seqs, sq))
         return -1;
     ss = &v->synsets.v[L->cur_synset];
@@ -562,6 +578,8 @@ static int add_form(loader *L, uint32_t vi, long plus_word, int generate)
         return 0;
     size_t vw = plus_word >= 0 ? (size_t)plus_word : 0;
     const vd_el base = L->top.v[vw];
+    if (L->fmt == FMT_TABARI && base.mode == VD_WM_EXACT)
+        return 0; /* BAN= : only BAN itself (validation records VERBEND-05a/b) */
     buf_clear(&L->gen);
     if (vform_inflect(base.w, base.wlen, &L->gen))
         return -1;
@@ -598,7 +616,7 @@ static int add_listed_forms(loader *L, uint32_t vi, const char *s, size_t n)
         while (j < n && !ascii_isspace((unsigned char)s[j]))
             j++;
         if (j > i) {
-            lex lx = {L, 0, 1, 0, 0, 0, -1, 0};
+            lex lx = {L, LEX_WORDS, 1, 0, 0, 0, -1, 0};
             L->top.n = 0;
             if (lex_phrase(&lx, s + i, j - i, &L->top))
                 return -1;
@@ -639,7 +657,7 @@ static int verb_line(loader *L, const char *s, size_t n)
         warn(L, "verb without a code (coded as no event)", s, n);
         code = "---";
     }
-    lex lx = {L, 0, 1, 0, 0, 0, -1, 0};
+    lex lx = {L, LEX_WORDS, 1, 0, 0, 0, -1, 0};
     L->top.n = 0;
     if (lex_phrase(&lx, p.phrase, p.phrase_n, &L->top))
         return -1;
@@ -737,7 +755,7 @@ static int pattern_line(loader *L, const char *s, size_t n)
         buf_free(&rw);
         return -1;
     }
-    lex lx = {L, 1, 0, 0, 0, 0, -1, 0};
+    lex lx = {L, LEX_PATTERN, 0, 0, 0, 0, -1, 0};
     L->top.n = 0;
     rc = lex_phrase(&lx, rw.s ? rw.s : "", rw.len, &L->top);
     buf_free(&rw);
@@ -756,7 +774,7 @@ static int pattern_line(loader *L, const char *s, size_t n)
     if (!text)
         return -1;
     vd_pat pt = {first, (uint32_t)L->top.n, text, code, code2, flags,
-                 seq_chars(v, first, (uint32_t)L->top.n), (uint32_t)v->pats.n,
+                 seq_chars(L, first, (uint32_t)L->top.n), (uint32_t)v->pats.n,
                  (uint32_t)L->cur_block, lx.has_alt};
     return VEC_PUSH(&v->pats, pt);
 }
