@@ -731,8 +731,7 @@ static int resolve_pronouns(dy_coder *c)
                     return -1;
             }
             trace(c, "pronoun [%zu] %s -> %s", i, u, c->ents.v[src].codes[0]);
-        } else if (c->co.coref_story && c->last_subject_n > 0 &&
-                   (strcmp(u, "IT") != 0)) {
+        } else if (c->co.coref_story && c->last_subject_n > 0) {
             ce_entity cp;
             memset(&cp, 0, sizeof cp);
             cp.start = i;
@@ -836,9 +835,10 @@ static int shares_code(const dy_coder *c, int e, int x)
 }
 
 /* The first entity in [lo, hi) ending before `pos` (before != 0) or starting at or after
- * it, not deleted, and sharing no code with the group of entity `exclude` (-1: none). */
-static int first_entity_in(dy_coder *c, size_t lo, size_t hi, int exclude, int before,
-                           size_t pos)
+ * it, not deleted, and sharing no code with entity `exclude` (-1: none) -- nor, when
+ * whole_group is set, belonging to its compound group. */
+static int first_entity_ex(dy_coder *c, size_t lo, size_t hi, int exclude, int whole_group,
+                           int before, size_t pos)
 {
     int best = -1;
     for (size_t e = 0; e < c->ents.n; e++) {
@@ -849,12 +849,30 @@ static int first_entity_in(dy_coder *c, size_t lo, size_t hi, int exclude, int b
             continue;
         if (!before && E->start < pos)
             continue;
-        if (exclude >= 0 && (c->ents.v[exclude].group == E->group || shares_code(c, (int)e, exclude)))
-            continue;
+        if (exclude >= 0) {
+            if (whole_group && (c->ents.v[exclude].group == E->group || shares_code(c, (int)e, exclude)))
+                continue;
+            if (!whole_group && (int)e == exclude)
+                continue;
+            if (!whole_group) {
+                int same = 0;
+                for (int i = 0; i < E->ncodes && !same; i++)
+                    for (int j = 0; j < c->ents.v[exclude].ncodes && !same; j++)
+                        same = !strcmp(E->codes[i], c->ents.v[exclude].codes[j]);
+                if (same)
+                    continue;
+            }
+        }
         if (best < 0 || E->start < c->ents.v[best].start)
             best = (int)e;
     }
     return best;
+}
+
+static int first_entity_in(dy_coder *c, size_t lo, size_t hi, int exclude, int before,
+                           size_t pos)
+{
+    return first_entity_ex(c, lo, hi, exclude, 1, before, pos);
 }
 
 /* Expand a (source entity, target entity) pair over compound groups and coded compounds. */
@@ -983,7 +1001,7 @@ static int code_clause(dy_coder *c, const char *sent, size_t lo, size_t hi, int 
          * default; else the first such actor before the verb (on its own); else a compound
          * source acting on itself; else the default */
         if (t < 0) {
-            t = first_entity_in(c, lo, hi, s, 0, ve);
+            t = first_entity_ex(c, lo, hi, s, !s_single, 0, ve);
             if (t < 0 && c->co.def_target[0] && c->co.def_target_after)
                 t_default = 1;
             if (t < 0 && !t_default) {
