@@ -26,6 +26,9 @@ typedef struct code_opts {
     int convert_agents;       /* SET: CONVERT AGENTS */
     int require_dyad;         /* drop events lacking source or target */
     int coref_story;          /* resolve pronouns across sentences of a story */
+    int tabari;               /* TABARI compatibility (dictionaries from a .project): one agent
+                                 per actor, agents not shared by compounds, unattached agents
+                                 are not actors */
     int forward;              /* TABARI FORWARD: carry the subject across records of one story
                                  (records whose ids differ only after the last '-') */
 } code_opts;

@@ -480,7 +480,8 @@ static int attach_agents(dy_coder *c, span_vec *ag, span_vec *bare)
         int eb = entity_ending_at(c, g->start);
         if (eb >= 0 && !c->ents.v[eb].pronoun)
             e = eb;
-        if (e >= 0 && c->ents.v[e].has_agent)
+        if (e >= 0 && c->ents.v[e].has_agent &&
+            (c->co.tabari || !strcmp(c->ents.v[e].agent_code, acode)))
             e = -1;
         if (e >= 0 && !former && c->ents.v[e].start > 0 &&
             !strcmp(w[c->ents.v[e].start - 1].up, "FORMER"))
@@ -501,6 +502,8 @@ static int attach_agents(dy_coder *c, span_vec *ag, span_vec *bare)
         }
         ce_entity *E = &c->ents.v[e];
         E->has_agent = 1;
+        E->agent_code = acode;
+        E->agent_before = g->end <= E->start;
         /* "Bree President Romendacil": the actor after the agent is the same person */
         if (e == eb && ea >= 0 && ea != eb && !c->ents.v[ea].pronoun) {
             c->ents.v[ea].absorbed = 1;
@@ -772,6 +775,54 @@ static int resolve_bare_agents(dy_coder *c, span_vec *bare)
         c->ents.v[c->ents.n - 1].group = (int)c->ents.n - 1;
         trace(c, "the-agent [%zu-%zu) %s -> %s (from an earlier sentence)", g->start, g->end,
               g->code, jc);
+        g->code = NULL; /* used */
+    }
+    return 0;
+}
+
+/* Outside TABARI mode an agent with no country is an actor of unknown country, "---GOV";
+ * events with such an actor count as lacking that actor under require_dyad. */
+static int bare_agents_as_actors(dy_coder *c, span_vec *bare)
+{
+    if (c->co.tabari)
+        return 0;
+    for (size_t a = 0; a < bare->n; a++) {
+        span_code *g = &bare->v[a];
+        if (!g->code)
+            continue;
+        const char *jc = join_agent(c, "---", g->code);
+        if (!jc || add_entity(c, g->start, g->end, jc, 0))
+            return -1;
+        c->ents.v[c->ents.n - 1].unknown = 1;
+        trace(c, "agent  [%zu-%zu) %s without a country -> %s", g->start, g->end, g->code, jc);
+    }
+    return 0;
+}
+
+/* Outside TABARI mode an agent placed before a compound ("the ambassadors of A, B and C")
+ * applies to every member. */
+static int share_agents(dy_coder *c)
+{
+    if (c->co.tabari)
+        return 0;
+    for (size_t e = 0; e < c->ents.n; e++) {
+        ce_entity *E = &c->ents.v[e];
+        if (!E->has_agent || !E->agent_before || E->pronoun)
+            continue;
+        for (size_t m = e + 1; m < c->ents.n; m++) {
+            ce_entity *M = &c->ents.v[m];
+            if (M->group != E->group || M->has_agent || M->pronoun || M->unknown)
+                continue;
+            for (int k = 0; k < M->ncodes; k++) {
+                const char *jc = join_agent(c, M->codes[k], E->agent_code);
+                if (!jc)
+                    return -1;
+                M->codes[k] = jc;
+            }
+            M->has_agent = 1;
+            M->agent_code = E->agent_code;
+            trace(c, "share  agent %s -> %s", E->agent_code, M->codes[0]);
+        }
     }
     return 0;
 }
@@ -863,7 +914,9 @@ static int first_entity_ex(dy_coder *c, size_t lo, size_t hi, int exclude, int w
                     continue;
             }
         }
-        if (best < 0 || E->start < c->ents.v[best].start)
+        /* an actor of known country beats an agent of unknown country */
+        if (best < 0 || (c->ents.v[best].unknown && !E->unknown) ||
+            (E->unknown == c->ents.v[best].unknown && E->start < c->ents.v[best].start))
             best = (int)e;
     }
     return best;
@@ -897,7 +950,8 @@ static int emit_pair(dy_coder *c, const char *sent, int s, int t, const char *co
                     const char *tcode = T ? T->codes[ti] : dtgt;
                     if (scode && tcode && !strcmp(scode, tcode))
                         continue;
-                    if (c->co.require_dyad && (!scode || !tcode))
+                    if (c->co.require_dyad &&
+                        (!scode || !tcode || !strncmp(scode, "---", 3) || !strncmp(tcode, "---", 3)))
                         continue;
                     const char *sc = scode ? arena_strdup(&c->arena, scode) : NULL;
                     const char *tc = tcode ? arena_strdup(&c->arena, tcode) : NULL;
@@ -1167,6 +1221,8 @@ static int code_sentence(dy_coder *c, const char *sent, size_t len)
         reindex_entities(c);
         rc = resolve_bare_agents(c, &bare);
         if (rc == SENT_OK)
+            rc = bare_agents_as_actors(c, &bare);
+        if (rc == SENT_OK)
             reindex_entities(c);
     }
     VEC_FREE(&ag);
@@ -1176,6 +1232,8 @@ static int code_sentence(dy_coder *c, const char *sent, size_t len)
     if (rc != SENT_OK)
         return 0;
     find_compounds(c);
+    if (share_agents(c))
+        return -1;
     drop_comma_clauses(c);
     if (resolve_pronouns(c))
         return -1;

@@ -38,6 +38,9 @@ typedef struct ce_entity {
     int pronoun;              /* a resolved pronoun */
     int has_agent;            /* an agent has been joined to it */
     int absorbed;             /* merged into another entity (removed at reindex) */
+    int unknown;              /* an agent of unknown country ("---GOV") */
+    const char *agent_code;   /* the last agent joined, if any */
+    int agent_before;         /* that agent stood before the actor */
     const char *root_code;    /* its first code before any agent was joined */
     const char *text;         /* surface text for provenance (arena) */
     uint32_t cstart, cend;    /* character offsets in the sentence */

@@ -228,6 +228,7 @@ static int load_project(loader *L, const char *path)
      * default minimum sentence length of 8 words (an options file may change it) */
     actd_set_min_stem(L->d->actors, 0);
     L->d->opts.min_words = 8;
+    L->d->opts.tabari = 1;
     char *data;
     size_t len;
     if (file_read_all(path, &data, &len)) {
@@ -429,6 +430,7 @@ dy_status dy_dict_load_files(const dy_dict_file *files, size_t n, const dy_dict_
         if (files[i].kind == DY_DICT_OPTIONS) { /* a TABARI set: see load_project */
             actd_set_min_stem(L.d->actors, 0);
             L.d->opts.min_words = 8;
+            L.d->opts.tabari = 1;
         }
         load_one_file(&L, (int)files[i].kind, files[i].path);
     }

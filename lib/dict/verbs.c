@@ -16,8 +16,8 @@ verbd *verbd_new(void)
         return NULL;
     arena_init(&v->arena, 0);
     intern_init(&v->synset_names);
-    vd_table *tabs[3] = {&v->vtab, &v->dtab, &v->itab};
-    for (int k = 0; k < 3; k++) {
+    vd_table *tabs[4] = {&v->vtab, &v->dtab, &v->itab, &v->ttab};
+    for (int k = 0; k < 4; k++) {
         intern_init(&tabs[k]->exact);
         intern_init(&tabs[k]->stem);
     }
@@ -40,6 +40,7 @@ void verbd_free(verbd *v)
     table_free(&v->vtab);
     table_free(&v->dtab);
     table_free(&v->itab);
+    table_free(&v->ttab);
     intern_free(&v->synset_names);
     VEC_FREE(&v->els);
     VEC_FREE(&v->seqs);
@@ -324,7 +325,7 @@ int verbd_finish(verbd *v)
     return 0;
 }
 
-size_t verbd_count_verbs(const verbd *v) { return v ? v->verbs.n : 0; }
+size_t verbd_count_verbs(const verbd *v) { return v ? v->verbs.n - v->ntime : 0; }
 size_t verbd_count_patterns(const verbd *v) { return v ? v->pats.n : 0; }
 size_t verbd_count_synsets(const verbd *v) { return v ? v->synsets.n : 0; }
 size_t verbd_count_discards(const verbd *v) { return v ? v->discards.n : 0; }

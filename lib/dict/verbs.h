@@ -80,8 +80,16 @@ int verbd_match(const verbd *v, const verbd_verb *vb, const text_tok *toks, size
 
 /* Does the sentence contain a discard phrase?  Returns the phrase's code ("" for a plain
  * (sentence-level) discard, "+" for a PETRARCH story-level discard ("+PHRASE" in the file),
- * "###" for a TABARI verb root coded [###]) or NULL. */
+ * "###" for a TABARI verb root coded [###] or a TABARI <TIME> phrase coded [###], "+++"
+ * for a <TIME> phrase coded [+++] (complexity: the sentence is not coded)) or NULL. */
 const char *verbd_discard(const verbd *v, const text_tok *toks, size_t n);
+
+/* TABARI time shifting (manual 10.5): the first <TIME> phrase of the sentence whose code
+ * (its root's, or that of the first of its patterns that matches) is a day count such as
+ * [-7] or [+1] sets *days and returns 1; null, discard and complexity codes are passed
+ * over (the last two are reported by verbd_discard).  0 if none.  The caller decides
+ * whether time shifting is on (SET: TIME SHIFT) and shifts the event date. */
+int verbd_time_shift(const verbd *v, const text_tok *toks, size_t n, long *days);
 
 /* Issue codes found in the sentence, appended comma-separated to out (each code once, in
  * order of first occurrence; a comma is put first if out is not empty).  An ignore phrase

@@ -38,6 +38,8 @@ typedef struct vd_synset {
     const char *name;
     uint32_t first, n; /* member sequences seqs[first .. first+n) */
     uint32_t chars;    /* longest member */
+    int open_after_multi; /* TABARI: after a multi-word member, '_' to the next element
+                             does not demand adjacency (validation SYNSET-22h/22i) */
 } vd_synset;
 
 enum { VD_CF_SUBORD = 1, VD_CF_DOMINANT = 2, VD_CF_REVERSED = 4 };
@@ -89,6 +91,8 @@ struct verbd {
     VEC(uint32_t) block_first, block_n; /* after finish: pats sorted by block */
     uint32_t nblocks;
     vd_table vtab, dtab, itab;
+    vd_table ttab;          /* TABARI <TIME> phrases (payload: verb index) */
+    size_t ntime;           /* how many of verbs are <TIME> phrases */
     VEC(vd_discard) discards;
     VEC(vd_issue) issues;
     size_t npatterns_loaded;

@@ -26,7 +26,8 @@ typedef struct loader {
     uint32_t block_flags;
     long cur_synset;    /* synset receiving + members; -1 none */
     int synset_noplural;
-    size_t ignored_time, ignored_transform, ignored_section;
+    size_t ignored_transform, ignored_section;
+    int in_time;        /* TABARI: inside <TIME> ... </TIME> */
     dy_buf line_buf, work, gen;
     el_vec top;
 } loader;
@@ -494,7 +495,7 @@ static int start_synset(loader *L, const char *s, size_t n)
     id = intern_add(&v->synset_names, nm, nl);
     if (!id)
         return -1;
-    vd_synset ss = {nm, (uint32_t)v->seqs.n, 0, 0};
+    vd_synset ss = {nm, (uint32_t)v->seqs.n, 0, 0, L->fmt == FMT_TABARI};
     if (VEC_PUSH(&v->synsets, ss))
         return -1;
     L->cur_synset = (long)id - 1;
@@ -572,9 +573,10 @@ static int add_form(loader *L, uint32_t vi, long plus_word, int generate)
             return 0;
     if (commit_els(v, &L->top, &first))
         return -1;
-    if (vd_table_add(v, &v->vtab, first, (uint32_t)L->top.n, vi, 0))
+    vd_table *tab = L->in_time ? &v->ttab : &v->vtab;
+    if (vd_table_add(v, tab, first, (uint32_t)L->top.n, vi, 0))
         return -1;
-    if (!generate)
+    if (!generate || L->in_time)
         return 0;
     size_t vw = plus_word >= 0 ? (size_t)plus_word : 0;
     const vd_el base = L->top.v[vw];
@@ -682,6 +684,8 @@ static int verb_line(loader *L, const char *s, size_t n)
         return -1;
     uint32_t vi = (uint32_t)(v->verbs.n - 1);
     L->cur_verb = (long)vi;
+    if (L->in_time)
+        v->ntime++;
     int generate = L->fmt == FMT_TABARI || !p.forms;
     if (add_form(L, vi, lx.plus_word, generate))
         return -1;
@@ -882,8 +886,11 @@ static int tabari_line(loader *L, char *s, size_t n)
     if (L->ignored_section) { /* inside an unsupported <SECTION> */
         if (s[0] == '<' && s[1] == '/')
             L->ignored_section = 0;
-        else if (L->cur_synset == -3)
-            L->ignored_time++;
+        return 0;
+    }
+    if (L->in_time && s[0] == '<' && ascii_strncasecmp(s, "</TIME", 6) == 0) {
+        L->in_time = 0;
+        L->cur_verb = L->cur_block = -1;
         return 0;
     }
     if (s[0] == '<') {
@@ -898,8 +905,9 @@ static int tabari_line(loader *L, char *s, size_t n)
             return 0;
         }
         if (ascii_strcasecmp(s, "<TIME>") == 0) {
-            L->ignored_section = 1;
-            L->cur_synset = -3;
+            /* time-shift phrases: read like verbs and patterns, kept in their own table */
+            L->in_time = 1;
+            L->cur_verb = L->cur_block = -1;
             return 0;
         }
         if (s[1] != '/') {
@@ -975,9 +983,6 @@ int vd_load_verbs(verbd *v, const char *name, const char *data, size_t len, dy_d
     if (!rc && L.ignored_transform)
         diag_emit(diag, ud, DY_NOTE, DY_OK, L.name, 0, NULL, -1,
                   "%zu PETRARCH2 transformation lines (~) ignored", L.ignored_transform);
-    if (!rc && L.ignored_time)
-        diag_emit(diag, ud, DY_NOTE, DY_OK, L.name, 0, NULL, -1,
-                  "%zu <TIME> lines ignored", L.ignored_time);
     if (rc)
         diag_emit(diag, ud, DY_ERROR, DY_ENOMEM, L.name, L.line, NULL, -1, "out of memory");
     loader_free(&L);

@@ -24,10 +24,12 @@ typedef struct mctx {
     long steps;
 } mctx;
 
+/* What remains to match after a synset member or alternative: els[0..n), then next. */
 typedef struct kont {
     const vd_el *els;
     uint32_t n;
     const struct kont *next;
+    int open; /* the first element may start anywhere (see vd_synset.open_after_multi) */
 } kont;
 
 static int m_seq(mctx *c, const vd_el *els, uint32_t n, const kont *k, size_t pos, int exact,
@@ -110,8 +112,8 @@ static int m_seq(mctx *c, const vd_el *els, uint32_t n, const kont *k, size_t po
         return 0;
     if (!n) {
         if (k)
-            return m_seq(c, k->els, k->n, k->next, pos, k->n ? k->els[0].adj : 0, verb_done,
-                         first);
+            return m_seq(c, k->els, k->n, k->next, pos, k->n && !k->open ? k->els[0].adj : 0,
+                         verb_done, first);
         if (!verb_done)
             return 0;
         c->span_start = first;
@@ -152,11 +154,14 @@ static int m_seq(mctx *c, const vd_el *els, uint32_t n, const kont *k, size_t po
             nalt = e->cnt;
             longest = e->wlen;
         }
-        kont k2 = {rest, nrest, k};
+        int open_multi = e->kind == VD_EL_SYNSET &&
+                         c->v->synsets.v[e->ref].open_after_multi;
+        kont k2 = {rest, nrest, k, 0};
         for (size_t p = pos; p < limit; p++) {
             for (uint32_t a = 0; a < nalt; a++) {
                 const vd_seq *sq = &alts[a];
                 uint32_t save = c->deficit;
+                k2.open = open_multi && sq->n > 1;
                 if (e->kind == VD_EL_ALT && longest > sq->chars)
                     c->deficit += longest - sq->chars;
                 if (m_seq(c, &c->v->els.v[sq->first], sq->n, &k2, p, 1, verb_done, first))
@@ -258,14 +263,31 @@ int verbd_match(const verbd *v, const verbd_verb *vb, const text_tok *toks, size
 
 typedef struct first_hit {
     const vd_phrase *p;
+    size_t ntok;
 } first_hit;
 
 static int first_visit(void *ud, const vd_phrase *p, size_t ntok, size_t nwords)
 {
-    (void)ntok;
     (void)nwords;
     ((first_hit *)ud)->p = p;
+    ((first_hit *)ud)->ntok = ntok;
     return 1;
+}
+
+/* The code of the TABARI <TIME> phrase starting at token i (its patterns tried against the
+ * whole sentence, as for a verb), or NULL if no time phrase starts there. */
+static const char *time_code_at(const verbd *v, const text_tok *toks, size_t n, size_t i)
+{
+    first_hit h = {NULL, 0};
+    if (!v->ttab.ents.n || !vd_table_visit(v, &v->ttab, toks, n, i, first_visit, &h))
+        return NULL;
+    const verbd_verb *vb = &v->verbs.v[h.p->payload];
+    size_t ntok = h.ntok ? h.ntok : 1;
+    if (i + ntok > n)
+        ntok = n - i;
+    verbd_result r;
+    verbd_match(v, vb, toks, 0, n, i, i + ntok, NULL, 0, &r, NULL, NULL);
+    return r.code;
 }
 
 /* Contract: see verbs.h. */
@@ -274,15 +296,45 @@ const char *verbd_discard(const verbd *v, const text_tok *toks, size_t n)
     if (!v || !toks)
         return NULL;
     for (size_t i = 0; i < n; i++) {
-        first_hit h = {NULL};
+        first_hit h = {NULL, 0};
         if (v->dtab.ents.n && vd_table_visit(v, &v->dtab, toks, n, i, first_visit, &h))
             return v->discards.v[h.p->payload].code;
         size_t nt;
         const verbd_verb *vb = verbd_find(v, toks, n, i, &nt);
         if (vb && strcmp(vb->code, "###") == 0)
             return "###";
+        const char *tc = time_code_at(v, toks, n, i);
+        if (tc && (strcmp(tc, "###") == 0 || strcmp(tc, "+++") == 0))
+            return strcmp(tc, "###") == 0 ? "###" : "+++";
     }
     return NULL;
+}
+
+/* Contract: see verbs.h. */
+int verbd_time_shift(const verbd *v, const text_tok *toks, size_t n, long *days)
+{
+    if (!v || !toks || !v->ttab.ents.n)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *tc = time_code_at(v, toks, n, i);
+        if (!tc)
+            continue;
+        const char *p = tc;
+        int neg = *p == '-';
+        if (*p == '+' || *p == '-')
+            p++;
+        if (!ascii_isdigit((unsigned char)*p))
+            continue; /* null, discard or complexity code: not a shift */
+        long d = 0;
+        while (ascii_isdigit((unsigned char)*p) && d <= 8192)
+            d = d * 10 + (*p++ - '0');
+        if (*p || d > 8192)
+            continue; /* TABARI's limit: larger shifts are not used */
+        if (days)
+            *days = neg ? -d : d;
+        return 1;
+    }
+    return 0;
 }
 
 /* ------------------------------------------------------------------ issues */

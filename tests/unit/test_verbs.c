@@ -215,6 +215,108 @@ static void test_tabari_semantics(void)
     verbd_free(v);
 }
 
+/* Semantics fixed against TABARI's validation records (each case says which). */
+static void test_tabari_validation_semantics(void)
+{
+    diag_count dc = {0, 0};
+    const char *dict =
+        "<SYNSETS>\n"
+        "&MONEY\n+DINAR\n+RUPEE_\n+SILVER_MARK\n+SHEKEL_$\n"
+        "&REFUSE\n+WON'T\n+SURELY_DID_NOT\n"
+        "</SYNSETS>\n"
+        "<TIME>\n"
+        "SOMEDAY [+9]\n"
+        "- * SOON [+2]\n"
+        "NEVER_EVER_LAND [###]\n"
+        "IF_PIGS_FLY [+++]\n"
+        "WHENEVER [- - -]\n"
+        "</TIME>\n"
+        "PERMIT [060]\n"
+        "- * QUITE~_NICE [024]\n"
+        "- * FAIRLY_NICE [025]\n"
+        "MARCH [017]\n"
+        "- PRO- + * [111]\n"
+        "GIVE [070]\n"
+        "- * DINARS [071]\n"
+        "- * &MONEY [903]\n"
+        "- * TREATY_ [102]\n"
+        "FIGHT [190]\n"
+        "- SADLY_&REFUSE_AGAIN * [907]\n"
+        "- &REFUSE AGAIN * [905]\n"
+        "SHUN= [191]\n";
+    verbd *v = load_snippet(dict, &dc);
+    CHECK(v != NULL);
+    if (!v)
+        return;
+    CHECK_INT(dc.errors + dc.warnings, 0);
+    CHECK_INT(verbd_count_verbs(v), 5); /* <TIME> phrases are not verbs */
+    verbd_result r;
+    /* CONNECT-08/23: "~_" keeps the stem and demands the next word right after it */
+    CHECK_STR(code_of(v, "He permitted a quitely nice visit", NULL, 0, &r), "024");
+    CHECK_STR(code_of(v, "He permitted a quitely very nice visit", NULL, 0, &r), "060");
+    /* "_" between pattern words: the first matches exactly (no endings) */
+    CHECK_STR(code_of(v, "He permitted a fairly nice visit", NULL, 0, &r), "025");
+    CHECK_STR(code_of(v, "He permitted a fairlys nice visit", NULL, 0, &r), "060");
+    /* CONNECT-19, DEBUG-09: a hyphen in a dictionary word reads as '_' ("PRO- + *") */
+    verbd_actor lion = {4, 5, "LIO", 0};
+    CHECK_STR(code_of(v, "They joined a pro Lion march", &lion, 1, &r), "111");
+    CHECK_INT(r.target, 0);
+    CHECK_STR(code_of(v, "They joined a prolific Lion march", &lion, 1, &r), "017");
+    /* SYNSET-07: a synset counts 0 in the pattern length, so "* DINARS" goes first */
+    CHECK_STR(code_of(v, "They give dinars", NULL, 0, &r), "071");
+    CHECK_STR(code_of(v, "They give dinarios", NULL, 0, &r), "903"); /* open member: stem */
+    /* SYNSET-19b/21b: a closed word (RUPEE_, TREATY_) gets no endings in patterns */
+    CHECK_STR(code_of(v, "They give rupee", NULL, 0, &r), "903");
+    CHECK_STR(code_of(v, "They give rupees", NULL, 0, &r), "070");
+    CHECK_STR(code_of(v, "They give a treaty", NULL, 0, &r), "102");
+    CHECK_STR(code_of(v, "They give treaties", NULL, 0, &r), "070");
+    /* SYNSET-24a: actor tokens inside a synset member */
+    verbd_actor ox = {3, 4, "OXN", 0};
+    CHECK_STR(code_of(v, "They give shekel Oxford", &ox, 1, &r), "903");
+    CHECK_INT(r.source, 0);
+    CHECK_STR(code_of(v, "They give shekel and Oxford", &ox, 1, &r), "070");
+    /* SYNSET-22h/22i: after a multi-word member "_" does not demand adjacency */
+    CHECK_STR(code_of(v, "Sadly surely did not even again fight", NULL, 0, &r), "907");
+    CHECK_STR(code_of(v, "Sadly won't even again fight", NULL, 0, &r), "905");
+    CHECK_STR(code_of(v, "Sadly won't again fight", NULL, 0, &r), "907");
+    /* VERBEND-05a/b: a root written with '=' gets no generated forms */
+    CHECK_STR(code_of(v, "They shun him", NULL, 0, &r), "191");
+    CHECK_STR(code_of(v, "They shunned him", NULL, 0, &r), "(no verb)");
+    CHECK_STR(code_of(v, "They shuning him", NULL, 0, &r), "(no verb)");
+    /* TIME-03/04: <TIME> phrases coded ### / +++ discard the sentence; day counts shift */
+    text_tokenizer tk;
+    tok_init(&tk);
+    const struct {
+        const char *text, *discard;
+        int shifted;
+        long days;
+    } tc[] = {
+        {"They fight in never ever land", "###", 0, 0},
+        {"They fight if pigs fly", "+++", 0, 0},
+        {"They fight someday", NULL, 1, 9},
+        {"They fight someday soon", NULL, 1, 2},
+        {"Whenever they fight", NULL, 0, 0},
+        {"They fight", NULL, 0, 0},
+    };
+    for (size_t k = 0; k < sizeof tc / sizeof tc[0]; k++) {
+        CHECK_INT(tok_run(&tk, tc[k].text, strlen(tc[k].text)), 0);
+        const char *d = verbd_discard(v, tk.toks.v, tk.toks.n);
+        if (tc[k].discard)
+            CHECK_STR(d ? d : "(null)", tc[k].discard);
+        else
+            CHECK(d == NULL);
+        long days = -12345;
+        CHECK_INT(verbd_time_shift(v, tk.toks.v, tk.toks.n, &days), tc[k].shifted);
+        if (tc[k].shifted)
+            CHECK_INT(days, tc[k].days);
+        size_t nt;
+        CHECK(verbd_find(v, tk.toks.v, tk.toks.n, tk.toks.n - 1, &nt) == NULL ||
+              strcmp(tk.toks.v[tk.toks.n - 1].up, "SOMEDAY") != 0);
+    }
+    tok_free(&tk);
+    verbd_free(v);
+}
+
 static void test_odd_lines(void)
 {
     diag_count dc = {0, 0};
@@ -385,6 +487,7 @@ static void test_real_files(void)
 int main(void)
 {
     test_tabari_semantics();
+    test_tabari_validation_semantics();
     test_odd_lines();
     test_petrarch_format();
     test_discards_issues();
