@@ -1032,10 +1032,14 @@ static int code_clause(dy_coder *c, const char *sent, size_t lo, size_t hi, int 
         }
         int s = r.source >= 0 ? map.v[r.source] : -1;
         int t = r.target >= 0 ? map.v[r.target] : -1;
+        /* % names a compound: in TABARI it acts on itself; in PETRARCH it is the source and
+         * the target follows the default rules */
+        if (r.compound && s >= 0 && t >= 0 && c->ents.v[s].group == c->ents.v[t].group)
+            t = c->co.tabari ? s : -1;
         int explicit_s = s >= 0, explicit_t = t >= 0, s_single = 0, t_single = 0, s_default = 0,
             t_default = 0;
-        if (r.compound && s >= 0 && t < 0)
-            t = s;
+        /* % places a compound; the target then follows the default rules, falling back to
+         * the compound acting on itself (TABARI's "CLASH -% *") */
         /* default source: the first actor before the verb (distinct from a pattern target);
          * else the clause's carried source; else a PRIOR default; else the first actor after */
         if (s < 0) {

@@ -274,7 +274,7 @@ static int lex_phrase(lex *lx, const char *s, size_t n, el_vec *out)
             continue;
         }
         /* TABARI reads a hyphen in a dictionary as '_' (the coder splits hyphenated words) */
-        if (c == '_' || c == '-') {
+        if (c == '_' || (c == '-' && L->fmt == FMT_TABARI)) {
             pending_adj = 1;
             if (last_word >= 0 && cur->v[last_word].mode == dflt)
                 cur->v[last_word].mode = (uint8_t)underscore_mode;
@@ -391,7 +391,8 @@ static int lex_phrase(lex *lx, const char *s, size_t n, el_vec *out)
             i++;
         }
         size_t j = i;
-        while (j < n && is_word_char((unsigned char)s[j]) && !(lx->verb_mode && s[j] == '+' && j > i))
+        while (j < n && (is_word_char((unsigned char)s[j]) || (s[j] == '-' && L->fmt != FMT_TABARI)) &&
+               !(lx->verb_mode && s[j] == '+' && j > i))
             j++;
         if (j == i)
             LEX_FAIL("unexpected character");
