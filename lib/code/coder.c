@@ -427,7 +427,8 @@ static int classify(dy_coder *c, span_vec *ag)
             inf->type = W_AUX;
         else if (word_is(&w[i], NEGS))
             inf->type = W_NEG;
-        else if (!strcmp(w[i].up, "OF") || !strcmp(w[i].up, "IN"))
+        else if (!strcmp(w[i].up, "OF") || !strcmp(w[i].up, "IN") ||
+                 (!c->co.tabari && (!strcmp(w[i].up, "FROM") || !strcmp(w[i].up, "FOR"))))
             inf->type = W_PREP;
         else if (w[i].flags & TOK_NUM)
             inf->type = W_NUM;
@@ -579,10 +580,19 @@ static void find_compounds(dy_coder *c)
             has_conj = 1;
             k++;
         }
-        while (k < n && (c->info.v[k].type == W_DET || c->info.v[k].type == W_ADJ))
+        /* modifiers before the next member: determiners, adjectives, and outside TABARI
+         * mode (no adjective lists) up to two unclassified lower-case words */
+        int loose = 0;
+        while (k < n && (c->info.v[k].type == W_DET || c->info.v[k].type == W_ADJ ||
+                         (!c->co.tabari && loose < 2 && c->info.v[k].type == W_NONE &&
+                          !(c->words.v[k].flags & (TOK_CAP | TOK_NUM))))) {
+            loose += c->info.v[k].type == W_NONE;
             k++;
+        }
         if (k >= n || c->info.v[k].entity != (int)e + 1 || c->ents.v[e + 1].pronoun)
             continue;
+        if (!has_conj && !has_comma && (k == j || loose))
+            continue; /* two actors side by side, or only loose words between */
         if (has_comma && !has_conj) {
             /* a comma joins only if the list ends with AND actor */
             size_t m = e + 1;
