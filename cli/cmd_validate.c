@@ -202,6 +202,13 @@ static dy_dict *load_suite_dict(dy_valfile *vf, const char *file, run_state *rs)
     return d;
 }
 
+/* Is this a TABARI project file (by its name)? */
+static int is_tabari_project(const char *path)
+{
+    size_t n = strlen(path);
+    return n >= 8 && strcmp(path + n - 8, ".project") == 0;
+}
+
 int cmd_validate(int argc, char **argv)
 {
     const char *dict_path = NULL, *file = NULL;
@@ -262,6 +269,14 @@ int cmd_validate(int argc, char **argv)
     if (!c) {
         fprintf(stderr, "dyad validate: out of memory\n");
         goto done;
+    }
+    if (!dict_path && !is_tabari_project(file)) {
+        /* a PETRARCH suite runs with PETRARCH-1's own default options (its PETR_config.ini) */
+        static const char *const petr_defaults[][2] = {
+            {"comma_min", "2"}, {"comma_max", "8"}, {"comma_bmin", "0"},
+            {"comma_bmax", "0"}, {"comma_emin", "2"}, {"comma_emax", "8"}};
+        for (size_t k = 0; k < sizeof petr_defaults / sizeof *petr_defaults; k++)
+            dy_coder_set_option(c, petr_defaults[k][0], petr_defaults[k][1]);
     }
 
     const dy_valrec *r;
