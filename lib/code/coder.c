@@ -681,7 +681,7 @@ static void drop_comma_clauses(dy_coder *c)
     int verb_left = 0;
     for (size_t k = 0; k < n && !verb_left; k++)
         verb_left = !c->info.v[k].deleted && c->info.v[k].type == W_VERB;
-    if (!verb_left && last_hi > last_lo) {
+    if (!verb_left && last_hi > last_lo && !c->co.tabari) {
         for (size_t k = last_lo; k < last_hi; k++)
             c->info.v[k].deleted = 0;
         if (last_lo > 0)
@@ -1018,8 +1018,7 @@ static int code_clause(dy_coder *c, const char *sent, size_t lo, size_t hi, int 
         r.source = r.target = -1;
         int matched = verbd_match(V, inf->verb, c->words.v, lo, hi, vs, ve, c->vacts.v,
                                   c->vacts.n, &r, c->o.trace, c->o.trace_ud);
-        if (r.span_end > ve)
-            ve = r.span_end;
+        size_t span_end = r.span_end > ve ? r.span_end : ve; /* pattern words after the verb */
         const char *code = r.code ? r.code : verbd_verb_code(inf->verb);
         if (!code || !strcmp(code, "---") || !*code) {
             trace(c, "verb %s: null code, no event", c->words.v[i].up);
@@ -1153,7 +1152,7 @@ static int code_clause(dy_coder *c, const char *sent, size_t lo, size_t hi, int 
             *src_carry = s;
         if (k > 0 && c->co.code_by != COPT_ALL && !sub)
             break;
-        i = ve - 1;
+        i = span_end - 1;
     }
     if (!added && first_clause && *src_carry < 0)
         *src_carry = first_entity_in(c, lo, hi, -1, 1, hi);
