@@ -651,6 +651,7 @@ static void drop_comma_clauses(dy_coder *c)
         return;
     }
     size_t last_lo = 0, last_hi = 0;
+    int prev_dropped = 0;
     /* segments: [0,c0) [c0+1,c1) ... [ck+1,n) */
     for (size_t s = 0; s <= commas.n; s++) {
         size_t lo = s == 0 ? 0 : commas.v[s - 1] + 1;
@@ -667,7 +668,9 @@ static void drop_comma_clauses(dy_coder *c)
             mn = c->co.comma_min;
             mx = c->co.comma_max;
         }
-        if (len > mn && len <= mx) {
+        /* chained commas: a comma that closed a dropped clause does not open another */
+        if (len > mn && len <= mx && !prev_dropped) {
+            prev_dropped = 1;
             for (size_t k = lo; k < hi; k++)
                 c->info.v[k].deleted = 1;
             if (s > 0)
@@ -675,6 +678,8 @@ static void drop_comma_clauses(dy_coder *c)
             trace(c, "comma clause [%zu-%zu) dropped (%d words)", lo, hi, len);
             last_lo = lo;
             last_hi = hi;
+        } else {
+            prev_dropped = 0;
         }
     }
     /* the main clause needs a verb: if none is left, keep the last dropped clause */
