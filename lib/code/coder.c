@@ -137,6 +137,9 @@ static const char *const PRONOUNS[] = {"HE", "SHE", "IT", "THEY", "THEM", "HIS",
 static const char *const CONJS[] = {"AND", "BUT", "OR", "NOR", NULL};
 static const char *const DETS[] = {"THE", "A", "AN", NULL};
 static const char *const AUXS[] = {"WAS", "WERE", "BEEN", "IS", "ARE", "BEING", NULL};
+static const char *const SUBORDINATORS[] = {"AFTER", "BEFORE", "WHEN", "WHILE", "BECAUSE",
+                                            "SINCE", "AS", "THAT", "IF", "UNTIL", "ONCE",
+                                            "ALTHOUGH", "THOUGH", "WHERE", "WHEREAS", NULL};
 static const char *const NEGS[] = {"NOT", "NEVER", "N'T", "DIDN'T", "DOESN'T", "DON'T",
                                    "WON'T", "CAN'T", "CANNOT", "WOULDN'T", "ISN'T",
                                    "WASN'T", "AREN'T", "WEREN'T", "HASN'T", "HAVEN'T",
@@ -162,6 +165,29 @@ static int push_word(dy_coder *c, const char *up, size_t n, uint32_t start, uint
     return 0;
 }
 
+/* A news dateline at the start of a story: upper-case words (and commas), an optional
+ * "(Agency)", then a dash: "BAGHDAD (Reuters) -".  Returns the index of the first token
+ * after it, or 0 if there is none. */
+static size_t dateline_end(const text_tok *tk, size_t nt)
+{
+    size_t i = 0;
+    while (i < nt && i < 6 && ((tk[i].flags & TOK_ALLCAP) || (tk[i].flags & TOK_COMMA)))
+        i++;
+    if (i == 0 || i >= nt)
+        return 0;
+    if (tk[i].uplen == 1 && tk[i].up[0] == '(') {
+        size_t j = i + 1;
+        while (j < nt && j < i + 5 && !(tk[j].uplen == 1 && tk[j].up[0] == ')'))
+            j++;
+        if (j >= nt || tk[j].up[0] != ')')
+            return 0;
+        i = j + 1;
+    }
+    if (i < nt && (tk[i].flags & TOK_PUNCT) && tk[i].uplen == 1 && tk[i].up[0] == '-')
+        return i + 1;
+    return 0;
+}
+
 /*
  * TABARI's input filtering on our tokens: punctuation other than commas (and semicolons,
  * which become commas) is dropped, hyphenated words are split into their parts, a
@@ -175,7 +201,10 @@ static int build_words(dy_coder *c, const char *sent, size_t len)
         return -1;
     const text_tok *tk = c->tk.toks.v;
     size_t nt = c->tk.toks.n;
-    for (size_t i = 0; i < nt; i++) {
+    size_t first = c->nsent == 1 ? dateline_end(tk, nt) : 0;
+    if (first)
+        trace(c, "dateline: first %zu tokens skipped", first);
+    for (size_t i = first; i < nt; i++) {
         const text_tok *t = &tk[i];
         if (c->words.n >= c->o.max_sentence_tokens)
             break;
@@ -668,8 +697,10 @@ static void drop_comma_clauses(dy_coder *c)
             mn = c->co.comma_min;
             mx = c->co.comma_max;
         }
+        /* outside TABARI mode ", and Turkey criticized ..." is a coordinated clause */
+        int coordinated = !c->co.tabari && s > 0 && lo < hi && c->info.v[lo].type == W_CONJ;
         /* chained commas: a comma that closed a dropped clause does not open another */
-        if (len > mn && len <= mx && !prev_dropped) {
+        if (len > mn && len <= mx && !prev_dropped && !coordinated) {
             prev_dropped = 1;
             for (size_t k = lo; k < hi; k++)
                 c->info.v[k].deleted = 1;
@@ -943,6 +974,38 @@ static int first_entity_in(dy_coder *c, size_t lo, size_t hi, int exclude, int b
     return first_entity_ex(c, lo, hi, exclude, 1, before, pos);
 }
 
+/* Outside TABARI mode: an actor standing right before the verb -- with at most three
+ * auxiliaries, adverbs or negations between -- is its subject ("... after Germany
+ * threatened Zendia"), wherever the clause's first actor is.  -1 if none. */
+static int subject_next_to(dy_coder *c, size_t lo, size_t vs, int exclude)
+{
+    size_t k = vs, skipped = 0;
+    while (k > lo && skipped <= 3) {
+        const cw_info *inf = &c->info.v[k - 1];
+        if (inf->deleted)
+            return -1;
+        if (inf->entity >= 0) {
+            int e = inf->entity;
+            if (exclude >= 0 && (e == exclude || shares_code(c, e, exclude)))
+                return -1;
+            /* only when a subordinate clause opens right before it */
+            size_t st = c->ents.v[e].start;
+            if (st == lo || st == 0)
+                return -1;
+            if (c->info.v[st - 1].type == W_DET && st - 1 > lo)
+                st--;
+            if (!word_is(&c->words.v[st - 1], SUBORDINATORS))
+                return -1;
+            return e;
+        }
+        if (inf->type != W_NONE && inf->type != W_AUX && inf->type != W_NEG)
+            return -1;
+        skipped++;
+        k--;
+    }
+    return -1;
+}
+
 /* Expand a (source entity, target entity) pair over compound groups and coded compounds. */
 static int emit_pair(dy_coder *c, const char *sent, int s, int t, const char *code, size_t vs,
                      size_t ve, int sub, int dom, const char *dsrc, const char *dtgt,
@@ -1056,6 +1119,8 @@ static int code_clause(dy_coder *c, const char *sent, size_t lo, size_t hi, int 
          * the compound acting on itself (TABARI's "CLASH -% *") */
         /* default source: the first actor before the verb (distinct from a pattern target);
          * else the clause's carried source; else a PRIOR default; else the first actor after */
+        if (s < 0 && !c->co.tabari)
+            s = subject_next_to(c, lo, vs, t);
         if (s < 0) {
             s = first_entity_in(c, lo, hi, t, 1, vs);
             if (s < 0 && *src_carry >= 0)
@@ -1186,14 +1251,25 @@ static int remember_subject(dy_coder *c)
         c->last_subject_n = 1;
         return 0;
     }
-    const char **codes = arena_alloc(&c->arena, sizeof(char *) * (size_t)E->ncodes);
+    /* the whole compound group: "They" in the next sentence means all of them */
+    int total = 0;
+    for (size_t m = 0; m < c->ents.n; m++)
+        if (c->ents.v[m].group == E->group && !c->ents.v[m].pronoun)
+            total += c->ents.v[m].ncodes;
+    const char **codes = arena_alloc(&c->arena, sizeof(char *) * (size_t)total);
     if (!codes)
         return -1;
-    for (int k = 0; k < E->ncodes; k++)
-        if (!(codes[k] = arena_strdup(&c->arena, E->codes[k])))
-            return -1;
+    int k = 0;
+    for (size_t m = 0; m < c->ents.n; m++) {
+        const ce_entity *M = &c->ents.v[m];
+        if (M->group != E->group || M->pronoun)
+            continue;
+        for (int j = 0; j < M->ncodes; j++)
+            if (!(codes[k++] = arena_strdup(&c->arena, M->codes[j])))
+                return -1;
+    }
     c->last_subject = codes;
-    c->last_subject_n = E->ncodes;
+    c->last_subject_n = total;
     return 0;
 }
 
