@@ -763,6 +763,19 @@ static int resolve_pronouns(dy_coder *c)
                     break;
                 }
         }
+        /* an object pronoun ("Turkey criticized it") does not mean the clause's own subject:
+         * outside TABARI mode it takes the story's earlier subject instead */
+        if (src >= 0 && !c->co.tabari && c->co.coref_story && c->last_subject_n > 0 &&
+            strcmp(u, "HIS") && strcmp(u, "HER") && strcmp(u, "ITS") && strcmp(u, "THEIR")) {
+            int verb_between = 0;
+            for (size_t k = c->ents.v[src].end; k < i && !verb_between; k++)
+                verb_between = c->info.v[k].type == W_VERB;
+            int same = 0;
+            for (int k = 0; k < c->ents.v[src].ncodes && !same; k++)
+                same = !strcmp(c->ents.v[src].codes[k], c->last_subject[0]);
+            if (verb_between && !same)
+                src = -1;
+        }
         if (src >= 0) {
             /* copy the whole compound group */
             int g = c->ents.v[src].group, newg = -1;
