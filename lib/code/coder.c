@@ -140,6 +140,10 @@ static const char *const AUXS[] = {"WAS", "WERE", "BEEN", "IS", "ARE", "BEING", 
 static const char *const SUBORDINATORS[] = {"AFTER", "BEFORE", "WHEN", "WHILE", "BECAUSE",
                                             "SINCE", "AS", "THAT", "IF", "UNTIL", "ONCE",
                                             "ALTHOUGH", "THOUGH", "WHERE", "WHEREAS", NULL};
+static const char *const FUNCTION_WORDS[] = {"WITH", "TO", "FOR", "FROM", "ON", "AT", "AS",
+                                             "INTO", "ABOUT", "AGAINST", "OVER", "UNDER",
+                                             "THAN", "WHICH", "WHO", "WHOM", "TOWARD",
+                                             "TOWARDS", "THROUGH", "VIA", "WITHOUT", NULL};
 static const char *const NEGS[] = {"NOT", "NEVER", "N'T", "DIDN'T", "DOESN'T", "DON'T",
                                    "WON'T", "CAN'T", "CANNOT", "WOULDN'T", "ISN'T",
                                    "WASN'T", "AREN'T", "WEREN'T", "HASN'T", "HAVEN'T",
@@ -294,6 +298,7 @@ static int add_entity(dy_coder *c, size_t start, size_t end, const char *code, i
     e.start = start;
     e.end = end;
     e.group = (int)c->ents.n;
+    e.uid = (int)c->ents.n + 1;
     e.pronoun = pronoun;
     if (set_codes(c, &e, code))
         return -1;
@@ -508,6 +513,19 @@ static int attach_agents(dy_coder *c, span_vec *ag, span_vec *bare)
         /* actor right before: "Israeli president"; before wins if both, as in
          * "Israeli President Peres" both are the same country anyway */
         int eb = entity_ending_at(c, g->start);
+        if (eb < 0 && !c->co.tabari) {
+            /* "Iraq's new defense minister": up to two lower-case words between */
+            for (size_t k = g->start, gap = 0; k > 0 && gap < 2; k--, gap++) {
+                const cw_info *pi = &c->info.v[k - 1];
+                if (pi->entity >= 0 && gap > 0) {
+                    eb = pi->entity;
+                    break;
+                }
+                if (pi->type != W_NONE || (c->words.v[k - 1].flags & (TOK_CAP | TOK_NUM)) ||
+                    word_is(&c->words.v[k - 1], FUNCTION_WORDS))
+                    break;
+            }
+        }
         if (eb >= 0 && !c->ents.v[eb].pronoun)
             e = eb;
         if (e >= 0 && c->ents.v[e].has_agent &&
@@ -518,6 +536,27 @@ static int attach_agents(dy_coder *c, span_vec *ag, span_vec *bare)
             former = 1;
         if (former)
             acode = "~ELI";
+        if (e < 0 && !c->co.tabari && g->start >= 2 && c->info.v[g->start - 1].type == W_CONJ &&
+            !strcmp(c->words.v[g->start - 1].up, "AND")) {
+            /* "Danish media and government": a second agent of the same actor */
+            int prev = c->info.v[g->start - 2].entity;
+            if (prev >= 0 && c->ents.v[prev].has_agent && !c->ents.v[prev].pronoun) {
+                const ce_entity *P = &c->ents.v[prev];
+                const char *root = P->root_code;
+                if (former)
+                    acode = "~ELI";
+                const char *jc = join_agent(c, root, acode);
+                if (!jc || add_entity(c, g->start, g->end, jc, 0))
+                    return -1;
+                ce_entity *N = &c->ents.v[c->ents.n - 1];
+                N->has_agent = 1;
+                N->agent_code = acode;
+                N->link_uid = P->uid; /* same compound group as P, kept across reindexing */
+                c->info.v[g->start - 1].in_compound = 1;
+                trace(c, "agent  %s joins %s's actor -> %s", acode, P->codes[0], jc);
+                continue;
+            }
+        }
         if (e < 0) {
             if (c->co.convert_agents) {
                 if (add_entity(c, g->start, g->end, acode, 0))
@@ -579,6 +618,18 @@ static void reindex_entities(dy_coder *c)
         c->ents.v[e].group = (int)e;
         for (size_t k = c->ents.v[e].start; k < c->ents.v[e].end; k++)
             c->info.v[k].entity = (int)e;
+    }
+    for (size_t e = 0; e < c->ents.n; e++) {
+        if (!c->ents.v[e].link_uid)
+            continue;
+        for (size_t m = 0; m < c->ents.n; m++)
+            if (c->ents.v[m].uid == c->ents.v[e].link_uid) {
+                int from = c->ents.v[e].group, to = c->ents.v[m].group;
+                for (size_t x = 0; x < c->ents.n; x++)
+                    if (c->ents.v[x].group == from)
+                        c->ents.v[x].group = to;
+                break;
+            }
     }
 }
 

@@ -41,6 +41,8 @@ typedef struct ce_entity {
     int unknown;              /* an agent of unknown country ("---GOV") */
     const char *agent_code;   /* the last agent joined, if any */
     int agent_before;         /* that agent stood before the actor */
+    int uid;                  /* creation number (1-based), stable across reindexing */
+    int link_uid;             /* belongs to the compound group of the entity with this uid */
     const char *root_code;    /* its first code before any agent was joined */
     const char *text;         /* surface text for provenance (arena) */
     uint32_t cstart, cend;    /* character offsets in the sentence */
