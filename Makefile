@@ -125,6 +125,14 @@ $(BUILD)/obj/embedded.o: $(BUILD)/embedded.c lib/util/embedded.h
 check: $(ALL_TARGETS) $(TEST_BIN)
 	bash tests/run.sh $(BUILD)
 
+# ------------------------------------------------------------------ benchmark
+# The speed benchmark (bench/run.sh): builds the corpus in $(BUILD)/bench/, measures, and
+# appends the table to docs/BENCHMARKS.md.  Release flags (the default -O2 build); never
+# part of check.  The instruction-count profile is separate: bash bench/callgrind.sh.
+.PHONY: bench
+bench: $(ALL_TARGETS)
+	CC='$(CC)' bash bench/run.sh $(BUILD)
+
 # ------------------------------------------------------------------ install
 install: $(LIB) $(CLI)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(INCLUDEDIR) $(DESTDIR)$(LIBDIR) \

@@ -521,7 +521,7 @@ static int attach_agents(dy_coder *c, span_vec *ag, span_vec *bare)
                     eb = pi->entity;
                     break;
                 }
-                if (pi->type != W_NONE || (c->words.v[k - 1].flags & (TOK_CAP | TOK_NUM)) ||
+                if (pi->type != W_NONE || (c->words.v[k - 1].flags & TOK_NUM) ||
                     word_is(&c->words.v[k - 1], FUNCTION_WORDS))
                     break;
             }
@@ -1010,6 +1010,8 @@ static int first_entity_ex(dy_coder *c, size_t lo, size_t hi, int exclude, int w
             continue;
         if (!before && E->start < pos)
             continue;
+        if (E->unknown && c->co.require_dyad)
+            continue; /* an actor of unknown country can never make a dyad */
         if (exclude >= 0) {
             if (whole_group && (c->ents.v[exclude].group == E->group || shares_code(c, (int)e, exclude)))
                 continue;

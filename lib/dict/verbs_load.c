@@ -258,6 +258,10 @@ static int lex_phrase(lex *lx, const char *s, size_t n, el_vec *out)
         underscore_mode = VD_WM_EXACT;
     if (lx->verb_mode)
         dflt = L->fmt == FMT_TABARI ? VD_WM_STEM : VD_WM_EXACT;
+    /* PETRARCH pattern words are whole words: "* RESOLUTION" does not match RESOLUTIONS
+     * (PETRARCH-1 validation SYNSET-21b); only synset members get plurals */
+    if (L->fmt == FMT_PETR && lx->allow_special == LEX_PATTERN)
+        dflt = VD_WM_EXACT;
     size_t i = 0;
     int rc = 0;
 #define LEX_FAIL(why)                                                                        \

@@ -35,6 +35,23 @@ typedef struct kont {
 static int m_seq(mctx *c, const vd_el *els, uint32_t n, const kont *k, size_t pos, int exact,
                  int verb_done, size_t first);
 
+/* Is word element e a clitic written as its own word, as Penn TreeBank tokenizes
+ * contractions ("N'T", "'LL", "'RE", "'VE", "'D", "'M")?  The tokenizer keeps DIDN'T whole. */
+static int is_clitic(const vd_el *e)
+{
+    return (e->wlen >= 2 && e->w[0] == '\'') ||
+           (e->wlen >= 3 && e->w[0] == 'N' && e->w[1] == '\'');
+}
+
+/* Does token tok spell word a immediately followed by the clitic b ("DID" + "N'T")? */
+static int joined_match(const vd_el *a, const vd_el *b, const text_tok *tok)
+{
+    size_t al = a->wlen, bl = b->wlen;
+    if (tok->uplen != al + bl || memcmp(tok->up, a->w, al) != 0)
+        return 0;
+    return memcmp(tok->up + al, b->w, bl) == 0;
+}
+
 /* Last actor index of the compound starting at actor a (a itself if single). */
 static size_t compound_end(const mctx *c, size_t a, int require)
 {
@@ -131,15 +148,22 @@ static int m_seq(mctx *c, const vd_el *els, uint32_t n, const kont *k, size_t po
         if (verb_done || pos > c->vstart || (exact && pos != c->vstart))
             return 0;
         return m_seq(c, rest, nrest, k, c->vend, radj, 1, first < c->vstart ? first : c->vstart);
-    case VD_EL_WORD:
+    case VD_EL_WORD: {
+        /* "DID N'T" written as two words also matches the one token DIDN'T */
+        int join = nrest && rest[0].kind == VD_EL_WORD && is_clitic(&rest[0]);
+        int jadj = nrest > 1 ? rest[1].adj : 0;
         for (size_t p = pos; p < limit; p++) {
             if (vd_word_match(e, &c->toks[p]) &&
                 m_seq(c, rest, nrest, k, p + 1, radj, verb_done, first < p ? first : p))
+                return 1;
+            if (join && joined_match(e, &rest[0], &c->toks[p]) &&
+                m_seq(c, rest + 1, nrest - 1, k, p + 1, jadj, verb_done, first < p ? first : p))
                 return 1;
             if (exact)
                 break;
         }
         return 0;
+    }
     case VD_EL_SYNSET:
     case VD_EL_ALT: {
         const vd_seq *alts;
