@@ -514,8 +514,8 @@ static int attach_agents(dy_coder *c, span_vec *ag, span_vec *bare)
          * "Israeli President Peres" both are the same country anyway */
         int eb = entity_ending_at(c, g->start);
         if (eb < 0 && !c->co.tabari) {
-            /* "Iraq's new defense minister": up to two lower-case words between */
-            for (size_t k = g->start, gap = 0; k > 0 && gap < 2; k--, gap++) {
+            /* "Iraq's new defense minister": up to two modifier words between */
+            for (size_t k = g->start, gap = 0; k > 0 && gap < 3; k--, gap++) {
                 const cw_info *pi = &c->info.v[k - 1];
                 if (pi->entity >= 0 && gap > 0) {
                     eb = pi->entity;
