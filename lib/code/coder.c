@@ -197,21 +197,25 @@ static size_t dateline_end(const text_tok *tk, size_t nt)
  * which become commas) is dropped, hyphenated words are split into their parts, a
  * possessive 's is dropped (its word is marked).
  */
-static int build_words(dy_coder *c, const char *sent, size_t len)
+static int build_words(dy_coder *c, size_t from, size_t *next)
 {
     c->words.n = c->info.n = 0;
     buf_clear(&c->wup);
-    if (tok_run(&c->tk, sent, len))
-        return -1;
     const text_tok *tk = c->tk.toks.v;
     size_t nt = c->tk.toks.n;
-    size_t first = c->nsent == 1 ? dateline_end(tk, nt) : 0;
-    if (first)
-        trace(c, "dateline: first %zu tokens skipped", first);
+    size_t first = from;
+    if (from == 0 && c->nsent == 1) {
+        first = dateline_end(tk, nt);
+        if (first)
+            trace(c, "dateline: first %zu tokens skipped", first);
+    }
+    *next = nt;
     for (size_t i = first; i < nt; i++) {
         const text_tok *t = &tk[i];
-        if (c->words.n >= c->o.max_sentence_tokens)
+        if (c->words.n >= c->o.max_sentence_tokens) {
+            *next = i; /* the rest is coded as a sentence of its own */
             break;
+        }
         if (t->flags & TOK_POSS) {
             if (c->info.n) {
                 c->info.v[c->info.n - 1].poss = 1;
@@ -1339,13 +1343,31 @@ static int remember_subject(dy_coder *c)
     return 0;
 }
 
-/* Code one sentence of the current story. 0 ok, -1 ENOMEM. */
+static int code_words(dy_coder *c, const char *sent, size_t len);
+
+/* Code one sentence of the current story: tokenise it, then code its words in chunks of at
+ * most max_sentence_tokens words (a longer sentence is split, never truncated).
+ * 0 ok, -1 ENOMEM. */
 static int code_sentence(dy_coder *c, const char *sent, size_t len)
+{
+    if (tok_run(&c->tk, sent, len))
+        return -1;
+    size_t from = 0, next = 0;
+    do {
+        if (build_words(c, from, &next) || code_words(c, sent, len))
+            return -1;
+        if (c->story_discarded)
+            break;
+        from = next;
+    } while (from < c->tk.toks.n);
+    return 0;
+}
+
+/* Code the words built from one sentence (or one chunk of a very long one). */
+static int code_words(dy_coder *c, const char *sent, size_t len)
 {
     arena_reset(&c->sarena);
     c->ents.n = 0;
-    if (build_words(c, sent, len))
-        return -1;
     size_t n = c->words.n;
     if (c->o.trace) {
         dy_buf b;

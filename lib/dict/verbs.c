@@ -253,7 +253,9 @@ static int find_visit(void *ud, const vd_phrase *p, size_t ntok, size_t nwords)
         chars = 0xfffff;
     uint64_t score = ((uint64_t)nwords << 24) | ((uint64_t)(!p->generated) << 23) |
                      ((uint64_t)(e0->mode == VD_WM_EXACT) << 22) | chars;
-    if (!fb->best || score > fb->score) {
+    int later = fb->best && score == fb->score && p->payload > fb->best->payload &&
+                (fb->v->verbs.v[p->payload].flags & VD_VF_PETR);
+    if (!fb->best || score > fb->score || later) {
         fb->best = p;
         fb->score = score;
         fb->ntok = ntok;
@@ -261,19 +263,40 @@ static int find_visit(void *ud, const vd_phrase *p, size_t ntok, size_t nwords)
     return 0;
 }
 
-/* Contract: see verbs.h. */
+/* The best verb entry starting at token i, or NULL. */
+static const vd_phrase *find_at(const verbd *v, const text_tok *toks, size_t n, size_t i,
+                                size_t *ntok)
+{
+    find_best fb = {v, NULL, 0, 0};
+    vd_table_visit(v, &v->vtab, toks, n, i, find_visit, &fb);
+    if (fb.best)
+        *ntok = fb.ntok;
+    return fb.best;
+}
+
+/* Contract: see verbs.h.  A PETRARCH modal (VD_VF_MODAL) is not a verb when another,
+ * non-modal verb follows it before a comma or the end of the sentence. */
 const verbd_verb *verbd_find(const verbd *v, const text_tok *toks, size_t n, size_t i,
                              size_t *ntok)
 {
     if (!v || !toks || i >= n)
         return NULL;
-    find_best fb = {v, NULL, 0, 0};
-    vd_table_visit(v, &v->vtab, toks, n, i, find_visit, &fb);
-    if (!fb.best)
+    size_t nt = 0;
+    const vd_phrase *best = find_at(v, toks, n, i, &nt);
+    if (!best)
         return NULL;
+    const verbd_verb *vb = &v->verbs.v[best->payload];
+    if (vb->flags & VD_VF_MODAL) {
+        for (size_t j = i + (nt ? nt : 1); j < n && !tok_stops_phrase(&toks[j]); j++) {
+            size_t nj = 0;
+            const vd_phrase *q = find_at(v, toks, n, j, &nj);
+            if (q && !(v->verbs.v[q->payload].flags & VD_VF_MODAL))
+                return NULL;
+        }
+    }
     if (ntok)
-        *ntok = fb.ntok;
-    return &v->verbs.v[fb.best->payload];
+        *ntok = nt;
+    return vb;
 }
 
 const char *verbd_verb_name(const verbd_verb *vb) { return vb ? vb->name : ""; }

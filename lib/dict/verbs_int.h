@@ -43,6 +43,13 @@ typedef struct vd_synset {
 } vd_synset;
 
 enum { VD_CF_SUBORD = 1, VD_CF_DOMINANT = 2, VD_CF_REVERSED = 4 };
+/* Verb-only flags (verbd_verb.flags), beside the code flags above. */
+enum {
+    VD_VF_PETR = 1u << 8, /* read from a PETRARCH file: a later definition of the same
+                             form wins over an earlier one */
+    VD_VF_MODAL = 1u << 9 /* PETRARCH modal auxiliary (SHOULD, WOULD...): yields to a
+                             verb that follows it in the clause */
+};
 
 typedef struct vd_pat {
     uint32_t first, n;     /* elements */

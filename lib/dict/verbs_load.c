@@ -566,6 +566,46 @@ static int new_block(loader *L)
     return 0;
 }
 
+static int ends_with(const char *w, size_t n, const char *suf)
+{
+    size_t k = strlen(suf);
+    return n >= k && memcmp(w + n - k, suf, k) == 0;
+}
+
+static int is_vowel_ch(char c)
+{
+    return c == 'A' || c == 'E' || c == 'I' || c == 'O' || c == 'U';
+}
+
+/* Is form f one of TABARI's mechanical endings of base (base + S/ES/ED/EN/ING written
+ * blindly) that English does not make?  PETRARCH generates only the regular forms, so
+ * DEPARTES, DEPARTEN, TAKEING, FIXS are not verbs there (validation VERB-20/21).  Forms
+ * that are not base + one of those endings (irregular ones, doubled consonants) pass. */
+static int mechanical_only(const char *b, size_t bn, const char *f, size_t fn)
+{
+    if (fn <= bn || memcmp(f, b, bn) != 0 || !bn)
+        return 0;
+    const char *s = f + bn;
+    size_t sn = fn - bn;
+    char last = b[bn - 1];
+    int sibilant = last == 'S' || last == 'X' || last == 'Z' || last == 'O' ||
+                   ends_with(b, bn, "CH") || ends_with(b, bn, "SH");
+    int cons_y = last == 'Y' && bn >= 2 && !is_vowel_ch(b[bn - 2]);
+    int e_drop = last == 'E' && !(bn >= 2 && (b[bn - 2] == 'E' || b[bn - 2] == 'O' ||
+                                              b[bn - 2] == 'Y'));
+    if (sn == 1 && s[0] == 'S')
+        return sibilant || cons_y;
+    if (sn == 2 && memcmp(s, "ES", 2) == 0)
+        return !sibilant;
+    if (sn == 2 && memcmp(s, "EN", 2) == 0)
+        return 1;
+    if (sn == 2 && memcmp(s, "ED", 2) == 0)
+        return last == 'E' || cons_y;
+    if (sn == 3 && memcmp(s, "ING", 3) == 0)
+        return e_drop;
+    return 0;
+}
+
 /* Register one verb form (elements in L->top) for verb vi, plus generated inflections. */
 static int add_form(loader *L, uint32_t vi, long plus_word, int generate)
 {
@@ -597,6 +637,8 @@ static int add_form(loader *L, uint32_t vi, long plus_word, int generate)
             break;
         off += fl + 1;
         if (fl == base.wlen && memcmp(f, base.w, fl) == 0)
+            continue;
+        if (L->fmt == FMT_PETR && mechanical_only(base.w, base.wlen, f, fl))
             continue;
         char *w = arena_strndup(&v->arena, f, fl);
         if (!w)
@@ -632,6 +674,18 @@ static int add_listed_forms(loader *L, uint32_t vi, const char *s, size_t n)
         }
         i = j;
     }
+    return 0;
+}
+
+/* A modal auxiliary: TreeBank tags it MD, never VB*, so PETRARCH never codes it as the
+ * verb of a clause that has a verb after it ("should have ACTED", validation VERB-10). */
+static int is_modal(const char *w)
+{
+    static const char *const modals[] = {"SHOULD", "WOULD", "COULD", "MIGHT", "MUST",
+                                         "SHALL",  "WILL",  "CAN",   "MAY",   "OUGHT"};
+    for (size_t k = 0; k < sizeof modals / sizeof *modals; k++)
+        if (strcmp(w, modals[k]) == 0)
+            return 1;
     return 0;
 }
 
@@ -684,6 +738,11 @@ static int verb_line(loader *L, const char *s, size_t n)
     char *name = arena_strndup(&v->arena, b->s, b->len);
     if (!name)
         return -1;
+    if (L->fmt == FMT_PETR) {
+        flags |= VD_VF_PETR;
+        if (L->top.n == 1 && is_modal(L->top.v[0].w))
+            flags |= VD_VF_MODAL;
+    }
     verbd_verb vb = {name, code, code2, flags, (uint32_t)L->cur_block};
     if (VEC_PUSH(&v->verbs, vb))
         return -1;
