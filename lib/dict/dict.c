@@ -144,6 +144,23 @@ static char *trim(char *s)
     return s;
 }
 
+/* Split data in place into lines: each call returns the next line (NUL-terminated, '\r'
+ * removed) and advances *pos; NULL at the end.  Empty lines are returned too, so line
+ * numbers stay right. */
+static char *next_line(char *data, size_t len, size_t *pos)
+{
+    if (*pos >= len)
+        return NULL;
+    char *line = data + *pos;
+    char *nl = memchr(line, '\n', len - *pos);
+    size_t n = nl ? (size_t)(nl - line) : len - *pos;
+    *pos += n + (nl ? 1 : 0);
+    line[n] = 0;
+    if (n && line[n - 1] == '\r')
+        line[n - 1] = 0;
+    return line;
+}
+
 /* PETRARCH config (.ini): [Dictionaries] names the files, [Options] sets options. */
 static int load_config(loader *L, const char *path)
 {
@@ -154,22 +171,20 @@ static int load_config(loader *L, const char *path)
                   strerror(errno));
         return -1;
     }
-    char section[64] = "";
+    const char *section = "";
     long lineno = 0;
-    char *save = NULL;
+    size_t pos = 0;
     int found = 0;
-    for (char *line = strtok_r(data, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+    for (char *line; (line = next_line(data, len, &pos));) {
         lineno++;
         char *s = trim(line);
         if (!*s || *s == '#' || *s == ';')
             continue;
         if (*s == '[') {
             char *e = strchr(s, ']');
-            size_t n = e ? (size_t)(e - s - 1) : strlen(s + 1);
-            if (n >= sizeof section)
-                n = sizeof section - 1;
-            memcpy(section, s + 1, n);
-            section[n] = 0;
+            if (e)
+                *e = 0;
+            section = trim(s + 1); /* points into data, which lives until the end */
             continue;
         }
         char *eq = strchr(s, '=');
@@ -240,9 +255,9 @@ static int load_project(loader *L, const char *path)
         {"<actorsfile>", DY_DICT_ACTORS}, {"<verbsfile>", DY_DICT_VERBS},
         {"<agentsfile>", DY_DICT_AGENTS}, {"<optionsfile>", DY_DICT_OPTIONS},
         {"<issuesfile>", DY_DICT_ISSUES}};
-    char *save = NULL;
+    size_t pos = 0;
     int found = 0;
-    for (char *line = strtok_r(data, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+    for (char *line; (line = next_line(data, len, &pos));) {
         char *s = trim(line);
         for (size_t t = 0; t < sizeof tags / sizeof *tags; t++) {
             size_t tl = strlen(tags[t].tag);
