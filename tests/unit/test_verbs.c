@@ -377,6 +377,115 @@ static void test_petrarch_format(void)
     verbd_free(v);
 }
 
+/* Does verbd_find see a verb at token `at` of text?  Returns its name or "(none)". */
+static const char *verb_at(const verbd *v, const char *text, size_t at)
+{
+    static char buf[64];
+    text_tokenizer tk;
+    tok_init(&tk);
+    snprintf(buf, sizeof buf, "(none)");
+    if (!tok_run(&tk, text, strlen(text)) && at < tk.toks.n) {
+        size_t nt = 0;
+        const verbd_verb *vb = verbd_find(v, tk.toks.v, tk.toks.n, at, &nt);
+        if (vb)
+            snprintf(buf, sizeof buf, "%s", verbd_verb_name(vb));
+    }
+    tok_free(&tk);
+    return buf;
+}
+
+/* PETRARCH-1 semantics fixed against its validation suite (docs/VERBS.md). */
+static void test_petrarch1_semantics(void)
+{
+    diag_count dc = {0, 0};
+    const char *dict = "&NEGAUX\n+DID N'T\n+WO N'T\n+CA N'T\n+REALLY DID NOT\n\n"
+                       "&REVOLT\n+REVOLUTION\n\n"
+                       "--- CLASH [223] ---\n"
+                       "CLASH\n"
+                       "- MOST_CERTAINLY_&NEGAUX_EVER * OVER EFFORTS [907]\n"
+                       "- &NEGAUX EVER * OVER EFFORTS [905]\n"
+                       "- &NEGAUX * OVER EFFORTS [904]\n"
+                       "- DO N'T * [903]\n"
+                       "- * OVER EFFORTS [121]\n"
+                       "--- ADOPT [081] ---\n"
+                       "ADOPT\n"
+                       "- * RESOLUTION [102]\n"
+                       "- * &REVOLT [802]\n"
+                       "--- DEPART [032] ---\n"
+                       "DEPART\n"
+                       "FIX\n"
+                       "TAKE\n"
+                       "--- SHOT [---] ---\n"
+                       "SHOT\n"
+                       "- *_AND_WOUND [223]\n"
+                       "--- SHOT [223] ---\n"
+                       "SHOT\n"
+                       "- WAS * DEAD [224]\n"
+                       "--- ACT [100] ---\n"
+                       "ACT\n"
+                       "- INDICATED SHOULD * [1011]\n"
+                       "--- SHOULD [101] ---\n"
+                       "SHOULD\n"
+                       "- SAID * [102]\n";
+    verbd *v = load_snippet(dict, &dc);
+    CHECK(v != NULL);
+    if (!v)
+        return;
+    CHECK_INT(dc.errors, 0);
+    CHECK_INT(dc.warnings, 0);
+    verbd_result r;
+    /* a synset member written as TreeBank tokens ("DID N'T") matches the one token DIDN'T */
+    CHECK_STR(code_of(v, "Bree didn't clash over the efforts of Arnor", NULL, 0, &r), "904");
+    CHECK_STR(code_of(v, "Bree can't ever clash over the efforts", NULL, 0, &r), "905");
+    CHECK_STR(code_of(v, "Bree really did not clash over the efforts", NULL, 0, &r), "904");
+    CHECK_STR(code_of(v, "Bree did clash over the efforts", NULL, 0, &r), "121");
+    /* '_' after the joined member: EVER must be the next token */
+    CHECK_STR(code_of(v, "most certainly won't ever clash over the efforts", NULL, 0, &r),
+              "907");
+    CHECK_STR(code_of(v, "most certainly won't now ever clash over the efforts", NULL, 0, &r),
+              "905");
+    CHECK_STR(code_of(v, "most certainly really won't ever clash over efforts", NULL, 0, &r),
+              "905");
+    /* the same in a pattern's own words; the token must spell both words exactly */
+    CHECK_STR(code_of(v, "Bree don't clash", NULL, 0, &r), "903");
+    CHECK_STR(code_of(v, "Bree doesn't clash", NULL, 0, &r), "223");
+    /* pattern words are whole words (no plural); synset members do get plurals */
+    CHECK_STR(code_of(v, "Arnor will adopt a set of resolutions", NULL, 0, &r), "081");
+    CHECK_STR(code_of(v, "Arnor will adopt a resolution", NULL, 0, &r), "102");
+    CHECK_STR(code_of(v, "Arnor will adopt revolutions", NULL, 0, &r), "802");
+    /* generated verb forms are the regular English ones only, not TABARI's mechanical
+     * endings */
+    CHECK_STR(verb_at(v, "Ethiopia departs", 1), "DEPART");
+    CHECK_STR(verb_at(v, "Ethiopia departed", 1), "DEPART");
+    CHECK_STR(verb_at(v, "Ethiopia departing", 1), "DEPART");
+    CHECK_STR(verb_at(v, "Ethiopia departes", 1), "(none)");
+    CHECK_STR(verb_at(v, "Ethiopia departen", 1), "(none)");
+    CHECK_STR(verb_at(v, "Ethiopia fixes", 1), "FIX");
+    CHECK_STR(verb_at(v, "Ethiopia fixs", 1), "(none)");
+    CHECK_STR(verb_at(v, "Ethiopia taking", 1), "TAKE");
+    CHECK_STR(verb_at(v, "Ethiopia takeing", 1), "(none)");
+    /* a verb defined again in a later block: the later definition is the one used */
+    CHECK_STR(code_of(v, "An Eriadorian was shot dead in Osgiliath", NULL, 0, &r), "224");
+    CHECK_STR(code_of(v, "Gollum shot Bilbo", NULL, 0, &r), "223");
+    /* a modal is not the verb when a verb follows it in the clause */
+    CHECK_STR(code_of(v, "Ethiopia indicated it should have acted against Libya", NULL, 0, &r),
+              "1011");
+    CHECK_STR(verb_at(v, "Ethiopia should act", 1), "(none)");
+    CHECK_STR(verb_at(v, "Ethiopia should, officials said", 1), "SHOULD");
+    CHECK_STR(code_of(v, "Ethiopia said it should", NULL, 0, &r), "102");
+    verbd_free(v);
+
+    /* TABARI files keep TABARI's rules: stems, and no modal exception */
+    dc.warnings = dc.errors = 0;
+    v = load_snippet("SHOULD [101]\nACT [100]\nDEPART [032]\n", &dc);
+    CHECK(v != NULL);
+    if (!v)
+        return;
+    CHECK_STR(verb_at(v, "Ethiopia should act", 1), "SHOULD");
+    CHECK_STR(verb_at(v, "Ethiopia departes", 1), "DEPART");
+    verbd_free(v);
+}
+
 static void test_discards_issues(void)
 {
     diag_count dc = {0, 0};
@@ -494,6 +603,7 @@ int main(void)
     test_tabari_validation_semantics();
     test_odd_lines();
     test_petrarch_format();
+    test_petrarch1_semantics();
     test_discards_issues();
     test_real_files();
     return check_summary();
