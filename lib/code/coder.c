@@ -705,6 +705,13 @@ static void find_compounds(dy_coder *c)
             if (c->info.v[m].type == W_CONJ || c->info.v[m].type == W_COMMA)
                 c->info.v[m].in_compound = 1;
     }
+    /* default mode: a conjunction between two plain words ("heavily and unjustly", "death
+     * and injury toll") joins them, it does not start a clause */
+    if (!c->co.tabari)
+        for (size_t j = 1; j + 1 < n; j++)
+            if (c->info.v[j].type == W_CONJ && c->info.v[j - 1].type == W_NONE &&
+                c->info.v[j + 1].type == W_NONE && !(c->words.v[j + 1].flags & TOK_CAP))
+                c->info.v[j].in_compound = 1;
     /* compound nouns / adjectives: noun CONJ adj* noun, adj CONJ adj */
     for (size_t j = 1; j + 1 < n; j++) {
         if (c->info.v[j].type != W_CONJ)
@@ -734,8 +741,8 @@ static void drop_comma_clauses(dy_coder *c)
         VEC_FREE(&commas);
         return;
     }
-    size_t last_lo = 0, last_hi = 0;
     int prev_dropped = 0;
+    size_t last_lo = 0, last_hi = 0;
     /* segments: [0,c0) [c0+1,c1) ... [ck+1,n) */
     for (size_t s = 0; s <= commas.n; s++) {
         size_t lo = s == 0 ? 0 : commas.v[s - 1] + 1;
@@ -768,16 +775,28 @@ static void drop_comma_clauses(dy_coder *c)
             prev_dropped = 0;
         }
     }
-    /* the main clause needs a verb: if none is left, keep the last dropped clause */
+    /* default mode: if no verb is left outside the dropped clauses, keep the last one when
+     * it holds a clause of its own -- an actor of known country followed by a verb
+     * ('"...," the minister said after Germany threatened Zendia') */
     int verb_left = 0;
     for (size_t k = 0; k < n && !verb_left; k++)
         verb_left = !c->info.v[k].deleted && c->info.v[k].type == W_VERB;
     if (!verb_left && last_hi > last_lo && !c->co.tabari) {
-        for (size_t k = last_lo; k < last_hi; k++)
-            c->info.v[k].deleted = 0;
-        if (last_lo > 0)
-            c->info.v[last_lo - 1].deleted = 0;
-        trace(c, "comma clause [%zu-%zu) kept: no verb outside it", last_lo, last_hi);
+        int actor_then_verb = 0, seen_actor = 0;
+        for (size_t k = last_lo; k < last_hi && !actor_then_verb; k++) {
+            int e = c->info.v[k].entity;
+            if (e >= 0 && !c->ents.v[e].unknown && !c->ents.v[e].pronoun)
+                seen_actor = 1;
+            else if (seen_actor && c->info.v[k].type == W_VERB)
+                actor_then_verb = 1;
+        }
+        if (actor_then_verb) {
+            for (size_t k = last_lo; k < last_hi; k++)
+                c->info.v[k].deleted = 0;
+            if (last_lo > 0)
+                c->info.v[last_lo - 1].deleted = 0;
+            trace(c, "comma clause [%zu-%zu) kept: it holds the only verb", last_lo, last_hi);
+        }
     }
     VEC_FREE(&commas);
 }
