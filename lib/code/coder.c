@@ -1200,8 +1200,16 @@ static int code_clause(dy_coder *c, const char *sent, size_t lo, size_t hi, int 
         int t = r.target >= 0 ? map.v[r.target] : -1;
         /* % names a compound: in TABARI it acts on itself; in PETRARCH it is the source and
          * the target follows the default rules */
-        if (r.compound && s >= 0 && t >= 0 && c->ents.v[s].group == c->ents.v[t].group)
-            t = c->co.tabari ? s : -1;
+        if (r.compound && s >= 0 && t >= 0 && c->ents.v[s].group == c->ents.v[t].group) {
+            if (c->co.tabari) {
+                t = s;
+            } else if (c->ents.v[s].start >= vs) {
+                t = s; /* "agrees with % ": the compound after the verb is the target */
+                s = -1;
+            } else {
+                t = -1;
+            }
+        }
         int explicit_s = s >= 0, explicit_t = t >= 0, s_single = 0, t_single = 0, s_default = 0,
             t_default = 0;
         /* % places a compound; the target then follows the default rules, falling back to
