@@ -648,7 +648,10 @@ static int is_compound_conj(const dy_coder *c, size_t j)
 static void find_compounds(dy_coder *c)
 {
     size_t n = c->words.n;
+    int prev_link = 0; /* how entity e joined its predecessor: 0 not, 1 comma, 2 conjunction */
     for (size_t e = 0; e + 1 < c->ents.n; e++) {
+        int link = prev_link;
+        prev_link = 0;
         ce_entity *E = &c->ents.v[e];
         size_t j = E->end;
         if (j >= n)
@@ -677,6 +680,8 @@ static void find_compounds(dy_coder *c)
             continue;
         if (!has_conj && !has_comma && (k == j || loose))
             continue; /* two actors side by side, or only loose words between */
+        if (has_comma && has_conj && link == 2 && !c->co.tabari)
+            continue; /* "A and B, and C and D": the comma ends the first pair */
         if (has_comma && !has_conj) {
             /* a comma joins only if the list ends with AND actor */
             size_t m = e + 1;
@@ -704,6 +709,7 @@ static void find_compounds(dy_coder *c)
         for (size_t m = j; m < k; m++)
             if (c->info.v[m].type == W_CONJ || c->info.v[m].type == W_COMMA)
                 c->info.v[m].in_compound = 1;
+        prev_link = has_comma && !has_conj ? 1 : has_conj ? 2 : link;
     }
     /* default mode: a conjunction between two plain words ("heavily and unjustly", "death
      * and injury toll") joins them, it does not start a clause */
