@@ -149,6 +149,11 @@ static const char *const NEGS[] = {"NOT", "NEVER", "N'T", "DIDN'T", "DOESN'T", "
                                    "WASN'T", "AREN'T", "WEREN'T", "HASN'T", "HAVEN'T",
                                    "HADN'T", "COULDN'T", "SHOULDN'T", NULL};
 
+/* Adverbs that can stand alone after a verb without being its object. */
+static const char *const BARE_ADVERBS[] = {"TODAY", "YESTERDAY", "TONIGHT", "NOW", "AGAIN",
+                                           "LATER", "EARLIER", "TOO", "ALSO", "THEN", "HERE",
+                                           "THERE", "SO", NULL};
+
 /* ---------------------------------------------------------------- sentence -> words */
 
 /* Append a word (upper form copied into wup; `up` fixed up later). */
@@ -314,9 +319,32 @@ static int add_entity(dy_coder *c, size_t start, size_t end, const char *code, i
     return 0;
 }
 
+static const char *join_one_agent(dy_coder *c, const char *actor, const char *agent);
+
 /* Join an agent code ("~GOV" suffix or "NGO~" prefix) to an actor code, skipping a
- * duplicate aligned on CAMEO's 3-character boundaries. */
+ * duplicate aligned on CAMEO's 3-character boundaries.  `agent` may hold several agent
+ * codes separated by '|' (nested agent phrases, see nested_agents): they are joined in
+ * turn. */
 static const char *join_agent(dy_coder *c, const char *actor, const char *agent)
+{
+    const char *bar = strchr(agent, '|');
+    if (!bar)
+        return join_one_agent(c, actor, agent);
+    const char *res = actor;
+    const char *p = agent;
+    while (res) {
+        bar = strchr(p, '|');
+        size_t len = bar ? (size_t)(bar - p) : strlen(p);
+        const char *one = sdup(c, p, len);
+        res = one ? join_one_agent(c, res, one) : NULL;
+        if (!bar)
+            break;
+        p = bar + 1;
+    }
+    return res;
+}
+
+static const char *join_one_agent(dy_coder *c, const char *actor, const char *agent)
 {
     size_t al = strlen(agent);
     dy_buf b;
@@ -358,6 +386,38 @@ typedef VEC(span_code) span_vec;
 
 /* ---------------------------------------------------------------- classification */
 
+/* Default mode, after PETRARCH: an agent phrase also carries the agents whose phrases lie
+ * inside it, starting at a later word ("main opposition group" = MAIN_OPPOSITION_GROUP ~MOP
+ * and OPPOSITION_GROUP ~OPP; "human rights activists" = HGM~ and RIGHTS_ACTIVIST SGM~).
+ * Returns `code` with the nested codes appended, '|'-separated, or NULL on ENOMEM. */
+static const char *nested_agents(dy_coder *c, size_t start, size_t end, const char *code)
+{
+    dy_buf b;
+    buf_init(&b);
+    if (buf_puts(&b, code)) {
+        buf_free(&b);
+        return NULL;
+    }
+    int added = 0;
+    for (size_t k = start + 1; k < end; k++) {
+        actd_match m;
+        if (!actd_match_at(c->d->actors, c->words.v, c->words.n, k, 1, &m) || m.end > end)
+            continue;
+        const char *inner = actd_code_on(m.entry, c->date);
+        if (!inner || !*inner || !strcmp(inner, "---") || !strcmp(inner, code))
+            continue;
+        if (buf_putc(&b, '|') || buf_puts(&b, inner)) {
+            buf_free(&b);
+            return NULL;
+        }
+        added = 1;
+        trace(c, "agent  [%zu-%zu) %s nested -> %s", m.start, m.end, m.entry->name, inner);
+    }
+    const char *res = added ? sdup(c, b.s, b.len) : code;
+    buf_free(&b);
+    return res;
+}
+
 enum { SENT_OK = 0, SENT_DISCARD = 1, SENT_COMPLEX = 2 };
 
 /*
@@ -370,6 +430,9 @@ static int classify(dy_coder *c, span_vec *ag)
     size_t n = c->words.n;
     const actd *A = c->d->actors;
     const verbd *V = c->d->verbs;
+    /* with a PETRARCH discards list (default mode), an actor coded [###] is an ordinary
+     * code, as in PETRARCH: discarding is that list's job */
+    int petr_discards = !c->co.tabari && verbd_count_discards(V) > 0;
     int allcaps = 1;
     for (size_t i = 0; i < n; i++)
         if ((w[i].flags & TOK_WORD) && !(w[i].flags & TOK_ALLCAP) && (w[i].flags & TOK_CAP) == 0) {
@@ -397,7 +460,7 @@ static int classify(dy_coder *c, span_vec *ag)
             if (!code || !strcmp(code, "---")) {
                 for (size_t k = am.start; k < am.end; k++)
                     c->info.v[k].type = W_NOUN;
-            } else if (!strcmp(code, "###")) {
+            } else if (!strcmp(code, "###") && !petr_discards) {
                 trace(c, "discard: actor %s has the discard code", am.entry->name);
                 return SENT_DISCARD;
             } else if (!strcmp(code, "+++")) {
@@ -415,6 +478,11 @@ static int classify(dy_coder *c, span_vec *ag)
         }
         if (hg) {
             const char *code = actd_code_on(gm.entry, c->date);
+            if (code && strcmp(code, "---") && !c->co.tabari) {
+                code = nested_agents(c, gm.start, gm.end, code);
+                if (!code)
+                    return -1;
+            }
             if (code && strcmp(code, "---")) {
                 for (size_t k = gm.start; k < gm.end; k++)
                     c->info.v[k].type = W_AGENT;
@@ -518,16 +586,21 @@ static int attach_agents(dy_coder *c, span_vec *ag, span_vec *bare)
          * "Israeli President Peres" both are the same country anyway */
         int eb = entity_ending_at(c, g->start);
         if (eb < 0 && !c->co.tabari) {
-            /* "Iraq's new defense minister": up to two modifier words between */
-            for (size_t k = g->start, gap = 0; k > 0 && gap < 3; k--, gap++) {
+            /* "Iraq's new defense minister": up to two modifier words between, which may
+             * be joined by a conjunction ("Ithilen's awful and evil minister") */
+            for (size_t k = g->start, mods = 0; k > 0 && mods < 3; k--) {
                 const cw_info *pi = &c->info.v[k - 1];
-                if (pi->entity >= 0 && gap > 0) {
+                if (pi->entity >= 0 && mods > 0) {
                     eb = pi->entity;
                     break;
                 }
+                if (mods == 1 && pi->type == W_CONJ && k >= 2 &&
+                    c->info.v[k - 2].type == W_NONE && strcmp(c->words.v[k - 1].up, "BUT"))
+                    continue; /* "awful AND evil": the conjunction joins two modifiers */
                 if (pi->type != W_NONE || (c->words.v[k - 1].flags & TOK_NUM) ||
                     word_is(&c->words.v[k - 1], FUNCTION_WORDS))
                     break;
+                mods++;
             }
         }
         if (eb >= 0 && !c->ents.v[eb].pronoun)
@@ -1217,7 +1290,7 @@ static int code_clause(dy_coder *c, const char *sent, size_t lo, size_t hi, int 
             }
         }
         int explicit_s = s >= 0, explicit_t = t >= 0, s_single = 0, t_single = 0, s_default = 0,
-            t_default = 0;
+            t_default = 0, s_carried = 0;
         /* % places a compound; the target then follows the default rules, falling back to
          * the compound acting on itself (TABARI's "CLASH -% *") */
         /* default source: the first actor before the verb (distinct from a pattern target);
@@ -1226,8 +1299,10 @@ static int code_clause(dy_coder *c, const char *sent, size_t lo, size_t hi, int 
             s = subject_next_to(c, lo, vs, t);
         if (s < 0) {
             s = first_entity_in(c, lo, hi, t, 1, vs);
-            if (s < 0 && *src_carry >= 0)
+            if (s < 0 && *src_carry >= 0) {
                 s = *src_carry;
+                s_carried = 1;
+            }
             if (s < 0 && c->co.def_source[0] && c->co.def_source_prior)
                 s_default = 1;
             if (s < 0 && !s_default) {
@@ -1248,7 +1323,9 @@ static int code_clause(dy_coder *c, const char *sent, size_t lo, size_t hi, int 
                 t = first_entity_in(c, lo, hi, s, 1, vs);
                 t_single = t >= 0;
             }
-            if (t < 0 && !t_default && s >= 0) {
+            /* default mode: not for a source carried from an earlier clause ("A and B
+             * said ... and warned that ...") */
+            if (t < 0 && !t_default && s >= 0 && !(s_carried && !c->co.tabari)) {
                 int g = c->ents.v[s].group, members = 0;
                 for (size_t e = 0; e < c->ents.n; e++)
                     members += c->ents.v[e].group == g;
@@ -1293,6 +1370,23 @@ static int code_clause(dy_coder *c, const char *sent, size_t lo, size_t hi, int 
             if (c->co.require_dyad) {
                 trace(c, "verb %s [%s]: %s, no event", c->words.v[i].up, code,
                       s < 0 ? "no source" : "no target");
+                if (s >= 0 && *src_carry < 0)
+                    *src_carry = s;
+                i = ve - 1;
+                continue;
+            }
+        }
+        /* default mode, no dyad required: a one-sided event with no target needs its verb
+         * to have something after it -- PETRARCH codes a verb phrase only when it has an
+         * object ("officials said on Thursday" is coded, "officials said today" is not) */
+        if (!c->co.require_dyad && !c->co.tabari && t < 0 && !dtgt && !r.pattern) {
+            int complement = 0;
+            for (size_t k = span_end; k < hi && !complement; k++)
+                complement = c->info.v[k].type != W_COMMA && !c->info.v[k].deleted &&
+                             !word_is(&c->words.v[k], BARE_ADVERBS);
+            if (!complement) {
+                trace(c, "verb %s [%s]: no target and nothing after the verb, no event",
+                      c->words.v[i].up, code);
                 if (s >= 0 && *src_carry < 0)
                     *src_carry = s;
                 i = ve - 1;
@@ -1374,6 +1468,63 @@ static int remember_subject(dy_coder *c)
     c->last_subject = codes;
     c->last_subject_n = total;
     return 0;
+}
+
+/*
+ * Default mode: a final stretch after the last comma that has its own subject and verb
+ * ("..., the agency WFNA said on Thursday") is a reporting clause, coded as a clause of its
+ * own: its verb takes neither its source nor its target from the main clause.  Only when
+ * the words before the comma hold a verb too.  Returns the comma's index, or words.n.
+ */
+static size_t reporting_clause(const dy_coder *c)
+{
+    size_t n = c->words.n;
+    if (c->co.tabari)
+        return n;
+    size_t comma = n;
+    for (size_t i = n; i-- > 0;)
+        if (c->info.v[i].type == W_COMMA && !c->info.v[i].in_compound) {
+            comma = i;
+            break;
+        }
+    if (comma >= n || c->info.v[comma].deleted)
+        return n; /* no comma, or the final stretch is a dropped comma clause */
+    int verb_before = 0;
+    for (size_t i = 0; i < comma && !verb_before; i++)
+        verb_before = c->info.v[i].type == W_VERB && c->info.v[i].verb && !c->info.v[i].deleted;
+    if (!verb_before)
+        return n;
+    /* the stretch opens with its subject: a noun phrase of at most 8 words holding an
+     * actor or agent, with no preposition or clause word, then (after at most two
+     * auxiliaries or negations) its verb */
+    int subject = 0;
+    size_t i = comma + 1, aux = 0;
+    for (; i < n && i <= comma + 8; i++) {
+        const cw_info *inf = &c->info.v[i];
+        if (inf->type == W_VERB)
+            break;
+        if (inf->deleted || inf->type == W_COMMA || inf->type == W_PREP || inf->type == W_BY ||
+            inf->type == W_CONJ || word_is(&c->words.v[i], FUNCTION_WORDS) ||
+            word_is(&c->words.v[i], SUBORDINATORS))
+            return n;
+        if (inf->type == W_AUX || inf->type == W_NEG) {
+            aux++;
+            if (!subject || aux > 2)
+                return n;
+            continue;
+        }
+        if (aux)
+            return n; /* words after the auxiliary: not "X (has) said" */
+        if (inf->entity >= 0)
+            subject = 1;
+    }
+    if (!subject || i >= n || c->info.v[i].type != W_VERB || !c->info.v[i].verb)
+        return n;
+    /* nothing in it but the reporting verb's own words: no actor after the verb */
+    for (size_t k = i + 1; k < n; k++)
+        if (c->info.v[k].entity >= 0)
+            return n;
+    return comma;
 }
 
 static int code_words(dy_coder *c, const char *sent, size_t len);
@@ -1487,14 +1638,32 @@ static int code_words(dy_coder *c, const char *sent, size_t len)
             return 0;
         }
     }
-    /* clauses at conjunctions not inside compounds */
+    /* clauses at conjunctions not inside compounds, and before a reporting clause */
     size_t before = c->evs.n;
     int src_carry = -1, first = 1;
-    size_t lo = 0;
+    size_t lo = 0, report = reporting_clause(c);
     for (size_t i = 0; i <= n; i++) {
-        if (i < n && !(c->info.v[i].type == W_CONJ && !c->info.v[i].in_compound &&
-                       !c->info.v[i].deleted))
+        if (i < n && i != report &&
+            !(c->info.v[i].type == W_CONJ && !c->info.v[i].in_compound && !c->info.v[i].deleted))
             continue;
+        if (i == report && report < n) {
+            trace(c, "reporting clause [%zu-%zu) coded on its own", i + 1, n);
+            if (i > lo) {
+                int k = code_clause(c, sent, lo, i, &src_carry, first);
+                if (k == -2) {
+                    c->evs.n = before;
+                    return 0;
+                }
+                if (k < 0)
+                    return -1;
+                first = 0;
+                if (k > 0 && c->co.code_by == COPT_BY_SENTENCE)
+                    break;
+            }
+            src_carry = -1; /* its subject is its own */
+            lo = i + 1;
+            continue;
+        }
         if (i > lo) {
             int k = code_clause(c, sent, lo, i, &src_carry, first);
             if (k == -2) {
