@@ -3,8 +3,12 @@
  * Bad records are reported (file, line, reason) and skipped; a summary line at the end
  * counts stories read, sentences coded, events written and records rejected.  With -o the
  * output goes to a temporary file renamed into place only when the run completes.
+ * With --threads N (N > 1, or 0 for one per online CPU) the stories are coded in parallel
+ * by cli/pipeline.c; the output, diagnostics and counts are the same as with one thread.
+ * The environment variables DYAD_BATCH_STORIES and DYAD_QUEUE_DEPTH tune that pipeline.
  */
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,17 +16,101 @@
 
 #include "cli.h"
 #include "output.h"
+#include "pipeline.h"
 
 static void usage(FILE *f)
 {
     fprintf(f, "usage: dyad code [--dict PATH] [--format auto|text|jsonl|xml|tabari]\n"
-               "                 [--output tsv|jsonl] [-o FILE] [--quiet] [FILE...|-]\n");
+               "                 [--output tsv|jsonl] [-o FILE] [--threads N] [--quiet]\n"
+               "                 [FILE...|-]\n");
+}
+
+/* Parse a whole non-negative decimal number into *out.  0 ok, -1 if s is not one. */
+static int parse_count(const char *s, long long max, long long *out)
+{
+    if (!s || *s < '0' || *s > '9')
+        return -1;
+    errno = 0;
+    char *end;
+    long long v = strtoll(s, &end, 10);
+    if (errno || *end || v < 0 || v > max)
+        return -1;
+    *out = v;
+    return 0;
+}
+
+/* A pipeline tuning value from the environment: 0 (the default) when unset.  -1 if set to
+ * something other than a positive number (reported). */
+static int env_count(const char *name, size_t *out)
+{
+    const char *v = getenv(name);
+    long long n;
+    *out = 0;
+    if (!v || !*v)
+        return 0;
+    if (parse_count(v, INT_MAX, &n) || n == 0) {
+        fprintf(stderr, "dyad code: %s must be a positive number, not '%s'\n", name, v);
+        return -1;
+    }
+    *out = (size_t)n;
+    return 0;
+}
+
+/* Code every story of files one by one on this thread, adding to *counts.  0 when the run
+ * completed, -1 on a fatal error (message printed). */
+static int code_sequential(dy_coder *c, char **files, int nfiles, dy_format fmt, FILE *out,
+                           out_format ofmt, code_counts *counts)
+{
+    int fatal = 0;
+    for (int k = 0; k < nfiles && !fatal; k++) {
+        dy_reader_opts ro = {fmt, cli_print_diag, NULL, 0};
+        dy_reader *r = NULL;
+        if (dy_reader_open(files[k], &ro, &r) != DY_OK) {
+            counts->failed++;
+            continue;
+        }
+        dy_story s;
+        dy_status st;
+        while ((st = dy_reader_next(r, &s)) == DY_OK) {
+            counts->stories++;
+            dy_status cs = dy_coder_feed(c, &s);
+            if (cs == DY_ENOMEM) {
+                fprintf(stderr, "dyad code: out of memory coding story %s\n", s.id);
+                fatal = 1;
+                break;
+            }
+            if (cs != DY_OK) {
+                counts->rejected++;
+                continue;
+            }
+            counts->sentences += dy_coder_sentence_count(c);
+            const dy_event *ev;
+            while ((ev = dy_coder_next_event(c))) {
+                if (out_event(out, ofmt, ev)) {
+                    fprintf(stderr, "dyad code: write error: %s\n", strerror(errno));
+                    fatal = 1;
+                    break;
+                }
+                counts->events++;
+            }
+            if (fatal)
+                break;
+        }
+        if (st != DY_OK && st != DY_EEOF)
+            counts->failed++;
+        dy_reader_stats rs;
+        dy_reader_get_stats(r, &rs);
+        counts->rejected += rs.records_rejected;
+        dy_reader_close(r);
+    }
+    return fatal ? -1 : 0;
 }
 
 int cmd_code(int argc, char **argv)
 {
     const char *dict_path = NULL, *out_path = NULL;
     int fmt = DY_FMT_AUTO, quiet = 0;
+    long long threads = 1;
     out_format ofmt = OUT_TSV;
     int nfiles = 0;
     char **files = calloc((size_t)argc + 1, sizeof *files);
@@ -50,6 +138,13 @@ int cmd_code(int argc, char **argv)
                 free(files);
                 return 2;
             }
+        } else if (!strcmp(a, "--threads") && i + 1 < argc) {
+            if (parse_count(argv[++i], INT_MAX, &threads)) {
+                fprintf(stderr, "dyad code: --threads wants a number >= 0, not '%s'\n",
+                        argv[i]);
+                free(files);
+                return 2;
+            }
         } else if (!strcmp(a, "-o") && i + 1 < argc) {
             out_path = argv[++i];
         } else if (!strcmp(a, "--quiet") || !strcmp(a, "-q")) {
@@ -69,6 +164,16 @@ int cmd_code(int argc, char **argv)
     }
     if (!nfiles)
         files[nfiles++] = "-";
+    if (threads == 0) {
+        long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+        threads = cpus > 0 ? cpus : 1;
+    }
+    size_t batch_stories = 0, queue_depth = 0;
+    if (env_count("DYAD_BATCH_STORIES", &batch_stories) ||
+        env_count("DYAD_QUEUE_DEPTH", &queue_depth)) {
+        free(files);
+        return 2;
+    }
 
     dy_dict *d = cli_load_dict(dict_path, quiet);
     if (!d) {
@@ -78,8 +183,9 @@ int cmd_code(int argc, char **argv)
     dy_coder_opts co;
     dy_coder_opts_init(&co);
     co.diag = cli_print_diag;
-    dy_coder *c = dy_coder_new(d, &co);
-    if (!c) {
+    /* one coder for the sequential path; the pipeline makes its own, one per thread */
+    dy_coder *c = threads > 1 ? NULL : dy_coder_new(d, &co);
+    if (threads <= 1 && !c) {
         fprintf(stderr, "dyad code: out of memory\n");
         dy_dict_free(d);
         free(files);
@@ -107,48 +213,14 @@ int cmd_code(int argc, char **argv)
             return 2;
         }
     }
-    long long stories = 0, sentences = 0, events = 0, rejected = 0, failed = 0;
-    int fatal = 0;
-    for (int k = 0; k < nfiles && !fatal; k++) {
-        dy_reader_opts ro = {(dy_format)fmt, cli_print_diag, NULL, 0};
-        dy_reader *r = NULL;
-        if (dy_reader_open(files[k], &ro, &r) != DY_OK) {
-            failed++;
-            continue;
-        }
-        dy_story s;
-        dy_status st;
-        while ((st = dy_reader_next(r, &s)) == DY_OK) {
-            stories++;
-            dy_status cs = dy_coder_feed(c, &s);
-            if (cs == DY_ENOMEM) {
-                fprintf(stderr, "dyad code: out of memory coding story %s\n", s.id);
-                fatal = 1;
-                break;
-            }
-            if (cs != DY_OK) {
-                rejected++;
-                continue;
-            }
-            sentences += dy_coder_sentence_count(c);
-            const dy_event *ev;
-            while ((ev = dy_coder_next_event(c))) {
-                if (out_event(out, ofmt, ev)) {
-                    fprintf(stderr, "dyad code: write error: %s\n", strerror(errno));
-                    fatal = 1;
-                    break;
-                }
-                events++;
-            }
-            if (fatal)
-                break;
-        }
-        if (st != DY_OK && st != DY_EEOF)
-            failed++;
-        dy_reader_stats rs;
-        dy_reader_get_stats(r, &rs);
-        rejected += rs.records_rejected;
-        dy_reader_close(r);
+    code_counts counts = {0, 0, 0, 0, 0};
+    int fatal;
+    if (threads > 1) {
+        pipeline_opts po = {d, files, nfiles, (dy_format)fmt, out, ofmt, (int)threads,
+                            batch_stories, 0, queue_depth};
+        fatal = pipeline_code(&po, &counts) != 0;
+    } else {
+        fatal = code_sequential(c, files, nfiles, (dy_format)fmt, out, ofmt, &counts) != 0;
     }
     if (fflush(out) || ferror(out))
         fatal = 1;
@@ -170,12 +242,12 @@ int cmd_code(int argc, char **argv)
         fprintf(stderr,
                 "dyad: %lld stories read, %lld sentences coded, %lld events written, "
                 "%lld records rejected%s\n",
-                stories, sentences, events, rejected,
-                failed ? " (some input could not be read completely)" : "");
+                counts.stories, counts.sentences, counts.events, counts.rejected,
+                counts.failed ? " (some input could not be read completely)" : "");
     dy_coder_free(c);
     dy_dict_free(d);
     free(files);
     if (fatal)
         return 2;
-    return (rejected || failed) ? 1 : 0;
+    return (counts.rejected || counts.failed) ? 1 : 0;
 }

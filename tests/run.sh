@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # run.sh - runs dyad's whole test suite from the repository root and sums the results:
 #   1. every unit test binary BUILD/tests/test_*;
-#   2. the coding cases: BUILD/dyad cases tests/cases/*.cases;
+#   2. the coding cases: BUILD/dyad cases tests/cases/*.cases, and tests/threads.sh
+#      (dyad code --threads N gives the same output as one thread);
 #   3. when ../shared/data exists, the TABARI and PETRARCH validation suites through
 #      BUILD/dyad validate, each scored against tests/validation-thresholds.txt.
 # Every component prints "N passed, M failed"; this script prints one line per component
@@ -165,6 +166,17 @@ else
     else
         score_counts "cases (${#case_files[@]} files)" "$RUN_RC" "$RUN_LOG"
     fi
+fi
+
+# ------------------------------------------------------------------ 2b. --threads
+# dyad code --threads N must write exactly what --threads 1 writes (tests/threads.sh).
+if [ ! -f tests/threads.sh ]; then
+    skip "threads (no tests/threads.sh)"
+elif [ ! -x "$DYAD" ]; then
+    skip "threads ($DYAD not built)"
+else
+    run_logged threads bash tests/threads.sh "$DYAD"
+    score_counts threads "$RUN_RC" "$RUN_LOG"
 fi
 
 # ------------------------------------------------------------------ 3. validation suites
