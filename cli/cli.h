@@ -21,6 +21,11 @@ void cli_print_diag(void *ud, const dy_diag *d);
 /* Load dictionaries: path NULL -> built-in.  Prints errors (and, unless quiet, warnings as
  * a count); returns NULL on failure. */
 dy_dict *cli_load_dict(const char *path, int quiet);
+/* After reading `path` to its end with reader r: if it held bytes but yielded no story and
+ * no rejected record (nothing in it looked like a record of its format), report that as an
+ * error through diag and return 1; else 0. */
+int cli_input_unrecognised(const dy_reader *r, const char *path, dy_diag_fn diag, void *ud);
+
 /* Warnings seen by cli_load_dict's last call. */
 long cli_dict_warnings(void);
 

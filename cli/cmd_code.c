@@ -15,14 +15,15 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "outfile.h"
 #include "output.h"
 #include "pipeline.h"
 
 static void usage(FILE *f)
 {
     fprintf(f, "usage: dyad code [--dict PATH] [--format auto|text|jsonl|xml|tabari]\n"
-               "                 [--output tsv|jsonl] [-o FILE] [--threads N] [--quiet]\n"
-               "                 [FILE...|-]\n");
+               "                 [--output tsv|jsonl] [-o FILE] [--rejects FILE]\n"
+               "                 [--threads N] [--quiet] [FILE...|-]\n");
 }
 
 /* Parse a whole non-negative decimal number into *out.  0 ok, -1 if s is not one. */
@@ -56,14 +57,29 @@ static int env_count(const char *name, size_t *out)
     return 0;
 }
 
+/* Diagnostics of the sequential run: printed, and errors also written to the --rejects
+ * report (ud: its FILE, or NULL). */
+static void seq_diag(void *ud, const dy_diag *d)
+{
+    FILE *rejects = ud;
+    cli_print_diag(NULL, d);
+    if (rejects && d->severity == DY_ERROR) {
+        char *line = NULL;
+        size_t n = 0;
+        if (out_reject_line(d, &line, &n) == 0)
+            fwrite(line, 1, n, rejects);
+        free(line);
+    }
+}
+
 /* Code every story of files one by one on this thread, adding to *counts.  0 when the run
  * completed, -1 on a fatal error (message printed). */
 static int code_sequential(dy_coder *c, char **files, int nfiles, dy_format fmt, FILE *out,
-                           out_format ofmt, code_counts *counts)
+                           out_format ofmt, FILE *rejects, code_counts *counts)
 {
     int fatal = 0;
     for (int k = 0; k < nfiles && !fatal; k++) {
-        dy_reader_opts ro = {fmt, cli_print_diag, NULL, 0};
+        dy_reader_opts ro = {fmt, seq_diag, rejects, 0};
         dy_reader *r = NULL;
         if (dy_reader_open(files[k], &ro, &r) != DY_OK) {
             counts->failed++;
@@ -101,6 +117,8 @@ static int code_sequential(dy_coder *c, char **files, int nfiles, dy_format fmt,
         dy_reader_stats rs;
         dy_reader_get_stats(r, &rs);
         counts->rejected += rs.records_rejected;
+        if (st == DY_EEOF && cli_input_unrecognised(r, files[k], seq_diag, rejects))
+            counts->failed++;
         dy_reader_close(r);
     }
     return fatal ? -1 : 0;
@@ -108,7 +126,7 @@ static int code_sequential(dy_coder *c, char **files, int nfiles, dy_format fmt,
 
 int cmd_code(int argc, char **argv)
 {
-    const char *dict_path = NULL, *out_path = NULL;
+    const char *dict_path = NULL, *out_path = NULL, *rejects_path = NULL;
     int fmt = DY_FMT_AUTO, quiet = 0;
     long long threads = 1;
     out_format ofmt = OUT_TSV;
@@ -147,6 +165,8 @@ int cmd_code(int argc, char **argv)
             }
         } else if (!strcmp(a, "-o") && i + 1 < argc) {
             out_path = argv[++i];
+        } else if (!strcmp(a, "--rejects") && i + 1 < argc) {
+            rejects_path = argv[++i];
         } else if (!strcmp(a, "--quiet") || !strcmp(a, "-q")) {
             quiet = 1;
         } else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
@@ -180,63 +200,62 @@ int cmd_code(int argc, char **argv)
         free(files);
         return 2;
     }
+    outfile of = {0}, rf = {0};
+    of.slot = rf.slot = -1;
+    outfile_handle_signals();
+    if (rejects_path && outfile_open(&rf, rejects_path)) {
+        dy_dict_free(d);
+        free(files);
+        return 2;
+    }
     dy_coder_opts co;
     dy_coder_opts_init(&co);
-    co.diag = cli_print_diag;
+    co.diag = seq_diag;
+    co.diag_ud = rf.f;
     /* one coder for the sequential path; the pipeline makes its own, one per thread */
     dy_coder *c = threads > 1 ? NULL : dy_coder_new(d, &co);
     if (threads <= 1 && !c) {
         fprintf(stderr, "dyad code: out of memory\n");
+        outfile_abort(&rf);
         dy_dict_free(d);
         free(files);
         return 2;
     }
     FILE *out = stdout;
-    char *tmp = NULL;
     if (out_path) {
-        size_t n = strlen(out_path) + 32;
-        tmp = malloc(n);
-        if (!tmp) {
+        if (outfile_open(&of, out_path)) {
+            outfile_abort(&rf);
             dy_coder_free(c);
             dy_dict_free(d);
             free(files);
             return 2;
         }
-        snprintf(tmp, n, "%s.tmp.%ld", out_path, (long)getpid());
-        out = fopen(tmp, "wb");
-        if (!out) {
-            fprintf(stderr, "dyad code: cannot write %s: %s\n", tmp, strerror(errno));
-            free(tmp);
-            dy_coder_free(c);
-            dy_dict_free(d);
-            free(files);
-            return 2;
-        }
+        out = of.f;
     }
     code_counts counts = {0, 0, 0, 0, 0};
     int fatal;
     if (threads > 1) {
         pipeline_opts po = {d, files, nfiles, (dy_format)fmt, out, ofmt, (int)threads,
-                            batch_stories, 0, queue_depth};
+                            batch_stories, 0, queue_depth, rf.f};
         fatal = pipeline_code(&po, &counts) != 0;
     } else {
-        fatal = code_sequential(c, files, nfiles, (dy_format)fmt, out, ofmt, &counts) != 0;
+        fatal = code_sequential(c, files, nfiles, (dy_format)fmt, out, ofmt, rf.f, &counts) != 0;
     }
     if (fflush(out) || ferror(out))
         fatal = 1;
     if (out_path) {
-        if (fclose(out))
-            fatal = 1;
         if (fatal) {
-            unlink(tmp);
+            outfile_abort(&of);
             fprintf(stderr, "dyad code: %s left unchanged (run did not complete)\n", out_path);
-        } else if (rename(tmp, out_path)) {
-            fprintf(stderr, "dyad code: cannot rename %s to %s: %s\n", tmp, out_path,
-                    strerror(errno));
-            unlink(tmp);
+        } else if (outfile_commit(&of)) {
             fatal = 1;
         }
-        free(tmp);
+    }
+    if (rejects_path) {
+        if (fatal)
+            outfile_abort(&rf);
+        else if (outfile_commit(&rf))
+            fatal = 1;
     }
     if (!quiet)
         fprintf(stderr,

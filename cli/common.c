@@ -71,3 +71,16 @@ dy_dict *cli_load_dict(const char *path, int quiet)
                 st.warnings);
     return d;
 }
+
+int cli_input_unrecognised(const dy_reader *r, const char *path, dy_diag_fn diag, void *ud)
+{
+    dy_reader_stats rs;
+    dy_reader_get_stats(r, &rs);
+    if (rs.records_read || rs.records_rejected || rs.bytes == 0)
+        return 0;
+    dy_diag d = {DY_ERROR, DY_EFORMAT, path, 0, NULL, -1,
+                 "no story found in this input (is it really this format? see --format)"};
+    if (diag)
+        diag(ud, &d);
+    return 1;
+}

@@ -5,6 +5,7 @@
  */
 #include "output.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 void out_json_string(FILE *f, const char *s)
@@ -85,4 +86,28 @@ int out_event(FILE *f, out_format fmt, const dy_event *ev)
         fputs("}\n", f);
     }
     return ferror(f) ? -1 : 0;
+}
+
+int out_reject_line(const dy_diag *d, char **line, size_t *len)
+{
+    *line = NULL;
+    *len = 0;
+    FILE *f = open_memstream(line, len);
+    if (!f)
+        return -1;
+    fputs("{\"file\":", f);
+    out_json_string(f, d->file ? d->file : "");
+    fprintf(f, ",\"line\":%ld,\"record\":", d->line);
+    out_json_string(f, d->record ? d->record : "");
+    fprintf(f, ",\"byte\":%lld,\"status\":", d->byte);
+    out_json_string(f, dy_strerror(d->code));
+    fputs(",\"reason\":", f);
+    out_json_string(f, d->msg);
+    fputs("}\n", f);
+    if (fclose(f)) {
+        free(*line);
+        *line = NULL;
+        return -1;
+    }
+    return 0;
 }

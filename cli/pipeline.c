@@ -9,6 +9,8 @@
  */
 #include "pipeline.h"
 
+#include "cli.h"
+
 #include <errno.h>
 #include <pthread.h>
 #include <stdarg.h>
@@ -115,6 +117,7 @@ typedef struct story_slot {
     dy_story story; /* string pointers set when the batch is submitted */
     size_t id_off, text_off, title_off, source_off, url_off, parse_off; /* in strs; NO_STR */
     size_t rdiag_end; /* reader diagnostics before this story end here in rdiag */
+    size_t rrej_end;  /* reader reject-report lines before this story end here in rrej */
     long long rejected_before, failed_before; /* records rejected / inputs failed since the
                                                  previous story */
     /* filled by the coder thread */
@@ -123,6 +126,7 @@ typedef struct story_slot {
     long long events;
     size_t out_end;   /* this story's events end here in out */
     size_t cdiag_end; /* this story's coder diagnostics end here in cdiag */
+    size_t crej_end;  /* this story's coder reject-report lines end here in crej */
 } story_slot;
 
 typedef struct batch {
@@ -133,6 +137,8 @@ typedef struct batch {
     gbuf strs;    /* the stories' strings, each NUL-terminated */
     gbuf rdiag;   /* reader diagnostics */
     gbuf cdiag;   /* coder diagnostics */
+    gbuf rrej;    /* reader reject-report lines (--rejects) */
+    gbuf crej;    /* coder reject-report lines */
     char *out;    /* formatted events (an open_memstream buffer) */
     size_t out_len;
     size_t coded; /* slots[0..coded) were coded; a coder stops early only at a DY_ENOMEM */
@@ -146,6 +152,8 @@ static void batch_reset(batch *b)
     gbuf_clear(&b->strs);
     gbuf_clear(&b->rdiag);
     gbuf_clear(&b->cdiag);
+    gbuf_clear(&b->rrej);
+    gbuf_clear(&b->crej);
     free(b->out);
     b->out = NULL;
     b->out_len = 0;
@@ -159,6 +167,8 @@ static void batch_free(batch *b)
     gbuf_free(&b->strs);
     gbuf_free(&b->rdiag);
     gbuf_free(&b->cdiag);
+    gbuf_free(&b->rrej);
+    gbuf_free(&b->crej);
     free(b->out);
     free(b);
 }
@@ -189,6 +199,7 @@ static int copy_string(gbuf *strs, const char *s, size_t n, size_t *off)
 /* What the reader saw since the story it last returned. */
 typedef struct reader_pending {
     gbuf diag;          /* diagnostics not yet attached to a story */
+    gbuf rej;           /* reject-report lines not yet attached to a story */
     long long rejected; /* records rejected */
     long long failed;   /* inputs that could not be opened or read to the end */
 } reader_pending;
@@ -217,9 +228,12 @@ static int batch_add(batch *b, const dy_story *s, reader_pending *pending)
         copy_string(&b->strs, s->url, s->url ? strlen(s->url) : 0, &sl->url_off) ||
         copy_string(&b->strs, s->parse, s->parse ? strlen(s->parse) : 0, &sl->parse_off))
         return -1;
-    if (gbuf_append(&b->rdiag, pending->diag.s, pending->diag.len))
+    if (gbuf_append(&b->rdiag, pending->diag.s, pending->diag.len) ||
+        gbuf_append(&b->rrej, pending->rej.s, pending->rej.len))
         return -1;
     sl->rdiag_end = b->rdiag.len;
+    sl->rrej_end = b->rrej.len;
+    gbuf_clear(&pending->rej);
     sl->rejected_before = pending->rejected;
     sl->failed_before = pending->failed;
     gbuf_clear(&pending->diag);
@@ -335,10 +349,24 @@ static int batch_submit(pipeline *p, batch *b)
 
 /* ------------------------------------------------------------------ reader thread */
 
+/* One --rejects line for an error diagnostic (see cli/output.h). */
+static void reject_format(gbuf *b, const dy_diag *d)
+{
+    char *line = NULL;
+    size_t n = 0;
+    if (d->severity != DY_ERROR)
+        return;
+    if (out_reject_line(d, &line, &n) || gbuf_append(b, line, n))
+        b->oom = 1;
+    free(line);
+}
+
 static void reader_diag(void *ud, const dy_diag *d)
 {
     pipeline *p = ud;
     diag_format(&p->pending.diag, d);
+    if (p->o->rejects)
+        reject_format(&p->pending.rej, d);
 }
 
 static void *reader_main(void *arg)
@@ -387,6 +415,8 @@ static void *reader_main(void *arg)
             p->pending.failed++;
         dy_reader_get_stats(r, &rs);
         p->pending.rejected += rs.records_rejected - rejected_seen;
+        if (st == DY_EEOF && cli_input_unrecognised(r, o->files[k], reader_diag, p))
+            p->pending.failed++;
         dy_reader_close(r);
     }
     if (b) {
@@ -408,8 +438,11 @@ static void *reader_main(void *arg)
 static void worker_diag(void *ud, const dy_diag *d)
 {
     worker *w = ud;
-    if (w->cur)
+    if (w->cur) {
         diag_format(&w->cur->cdiag, d);
+        if (w->p->o->rejects)
+            reject_format(&w->cur->crej, d);
+    }
 }
 
 /* Code every story of b, formatting its events into b->out. */
@@ -442,10 +475,11 @@ static void code_batch(worker *w, batch *b)
             }
         }
         long pos = ftell(mem);
-        if (pos < 0 || b->cdiag.oom)
+        if (pos < 0 || b->cdiag.oom || b->crej.oom)
             sl->status = DY_ENOMEM;
         sl->out_end = pos < 0 ? 0 : (size_t)pos;
         sl->cdiag_end = b->cdiag.len;
+        sl->crej_end = b->crej.len;
         b->coded = i + 1;
         if (sl->status == DY_ENOMEM)
             break;
@@ -506,20 +540,32 @@ static int write_bytes(FILE *f, const char *s, size_t n)
     return n && fwrite(s, 1, n, f) != n ? -1 : 0;
 }
 
+static int reject_write_error(void)
+{
+    fprintf(stderr, "dyad code: cannot write the reject report: %s\n", strerror(errno));
+    return -1;
+}
+
 /* Write one coded batch, story by story, as the sequential loop would.  0 ok, -1 fatal
  * (message printed). */
 static int write_batch(const pipeline_opts *o, const batch *b, code_counts *counts)
 {
-    size_t rdiag_at = 0, cdiag_at = 0, out_at = 0;
+    size_t rdiag_at = 0, cdiag_at = 0, out_at = 0, rrej_at = 0, crej_at = 0;
     for (size_t i = 0; i < b->coded; i++) {
         const story_slot *sl = &b->slots[i];
         write_bytes(stderr, b->rdiag.s + rdiag_at, sl->rdiag_end - rdiag_at);
         rdiag_at = sl->rdiag_end;
+        if (o->rejects && write_bytes(o->rejects, b->rrej.s + rrej_at, sl->rrej_end - rrej_at))
+            return reject_write_error();
+        rrej_at = sl->rrej_end;
         counts->rejected += sl->rejected_before;
         counts->failed += sl->failed_before;
         counts->stories++;
         write_bytes(stderr, b->cdiag.s + cdiag_at, sl->cdiag_end - cdiag_at);
         cdiag_at = sl->cdiag_end;
+        if (o->rejects && write_bytes(o->rejects, b->crej.s + crej_at, sl->crej_end - crej_at))
+            return reject_write_error();
+        crej_at = sl->crej_end;
         if (sl->status == DY_ENOMEM) {
             fprintf(stderr, "dyad code: out of memory coding story %s\n",
                     sl->story.id ? sl->story.id : "?");
@@ -630,12 +676,14 @@ int pipeline_code(const pipeline_opts *o, code_counts *counts)
             pthread_join(workers[i].tid, NULL);
 
     if (!fatal) {
-        if (p.reader_oom || p.pending.diag.oom) {
+        if (p.reader_oom || p.pending.diag.oom || p.pending.rej.oom) {
             fprintf(stderr, "dyad code: out of memory\n");
             fatal = 1;
         } else {
             /* what followed the last story (e.g. a file that could not be opened) */
             write_bytes(stderr, p.pending.diag.s, p.pending.diag.len);
+            if (o->rejects && write_bytes(o->rejects, p.pending.rej.s, p.pending.rej.len))
+                fatal = reject_write_error() != 0;
             counts->rejected += p.pending.rejected;
             counts->failed += p.pending.failed;
         }
@@ -645,6 +693,7 @@ int pipeline_code(const pipeline_opts *o, code_counts *counts)
     batch_list_free(p.done);
     batch_list_free(p.free_list);
     gbuf_free(&p.pending.diag);
+    gbuf_free(&p.pending.rej);
     for (int i = 0; i < threads; i++)
         dy_coder_free(workers[i].coder);
     free(workers);

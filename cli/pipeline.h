@@ -37,6 +37,8 @@ typedef struct pipeline_opts {
     size_t batch_bytes;   /* ... or once its story text reaches this many bytes (0: default) */
     size_t queue_depth;   /* batches read ahead waiting for a coder (0: 2 x threads).  At most
                              queue_depth + 2 x threads batches exist at any time. */
+    FILE *rejects;        /* --rejects: one JSON line per rejection (out_reject_line), in the
+                             order a sequential run writes them; NULL for none */
 } pipeline_opts;
 
 /*

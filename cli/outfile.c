@@ -1,0 +1,114 @@
+/*
+ * outfile.c - atomic output files for the CLI (see outfile.h).  The signal handler only
+ * calls async-signal-safe functions (unlink, write, signal, raise) on a fixed list of paths
+ * registered before any signal can arrive.
+ */
+#include "outfile.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* The temporary files to remove if a signal ends the run.  A CLI-level list (a process has
+ * one set of signal handlers); the library keeps no such state. */
+#define OUTFILE_SLOTS 8
+static char *volatile pending[OUTFILE_SLOTS];
+
+static void on_signal(int sig)
+{
+    for (int i = 0; i < OUTFILE_SLOTS; i++)
+        if (pending[i])
+            unlink(pending[i]);
+    static const char msg[] =
+        "dyad: interrupted; output files left unchanged (temporary files removed)\n";
+    ssize_t w = write(2, msg, sizeof msg - 1);
+    (void)w;
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+void outfile_handle_signals(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
+}
+
+int outfile_open(outfile *o, const char *path)
+{
+    memset(o, 0, sizeof *o);
+    o->slot = -1;
+    size_t n = strlen(path) + 40;
+    o->path = strdup(path);
+    o->tmp = malloc(n);
+    if (!o->path || !o->tmp) {
+        fprintf(stderr, "dyad: out of memory\n");
+        free(o->path);
+        free(o->tmp);
+        o->path = o->tmp = NULL;
+        return -1;
+    }
+    snprintf(o->tmp, n, "%s.tmp.%ld", path, (long)getpid());
+    o->f = fopen(o->tmp, "wb");
+    if (!o->f) {
+        fprintf(stderr, "dyad: cannot write %s: %s\n", o->tmp, strerror(errno));
+        free(o->path);
+        free(o->tmp);
+        o->path = o->tmp = NULL;
+        return -1;
+    }
+    for (int i = 0; i < OUTFILE_SLOTS; i++)
+        if (!pending[i]) {
+            pending[i] = o->tmp;
+            o->slot = i;
+            break;
+        }
+    return 0;
+}
+
+static void release(outfile *o)
+{
+    if (o->slot >= 0)
+        pending[o->slot] = NULL;
+    o->slot = -1;
+    free(o->path);
+    free(o->tmp);
+    o->path = o->tmp = NULL;
+    o->f = NULL;
+}
+
+void outfile_abort(outfile *o)
+{
+    if (!o->tmp)
+        return;
+    if (o->f)
+        fclose(o->f);
+    unlink(o->tmp);
+    release(o);
+}
+
+int outfile_commit(outfile *o)
+{
+    int bad = fflush(o->f) != 0 || ferror(o->f) || fsync(fileno(o->f)) != 0;
+    int err = errno;
+    if (fclose(o->f))
+        bad = 1, err = errno;
+    o->f = NULL;
+    if (!bad && rename(o->tmp, o->path) == 0) {
+        release(o);
+        return 0;
+    }
+    if (!bad)
+        err = errno;
+    fprintf(stderr, "dyad: cannot complete %s (%s); it is left unchanged\n", o->path,
+            strerror(err));
+    unlink(o->tmp);
+    release(o);
+    return -1;
+}
