@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # run.sh - runs dyad's whole test suite from the repository root and sums the results:
 #   1. every unit test binary BUILD/tests/test_*;
-#   2. the coding cases: BUILD/dyad cases tests/cases/*.cases, and tests/threads.sh
-#      (dyad code --threads N gives the same output as one thread);
+#   2. the coding cases: BUILD/dyad cases tests/cases/*.cases, tests/threads.sh
+#      (dyad code --threads N gives the same output as one thread) and tests/hardening.sh
+#      (planted bad records accounted for, outputs that survive signals and full disks);
 #   3. when ../shared/data exists, the TABARI and PETRARCH validation suites through
 #      BUILD/dyad validate, each scored against tests/validation-thresholds.txt.
 # Every component prints "N passed, M failed"; this script prints one line per component
@@ -177,6 +178,18 @@ elif [ ! -x "$DYAD" ]; then
 else
     run_logged threads bash tests/threads.sh "$DYAD"
     score_counts threads "$RUN_RC" "$RUN_LOG"
+fi
+
+# ------------------------------------------------------------------ 2c. bad input, interruption
+# Planted garbage is accounted for and reported; -o survives signals and full disks
+# (tests/hardening.sh).
+if [ ! -f tests/hardening.sh ]; then
+    skip "hardening (no tests/hardening.sh)"
+elif [ ! -x "$DYAD" ]; then
+    skip "hardening ($DYAD not built)"
+else
+    run_logged hardening bash tests/hardening.sh "$DYAD"
+    score_counts hardening "$RUN_RC" "$RUN_LOG"
 fi
 
 # ------------------------------------------------------------------ 3. validation suites
