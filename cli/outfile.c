@@ -9,6 +9,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 /* The temporary files to remove if a signal ends the run.  A CLI-level list (a process has
@@ -44,6 +45,17 @@ int outfile_open(outfile *o, const char *path)
 {
     memset(o, 0, sizeof *o);
     o->slot = -1;
+    struct stat st;
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        /* a device or a pipe (-o /dev/null, -o /dev/stdout): written directly, never
+         * replaced by a rename */
+        o->f = fopen(path, "wb");
+        if (!o->f) {
+            fprintf(stderr, "dyad: cannot write %s: %s\n", path, strerror(errno));
+            return -1;
+        }
+        return 0;
+    }
     size_t n = strlen(path) + 40;
     o->path = strdup(path);
     o->tmp = malloc(n);
@@ -85,8 +97,12 @@ static void release(outfile *o)
 
 void outfile_abort(outfile *o)
 {
-    if (!o->tmp)
+    if (!o->tmp) { /* not opened, or a device written directly */
+        if (o->f)
+            fclose(o->f);
+        o->f = NULL;
         return;
+    }
     if (o->f)
         fclose(o->f);
     unlink(o->tmp);
@@ -95,11 +111,16 @@ void outfile_abort(outfile *o)
 
 int outfile_commit(outfile *o)
 {
-    int bad = fflush(o->f) != 0 || ferror(o->f) || fsync(fileno(o->f)) != 0;
+    int bad = fflush(o->f) != 0 || ferror(o->f) || (o->tmp && fsync(fileno(o->f)) != 0);
     int err = errno;
     if (fclose(o->f))
         bad = 1, err = errno;
     o->f = NULL;
+    if (!o->tmp) { /* a device written directly */
+        if (bad)
+            fprintf(stderr, "dyad: error writing output: %s\n", strerror(err));
+        return bad ? -1 : 0;
+    }
     if (!bad && rename(o->tmp, o->path) == 0) {
         release(o);
         return 0;

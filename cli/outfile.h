@@ -2,7 +2,8 @@
  * outfile.h - output files that are never left half-written: data goes to a temporary file
  * beside the target, which is flushed, synced and renamed over the target only when the
  * run completes.  On failure, or on SIGINT/SIGTERM/SIGHUP, the temporary file is removed and
- * the old target (if any) is left as it was.
+ * the old target (if any) is left as it was.  A target that exists and is not a regular
+ * file (a device such as /dev/null, a pipe) is written directly instead.
  */
 #ifndef DY_CLI_OUTFILE_H
 #define DY_CLI_OUTFILE_H

@@ -116,6 +116,11 @@ for sig in INT TERM; do
     fi
 done
 
+# ---------------------------------------------------------------- 2b. devices are not replaced
+"$DYAD" code -o /dev/null "$TMP/clean.jsonl" 2>/dev/null
+check "-o /dev/null succeeds" $?
+check "-o /dev/null leaves /dev/null a device" "$([ -c /dev/null ]; echo $?)"
+
 # ---------------------------------------------------------------- 3. a full disk
 "$DYAD" code "$TMP/clean.jsonl" >/dev/full 2>"$TMP/full.err"
 rc=$?
