@@ -169,9 +169,13 @@ int copt_apply_petr(code_opts *o, const char *key, const char *value)
     if (!ascii_strcasecmp(key, "comma_bmax")) { o->comma_bmax = v; return 1; }
     if (!ascii_strcasecmp(key, "comma_emin")) { o->comma_emin = v; return 1; }
     if (!ascii_strcasecmp(key, "comma_emax")) { o->comma_emax = v; return 1; }
+    if (!ascii_strcasecmp(key, "new_actor_length")) {
+        o->new_actor_length = v > 0 ? v : 0;
+        return 1;
+    }
     static const char *const inert[] = {"textfile_list", "textfile_name", "eventfile_name",
         "write_actor_root", "write_actor_text", "write_event_text", "null_verbs",
-        "null_actors", "new_actor_length", "stop_on_error", "stanford_dir", "run_date",
+        "null_actors", "stop_on_error", "stanford_dir", "run_date",
         "stop_on_error", "stanford_dir", "pause"};
     for (size_t i = 0; i < sizeof inert / sizeof *inert; i++)
         if (!ascii_strcasecmp(key, inert[i]))

@@ -31,6 +31,9 @@ typedef struct code_opts {
                                  are not actors */
     int forward;              /* TABARI FORWARD: carry the subject across records of one story
                                  (records whose ids differ only after the last '-') */
+    int new_actor_length;     /* PETRARCH new_actor_length: an unknown noun phrase of at most
+                                 this many words in the subject or object slot of a verb
+                                 becomes an actor coded with its own text; 0 = off */
 } code_opts;
 
 void copt_default(code_opts *o);

@@ -229,6 +229,10 @@ static int build_words(dy_coder *c, size_t from, size_t *next)
             continue;
         }
         if (t->flags & TOK_PUNCT) {
+            /* "anti- Gondor": a hyphen glued to the word before it */
+            if (t->uplen == 1 && t->up[0] == '-' && c->words.n &&
+                c->words.v[c->words.n - 1].end == t->start)
+                c->info.v[c->info.n - 1].hyph = 1;
             if ((t->flags & TOK_COMMA) || (t->uplen == 1 && t->up[0] == ';')) {
                 if (push_word(c, ",", 1, t->start, t->end, TOK_PUNCT | TOK_COMMA))
                     return -1;
@@ -256,6 +260,7 @@ static int build_words(dy_coder *c, size_t from, size_t *next)
                 if (s0 > t->end) s0 = t->end;
                 if (push_word(c, u + p, q - p, s0, e0, flags))
                     return -1;
+                c->info.v[c->info.n - 1].hyph = q < n;
                 flags &= ~(uint32_t)TOK_FIRST;
             }
             p = q + 1;
@@ -424,6 +429,24 @@ enum { SENT_OK = 0, SENT_DISCARD = 1, SENT_COMPLEX = 2 };
  * Find actors, agents, verbs and the closed word classes; join agents to actors; build the
  * entity list.  Returns SENT_* or -1 on ENOMEM.
  */
+/* Default mode: does a determiner stand at most three words before word i, with only
+ * adjectives, hyphen prefixes and the actors they modify between, at least one of them a
+ * hyphen prefix ("an anti- Gondor parade", "the US-led attack")?  Then word i is a noun. */
+static int after_hyphen_modifier(const dy_coder *c, size_t i)
+{
+    int hyph = 0;
+    for (size_t k = i, seen = 0; k > 0 && seen < 3; k--, seen++) {
+        const cw_info *p = &c->info.v[k - 1];
+        if (p->type == W_DET || word_is(&c->words.v[k - 1], DETS))
+            return hyph && seen > 0;
+        if (p->hyph)
+            hyph = 1;
+        else if (p->type != W_ACTOR && p->type != W_ADJ)
+            return 0;
+    }
+    return 0;
+}
+
 static int classify(dy_coder *c, span_vec *ag)
 {
     const text_tok *w = c->words.v;
@@ -501,6 +524,8 @@ static int classify(dy_coder *c, span_vec *ag)
             int noun = 0;
             if (i > 0 && word_is(&w[i - 1], DETS))
                 noun = 1;
+            else if (!c->co.tabari && after_hyphen_modifier(c, i))
+                noun = 1;
             else if (!allcaps && (w[i].flags & TOK_CAP) && !(w[i].flags & TOK_FIRST) &&
                      !(w[i].flags & TOK_ALLCAP))
                 noun = 1;
@@ -561,6 +586,32 @@ static int entity_ending_at(dy_coder *c, size_t i)
  * agents become actors on their own only under CONVERT AGENTS; otherwise they are kept as
  * "bare" agents for story-level resolution ("the minister").
  */
+static int is_compound_conj(const dy_coder *c, size_t j);
+
+/* Give entity E, besides each code joined with its agent, the same root joined with a
+ * second agent `agent2` ("lawmakers and officials in Fornost": FORGOV and FORLEG).  `roots`
+ * are the codes before the first agent was joined.  0 ok, -1 ENOMEM. */
+static int add_second_agent(dy_coder *c, ce_entity *E, const char *const *roots, int nroots,
+                            const char *agent2)
+{
+    const char **codes = arena_alloc(&c->sarena, sizeof(char *) * (size_t)(E->ncodes + nroots));
+    if (!codes)
+        return -1;
+    int n = 0;
+    for (int k = 0; k < nroots; k++) {
+        const char *jc = join_agent(c, roots[k], agent2);
+        if (!jc)
+            return -1;
+        codes[n++] = jc;
+    }
+    for (int k = 0; k < E->ncodes; k++)
+        codes[n++] = E->codes[k];
+    E->codes = codes;
+    E->ncodes = n;
+    E->agent2_code = agent2;
+    return 0;
+}
+
 static int attach_agents(dy_coder *c, span_vec *ag, span_vec *bare)
 {
     const text_tok *w = c->words.v;
@@ -656,11 +707,29 @@ static int attach_agents(dy_coder *c, span_vec *ag, span_vec *bare)
             if (c->ents.v[ea].end > g->end)
                 g->end = c->ents.v[ea].end;
         }
+        const char **roots = arena_alloc(&c->sarena, sizeof(char *) * (size_t)(E->ncodes + 1));
+        if (!roots)
+            return -1;
+        int nroots = E->ncodes;
         for (int k = 0; k < E->ncodes; k++) {
+            roots[k] = E->codes[k];
             const char *jc = join_agent(c, E->codes[k], acode);
             if (!jc)
                 return -1;
             E->codes[k] = jc;
+        }
+        /* default mode: "lawmakers and officials in Fornost": an agent coordinated before
+         * this one, which found no actor of its own, applies to the same actor */
+        if (!c->co.tabari && a > 0 && e != eb && E->start >= g->end && g->start >= 2 &&
+            is_compound_conj(c, g->start - 1) && ag->v[a - 1].end + 1 == g->start &&
+            bare->n && bare->v[bare->n - 1].start == ag->v[a - 1].start && !former) {
+            const char *a2 = bare->v[bare->n - 1].code;
+            if (add_second_agent(c, E, roots, nroots, a2))
+                return -1;
+            bare->n--;
+            c->info.v[g->start - 1].in_compound = 1;
+            g->start = ag->v[a - 1].start;
+            trace(c, "join   coordinated agent %s + actor -> %s", a2, E->codes[0]);
         }
         size_t s = E->start < g->start ? E->start : g->start;
         size_t t = E->end > g->end ? E->end : g->end;
@@ -718,6 +787,15 @@ static int is_compound_conj(const dy_coder *c, size_t j)
     return c->info.v[j].type == W_CONJ && (!strcmp(u, "AND") || !strcmp(u, "OR") || !strcmp(u, "NOR"));
 }
 
+/* A plain lower-case word that may modify a compound member (not a function word). */
+static int loose_word(const dy_coder *c, size_t k)
+{
+    const text_tok *t = &c->words.v[k];
+    return c->info.v[k].type == W_NONE && !(t->flags & (TOK_CAP | TOK_NUM)) &&
+           !word_is(t, FUNCTION_WORDS) && !word_is(t, SUBORDINATORS) &&
+           !word_is(t, BARE_ADVERBS);
+}
+
 static void find_compounds(dy_coder *c)
 {
     size_t n = c->words.n;
@@ -729,6 +807,18 @@ static void find_compounds(dy_coder *c)
         size_t j = E->end;
         if (j >= n)
             continue;
+        /* default mode: "Ithilen's sheep and goats of Gondor": up to two plain lower-case
+         * words may follow the member before a conjunction */
+        int tail = 0;
+        if (!c->co.tabari) {
+            size_t m = j;
+            while (m < n && m < j + 2 && loose_word(c, m))
+                m++;
+            if (m > j && m < n && is_compound_conj(c, m)) {
+                tail = 1;
+                j = m;
+            }
+        }
         /* connector: AND/OR/NOR, ',', ', AND', or nothing but adjectives/determiners */
         size_t k = j;
         int has_conj = 0, has_comma = 0;
@@ -749,7 +839,16 @@ static void find_compounds(dy_coder *c)
             loose += c->info.v[k].type == W_NONE;
             k++;
         }
+        /* ... "and goats OF Gondor": plain words then OF before the next member */
+        if (tail && loose && k + 1 < n && c->info.v[k].type == W_PREP &&
+            !strcmp(c->words.v[k].up, "OF")) {
+            k++;
+            if (c->info.v[k].type == W_DET)
+                k++;
+        }
         if (k >= n || c->info.v[k].entity != (int)e + 1 || c->ents.v[e + 1].pronoun)
+            continue;
+        if (tail && !has_conj)
             continue;
         if (!has_conj && !has_comma && (k == j || loose))
             continue; /* two actors side by side, or only loose words between */
@@ -1025,16 +1124,214 @@ static int share_agents(dy_coder *c)
             ce_entity *M = &c->ents.v[m];
             if (M->group != E->group || M->has_agent || M->pronoun || M->unknown)
                 continue;
+            const char **roots = arena_alloc(&c->sarena, sizeof(char *) * (size_t)(M->ncodes + 1));
+            if (!roots)
+                return -1;
+            int nroots = M->ncodes;
             for (int k = 0; k < M->ncodes; k++) {
+                roots[k] = M->codes[k];
                 const char *jc = join_agent(c, M->codes[k], E->agent_code);
                 if (!jc)
                     return -1;
                 M->codes[k] = jc;
             }
+            if (E->agent2_code && add_second_agent(c, M, roots, nroots, E->agent2_code))
+                return -1;
             M->has_agent = 1;
             M->agent_code = E->agent_code;
             trace(c, "share  agent %s -> %s", E->agent_code, M->codes[0]);
         }
+    }
+    return 0;
+}
+
+/* Default mode: a sentence opening with a participle and BY ("Rebuked by Eriador, the
+ * state's foe, Osgiliath ...") opens with a modifier of the subject after its comma: the
+ * words up to that comma are dropped like a comma clause (none of its actors is the
+ * sentence's source).  When another comma follows at once (an apposition), up to it. */
+static void drop_opening_participle(dy_coder *c)
+{
+    size_t n = c->words.n;
+    if (c->co.tabari || !n || c->info.v[0].type != W_VERB || !c->info.v[0].verb)
+        return;
+    size_t ve = c->info.v[0].vlen;
+    if (ve >= n || c->info.v[ve].type != W_BY)
+        return;
+    size_t k = ve + 1;
+    while (k < n && c->info.v[k].type != W_COMMA)
+        k++;
+    if (k >= n)
+        return;
+    for (size_t m = 0; m <= k; m++)
+        c->info.v[m].deleted = 1;
+    trace(c, "opening participle [0-%zu) dropped (%s ... BY)", k + 1, c->words.v[0].up);
+}
+
+/* ---------------------------------------------------------------- new actors */
+
+/* Words a verb's subject noun phrase may be separated from it by ("toll HAS risen"). */
+static const char *const AUX_LIKE[] = {"HAS", "HAVE", "HAD", "WILL", "WOULD", "CAN", "COULD",
+                                       "SHOULD", "MAY", "MIGHT", "MUST", "SHALL", "DID",
+                                       "DOES", "DO", NULL};
+
+/* Time words, which head no actor's noun phrase ("on Monday"). */
+static const char *const TIME_WORDS[] = {"MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY",
+    "SATURDAY", "SUNDAY", "JANUARY", "FEBRUARY", "MARCH", "APRIL", "MAY", "JUNE", "JULY",
+    "AUGUST", "SEPTEMBER", "OCTOBER", "NOVEMBER", "DECEMBER", "DAY", "DAYS", "WEEK", "WEEKS",
+    "MONTH", "MONTHS", "YEAR", "YEARS", "WEEKEND", "MORNING", "EVENING", "NIGHT", NULL};
+
+/* Can word k belong to an unknown noun phrase (new_actor_length)?  Plain words, nouns,
+ * adjectives and determiners that are not closed-class function words. */
+static int np_word(const dy_coder *c, size_t k)
+{
+    const cw_info *inf = &c->info.v[k];
+    if (inf->deleted || inf->entity >= 0)
+        return 0;
+    if (inf->type != W_NONE && inf->type != W_NOUN && inf->type != W_ADJ && inf->type != W_DET)
+        return 0;
+    const text_tok *t = &c->words.v[k];
+    return !(t->flags & TOK_COMMA) && !word_is(t, FUNCTION_WORDS) && !word_is(t, SUBORDINATORS) &&
+           !word_is(t, BARE_ADVERBS) && !word_is(t, AUX_LIKE) && !word_is(t, PRONOUNS) &&
+           !word_is(t, TIME_WORDS);
+}
+
+static int is_of(const dy_coder *c, size_t k)
+{
+    return c->info.v[k].type == W_PREP && !strcmp(c->words.v[k].up, "OF") && !c->info.v[k].deleted;
+}
+
+/* Insert a new entity [start, end) coded with its own text in quotes, keeping the entity
+ * table in word order.  join >= 0: it joins that entity's compound group.  Returns its
+ * index, -1 on ENOMEM. */
+static int add_text_actor(dy_coder *c, size_t start, size_t end, int join)
+{
+    dy_buf b;
+    buf_init(&b);
+    int rc = buf_putc(&b, '"');
+    for (size_t k = start; k < end && !rc; k++)
+        rc = buf_printf(&b, "%s%s", k > start ? " " : "", c->words.v[k].up);
+    if (!rc)
+        rc = buf_putc(&b, '"');
+    const char *code = rc ? NULL : sdup(c, b.s, b.len);
+    buf_free(&b);
+    if (!code)
+        return -1;
+    int group = 0;
+    for (size_t e = 0; e < c->ents.n; e++)
+        if (c->ents.v[e].group >= group)
+            group = c->ents.v[e].group + 1;
+    if (join >= 0)
+        group = c->ents.v[join].group;
+    if (add_entity(c, start, end, code, 0))
+        return -1;
+    ce_entity ne = c->ents.v[c->ents.n - 1];
+    ne.group = group;
+    ne.root_code = ne.codes[0];
+    ne.text = NULL;
+    size_t pos = c->ents.n - 1;
+    while (pos > 0 && c->ents.v[pos - 1].start > start) {
+        c->ents.v[pos] = c->ents.v[pos - 1];
+        pos--;
+    }
+    c->ents.v[pos] = ne;
+    for (size_t e = 0; e < c->ents.n; e++)
+        for (size_t k = c->ents.v[e].start; k < c->ents.v[e].end; k++)
+            c->info.v[k].entity = (int)e;
+    for (size_t k = start; k < end; k++)
+        c->info.v[k].type = W_ACTOR;
+    trace(c, "new actor [%zu-%zu) %s (new_actor_length %d)", start, end, code,
+          c->co.new_actor_length);
+    return (int)pos;
+}
+
+/* PETRARCH's new_actor_length (default mode): an unknown noun phrase of at most that many
+ * words right before a verb (after its auxiliaries) or right after it (after one
+ * preposition) becomes an actor whose code is the phrase's text.  A noun phrase is
+ * determiner? (plain word | noun | adjective)+, optionally continued by OF and another such
+ * phrase; an object phrase followed by a preposition and an actor is left alone.  A
+ * subject phrase joined by AND/OR to an actor standing at most two plain words
+ * before (ERI's death and injury toll) joins that actor's compound.  0 ok, -1 ENOMEM. */
+static int new_text_actors(dy_coder *c)
+{
+    size_t n = c->words.n, maxw = (size_t)c->co.new_actor_length;
+    for (size_t v = 0; v < n; v++) {
+        const cw_info *inf = &c->info.v[v];
+        if (inf->type != W_VERB || !inf->verb || inf->deleted)
+            continue;
+        size_t ve = v + inf->vlen;
+        /* subject: back over auxiliaries and null-coded verbs (HAS) */
+        size_t k = v;
+        while (k > 0 && !c->info.v[k - 1].deleted &&
+               (c->info.v[k - 1].type == W_AUX || c->info.v[k - 1].type == W_NEG ||
+                word_is(&c->words.v[k - 1], AUX_LIKE) ||
+                (c->info.v[k - 1].type == W_VERB && c->info.v[k - 1].verb &&
+                 !strcmp(verbd_verb_code(c->info.v[k - 1].verb), "---"))))
+            k--;
+        size_t end = k, st = k;
+        while (st > 0) {
+            if (np_word(c, st - 1) && c->info.v[st - 1].type != W_DET) {
+                st--;
+            } else if (st < end && c->info.v[st - 1].type == W_DET) {
+                st--;
+                break;
+            } else if (st < end && st >= 2 && is_of(c, st - 1) && np_word(c, st - 2) &&
+                       c->info.v[st].type != W_DET) {
+                st--;
+            } else {
+                break;
+            }
+        }
+        while (st < end && is_of(c, st))
+            st++;
+        if (st < end && end - st <= maxw && c->info.v[end - 1].type != W_DET) {
+            int join = -1;
+            if (st >= 2 && is_compound_conj(c, st - 1)) {
+                size_t j = st - 1, loose = 0;
+                while (j > 0 && loose < 2 && c->info.v[j - 1].entity < 0 &&
+                       (c->info.v[j - 1].type == W_NONE || c->info.v[j - 1].type == W_NOUN) &&
+                       !(c->words.v[j - 1].flags & TOK_CAP) && !c->info.v[j - 1].deleted)
+                    j--, loose++;
+                if (j > 0 && c->info.v[j - 1].entity >= 0 && !c->info.v[j - 1].deleted) {
+                    join = c->info.v[j - 1].entity;
+                    c->info.v[st - 1].in_compound = 1;
+                }
+            }
+            if (add_text_actor(c, st, end, join) < 0)
+                return -1;
+        }
+        /* object: after the verb and at most one preposition */
+        k = ve;
+        if (k < n && !c->info.v[k].deleted &&
+            (c->info.v[k].type == W_PREP || word_is(&c->words.v[k], FUNCTION_WORDS)))
+            k++;
+        st = k;
+        end = k;
+        /* "threatened to leave": after TO a lower-case word is a verb, not a phrase */
+        int infinitive = k > ve && !strcmp(c->words.v[ve].up, "TO") && k < n &&
+                         c->info.v[k].type != W_DET && !(c->words.v[k].flags & TOK_CAP);
+        while (!infinitive && end < n) {
+            if (np_word(c, end) && (c->info.v[end].type != W_DET || end == st)) {
+                end++;
+            } else if (end > st && is_of(c, end) && end + 1 < n && np_word(c, end + 1)) {
+                end++;
+            } else {
+                break;
+            }
+        }
+        while (end > st && (is_of(c, end - 1) || c->info.v[end - 1].type == W_DET))
+            end--;
+        /* a phrase whose prepositional phrase holds an actor ("the dispute with Osgiliath")
+         * is that actor's phrase, as in the parse */
+        size_t after = end;
+        if (after < n && (c->info.v[after].type == W_PREP || word_is(&c->words.v[after], FUNCTION_WORDS)))
+            after++;
+        if (after < n && c->info.v[after].type == W_DET)
+            after++;
+        if (st < end && end - st <= maxw && (after == n || c->info.v[after].entity < 0)) {
+            if (add_text_actor(c, st, end, -1) < 0)
+                return -1;
+        }
+        v = ve - 1;
     }
     return 0;
 }
@@ -1266,6 +1563,14 @@ static int code_clause(dy_coder *c, const char *sent, size_t lo, size_t hi, int 
                   code[0] == '#' ? "discard" : "complex");
             VEC_FREE(&map);
             return -2;
+        }
+        /* default mode: a participle opening the sentence and followed by BY ("Rebuked by
+         * Eriador, Osgiliath ...") modifies the subject after the comma: no clause of its
+         * own, and PETRARCH, finding no subject for it, codes nothing */
+        if (!c->co.tabari && vs == 0 && ve < hi && c->info.v[ve].type == W_BY) {
+            trace(c, "verb %s: sentence-opening participle + BY, no event", c->words.v[i].up);
+            i = ve - 1;
+            continue;
         }
         /* negation: a bare verb preceded by a negation word codes nothing */
         if (!matched && ((vs > lo && c->info.v[vs - 1].type == W_NEG) ||
@@ -1601,6 +1906,9 @@ static int code_words(dy_coder *c, const char *sent, size_t len)
     if (share_agents(c))
         return -1;
     drop_comma_clauses(c);
+    drop_opening_participle(c);
+    if (c->co.new_actor_length > 0 && !c->co.tabari && new_text_actors(c))
+        return -1;
     if (resolve_pronouns(c))
         return -1;
     buf_clear(&c->issues);

@@ -23,6 +23,7 @@ typedef struct cw_info {
     uint8_t deleted;          /* inside an eliminated comma clause */
     uint8_t in_compound;      /* a conjunction or comma that joins a compound phrase */
     uint8_t poss;             /* followed by a possessive 's that was dropped */
+    uint8_t hyph;             /* a hyphen followed it in its token ("anti-", "US-led") */
     int entity;               /* entity index covering this word, -1 */
     const verbd_verb *verb;   /* W_VERB: the verb and how many words it covers */
     size_t vlen;
@@ -41,6 +42,8 @@ typedef struct ce_entity {
     int unknown;              /* an agent of unknown country ("---GOV") */
     const char *agent_code;   /* the last agent joined, if any */
     int agent_before;         /* that agent stood before the actor */
+    const char *agent2_code;  /* a second agent coordinated with it ("lawmakers and officials
+                                 in A"): every code is also joined with this one */
     int uid;                  /* creation number (1-based), stable across reindexing */
     int link_uid;             /* belongs to the compound group of the entity with this uid */
     const char *root_code;    /* its first code before any agent was joined */

@@ -458,7 +458,7 @@ int actd_is_adjective(const actd *a, const text_tok *t)
 typedef struct pending_phrase {
     size_t off, len;
     long line;
-    int auto_plural; /* agents: also store the regular plural */
+    int auto_plural; /* PLURAL_*: what to do with the final word */
 } pending_phrase;
 
 typedef struct subst_marker {
@@ -543,8 +543,17 @@ static int put_upper(dy_buf *b, const char *s, size_t n)
     return 0;
 }
 
+/* What store_phrase does with a phrase's final word. */
+enum {
+    PLURAL_NONE = 0,  /* as written */
+    PLURAL_AUTO = 1,  /* agents without {...}: also store the regular plural */
+    PLURAL_LISTED = 2 /* agents with {...} (PETRARCH): every form is listed, so the final word
+                         matches only as written: a whole word, no -S (POLICE {}) */
+};
+
 /* Split a phrase into words with their edge flags (see docs/ACTORS.md) and store it.
- * term: entry index or TERM_MEMBER.  Returns 0, 1 if the phrase has no words, -1 ENOMEM. */
+ * term: entry index or TERM_MEMBER; auto_plural: PLURAL_*.  Returns 0, 1 if the phrase has
+ * no words, -1 ENOMEM. */
 static int store_phrase(loader *L, uint32_t root, const char *p, size_t n, int32_t term,
                         int auto_plural)
 {
@@ -598,13 +607,15 @@ static int store_phrase(loader *L, uint32_t root, const char *p, size_t n, int32
         rc = 1;
         goto done;
     }
+    if (auto_plural == PLURAL_LISTED)
+        ws.v[ws.n - 1].flags |= EDGE_EXACT | EDGE_NOEND;
     for (int form = 0; form < 2; form++) {
         const char *plural_word = NULL;
         size_t plural_len = 0;
         if (form == 1) {
             /* agents: the regular plural of the final word, unless '=' or already covered */
             pword *last = &ws.v[ws.n - 1];
-            if (!auto_plural || (last->flags & EDGE_NOEND))
+            if (auto_plural != PLURAL_AUTO || (last->flags & EDGE_NOEND))
                 break;
             const char *lw = w->s + last->off;
             size_t ll = last->len;
@@ -1217,7 +1228,8 @@ static int handle_line(loader *L, const char *raw, size_t rawlen)
             L->open = 0, buf_clear(&L->pend), L->phrases.n = 0, L->codes.n = 0;
         goto out;
     }
-    if (add_pending(L, s + lead, plt - lead, L->is_agents && !has_plural)) {
+    if (add_pending(L, s + lead, plt - lead,
+                    !L->is_agents ? PLURAL_NONE : has_plural ? PLURAL_LISTED : PLURAL_AUTO)) {
         rc = -1;
         goto out;
     }
@@ -1226,7 +1238,7 @@ static int handle_line(loader *L, const char *raw, size_t rawlen)
         size_t ql = pll;
         while (ql && ascii_isspace((unsigned char)*q))
             q++, ql--;
-        if (ql && add_pending(L, q, ql, 0))
+        if (ql && add_pending(L, q, ql, L->is_agents ? PLURAL_LISTED : PLURAL_NONE))
             rc = -1;
     }
 out:

@@ -22,6 +22,7 @@ typedef struct mctx {
     size_t span_start, span_end;
     uint32_t deficit, deficit_out;
     long steps;
+    int petr; /* the verb comes from a PETRARCH file: '^' may also skip a noun phrase */
 } mctx;
 
 /* What remains to match after a synset member or alternative: els[0..n), then next. */
@@ -81,6 +82,44 @@ static size_t compound_end(const mctx *c, size_t a, int require)
     return b;
 }
 
+/* Words that end a word-level noun phrase for '^' (prepositions, conjunctions, clause
+ * words). */
+static const char *const NP_STOP[] = {"OF", "IN", "ON", "AT", "TO", "FOR", "FROM", "WITH",
+    "ABOUT", "AGAINST", "BY", "INTO", "OVER", "UNDER", "THROUGH", "AFTER", "BEFORE", "AS",
+    "AND", "OR", "BUT", "NOR", "THAT", "WHICH", "WHO", "WHILE", "WHEN", "IF", "THAN", "NOT",
+    "IS", "ARE", "WAS", "WERE", "BE", "BEEN", "HAS", "HAVE", "HAD", "WILL", "WOULD", NULL};
+
+/* PETRARCH files: the end of a word-level noun phrase starting at pos (an optional
+ * determiner, then words up to the next preposition, conjunction, comma, verb or actor),
+ * or pos if there is none.  PETRARCH's '^' skips a noun phrase of the parse, coded or not
+ * ("warned their populations about +"). */
+static size_t np_end(const mctx *c, size_t pos, size_t limit)
+{
+    size_t p = pos;
+    while (p < limit) {
+        const text_tok *t = &c->toks[p];
+        if (!(t->flags & TOK_WORD) || (t->flags & TOK_COMMA))
+            break;
+        int stop = 0;
+        for (const char *const *w = NP_STOP; *w && !stop; w++)
+            stop = strlen(*w) == t->uplen && !memcmp(*w, t->up, t->uplen);
+        for (size_t a = 0; a < c->nact && !stop; a++)
+            stop = c->actors[a].start <= p && p < c->actors[a].end;
+        size_t vlen = 0;
+        if (!stop && p > pos && verbd_find(c->v, c->toks, limit, p, &vlen))
+            stop = 1;
+        if (stop)
+            break;
+        p++;
+    }
+    const text_tok *t0 = &c->toks[pos];
+    if (p == pos + 1 && ((t0->uplen == 3 && !memcmp(t0->up, "THE", 3)) ||
+                         (t0->uplen == 2 && !memcmp(t0->up, "AN", 2)) ||
+                         (t0->uplen == 1 && t0->up[0] == 'A')))
+        return pos; /* a lone determiner is no phrase */
+    return p;
+}
+
 static int m_actor(mctx *c, const vd_el *e, const vd_el *rest, uint32_t nrest, const kont *k,
                    size_t pos, int exact, int verb_done, size_t first, size_t limit)
 {
@@ -118,6 +157,12 @@ static int m_actor(mctx *c, const vd_el *e, const vd_el *rest, uint32_t nrest, c
         c->comp = save_c;
         if (exact)
             break;
+    }
+    if (e->kind == VD_EL_SKIP && c->petr) {
+        size_t ne = np_end(c, pos, limit);
+        if (ne > pos && m_seq(c, rest, nrest, k, ne, nrest ? rest[0].adj : 0, verb_done,
+                              first < pos ? first : pos))
+            return 1;
     }
     return 0;
 }
@@ -240,7 +285,7 @@ int verbd_match(const verbd *v, const verbd_verb *vb, const text_tok *toks, size
         vb->block >= v->block_first.n)
         return 0;
     mctx c = {v, toks, lo, hi, vstart, vend, actors, actors ? nactors : 0, -1, -1, 0, 0, 0,
-              0, 0, 0};
+              0, 0, 0, (vb->flags & VD_VF_PETR) != 0};
     uint32_t bf = v->block_first.v[vb->block], bn = v->block_n.v[vb->block];
     for (uint32_t i = 0; i < bn; i++) {
         const vd_pat *pt = &v->pats.v[bf + i];

@@ -252,7 +252,9 @@ static const char *demo_agents =
     "ATTORNEY_GENERAL {ATTORNEYS_GENERAL} [~GOVATG]\n"
     "CONGRESS!PERSON! [~LEG]\n"
     "HUMAN_RIGHTS_BODY [NGO~]\n"
-    "BOSS_ [~BUS]\n";
+    "BOSS_ [~BUS]\n"
+    "GENDARMERIE {} [~COP]\n"
+    "GUARD [~MIL]\n";
 
 static void test_agents(void)
 {
@@ -262,7 +264,7 @@ static void test_agents(void)
     if (!a)
         return;
     CHECK_INT(log.warnings, 0);
-    CHECK_INT(actd_count(a, 1), 7);
+    CHECK_INT(actd_count(a, 1), 9);
     CHECK_INT(actd_count(a, 0), 0);
     size_t end;
     CHECK_STR(code_at(a, "ambassadors", 1, 20000101, NULL), "~GOV");
@@ -279,6 +281,15 @@ static void test_agents(void)
     CHECK_STR(code_at(a, "human rights body", 1, 20000101, NULL), "NGO~");
     CHECK_STR(code_at(a, "bosses", 1, 20000101, NULL), "~BUS");
     CHECK_STR(code_at(a, "ambassador", 0, 20000101, NULL), ""); /* not an actor */
+    /* {...} lists every form: the final word matches only as written (PETRARCH), even
+     * without '_'; with no {...} it stays a stem that also takes -S */
+    CHECK_STR(code_at(a, "polices", 1, 20000101, NULL), "");
+    CHECK_STR(code_at(a, "gendarmerie", 1, 20000101, NULL), "~COP");
+    CHECK_STR(code_at(a, "gendarmeries", 1, 20000101, NULL), "");
+    CHECK_STR(code_at(a, "gendarmerie's", 1, 20000101, NULL), "~COP");
+    CHECK_STR(code_at(a, "attorneys generals", 1, 20000101, NULL), ""); /* listed form only */
+    CHECK_STR(code_at(a, "guards", 1, 20000101, NULL), "~MIL");
+    CHECK_STR(code_at(a, "guardsman", 1, 20000101, NULL), "~MIL");
     actd_free(a);
 }
 

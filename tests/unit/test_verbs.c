@@ -395,6 +395,36 @@ static const char *verb_at(const verbd *v, const char *text, size_t at)
 }
 
 /* PETRARCH-1 semantics fixed against its validation suite (docs/VERBS.md). */
+/* PETRARCH files: '^' skips an actor or, failing that, a word-level noun phrase; TABARI
+ * files: an actor only. */
+static void test_skip_noun_phrase(void)
+{
+    diag_count dc = {0, 0};
+    const char *petr = "--- WARN [160] ---\nWARN\n- * THEIR ^ ABOUT + [162]\n";
+    const char *tab = "WARN [160]\n- * THEIR ^ ABOUT + [162]\n";
+    verbd *vp = load_snippet(petr, &dc);
+    verbd *vt = load_snippet(tab, &dc);
+    CHECK(vp != NULL && vt != NULL);
+    if (vp && vt) {
+        /* Arnor(0) warned(1) their(2) old(3) allies(4) about(5) Rohan(6) */
+        const char *text = "Arnor warned their old allies about Rohan";
+        verbd_actor act[2] = {{0, 1, "ARN", 0}, {6, 7, "ROH", 0}};
+        verbd_result r;
+        CHECK_STR(code_of(vp, text, act, 2, &r), "162");
+        CHECK_INT(r.target, 1);
+        CHECK_STR(code_of(vt, text, act, 2, &r), "160"); /* TABARI: ^ needs an actor */
+        /* skipping a phrase still leaves '+' to fill: no actor, no pattern */
+        CHECK_STR(code_of(vp, "Arnor warned their allies in the north about Rohan", act, 0, &r),
+                  "160");
+        /* an actor is still skipped first */
+        verbd_actor act2[3] = {{0, 1, "ARN", 0}, {3, 4, "GON", 0}, {5, 6, "ROH", 0}};
+        CHECK_STR(code_of(vp, "Arnor warned their Gondor about Rohan", act2, 3, &r), "162");
+        CHECK_INT(r.target, 2);
+    }
+    verbd_free(vp);
+    verbd_free(vt);
+}
+
 static void test_petrarch1_semantics(void)
 {
     diag_count dc = {0, 0};
@@ -604,6 +634,7 @@ int main(void)
     test_odd_lines();
     test_petrarch_format();
     test_petrarch1_semantics();
+    test_skip_noun_phrase();
     test_discards_issues();
     test_real_files();
     return check_summary();
