@@ -18,12 +18,14 @@
 #include "outfile.h"
 #include "output.h"
 #include "pipeline.h"
+#include "../store/store.h"
 
 static void usage(FILE *f)
 {
     fprintf(f, "usage: dyad code [--dict PATH] [--format auto|text|jsonl|xml|tabari]\n"
                "                 [--output tsv|jsonl] [-o FILE] [--rejects FILE]\n"
-               "                 [--threads N] [--quiet] [FILE...|-]\n");
+               "                 [--db FILE [--dict-version V]] [--threads N] [--quiet]\n"
+               "                 [FILE...|-]\n");
 }
 
 /* Parse a whole non-negative decimal number into *out.  0 ok, -1 if s is not one. */
@@ -74,10 +76,17 @@ static void seq_diag(void *ud, const dy_diag *d)
 
 /* Code every story of files one by one on this thread, adding to *counts.  0 when the run
  * completed, -1 on a fatal error (message printed). */
+/* Stories per store transaction (dyad code --db). */
+#define DB_BATCH_STORIES 500
+
 static int code_sequential(dy_coder *c, char **files, int nfiles, dy_format fmt, FILE *out,
-                           out_format ofmt, FILE *rejects, code_counts *counts)
+                           out_format ofmt, FILE *rejects, store *db, const char *db_version,
+                           code_counts *counts)
 {
     int fatal = 0;
+    long long in_batch = 0;
+    if (db && store_begin_batch(db) != DY_OK)
+        return -1;
     for (int k = 0; k < nfiles && !fatal; k++) {
         dy_reader_opts ro = {fmt, seq_diag, rejects, 0};
         dy_reader *r = NULL;
@@ -100,6 +109,10 @@ static int code_sequential(dy_coder *c, char **files, int nfiles, dy_format fmt,
                 continue;
             }
             counts->sentences += dy_coder_sentence_count(c);
+            if (db && store_add_story(db, &s, db_version, dy_coder_sentence_count(c)) != DY_OK) {
+                fatal = 1;
+                break;
+            }
             const dy_event *ev;
             while ((ev = dy_coder_next_event(c))) {
                 if (out_event(out, ofmt, ev)) {
@@ -107,7 +120,16 @@ static int code_sequential(dy_coder *c, char **files, int nfiles, dy_format fmt,
                     fatal = 1;
                     break;
                 }
+                if (db && store_add_event(db, ev) != DY_OK) {
+                    fatal = 1;
+                    break;
+                }
                 counts->events++;
+            }
+            if (!fatal && db && ++in_batch >= DB_BATCH_STORIES) {
+                in_batch = 0;
+                if (store_commit(db) != DY_OK || store_begin_batch(db) != DY_OK)
+                    fatal = 1;
             }
             if (fatal)
                 break;
@@ -121,12 +143,15 @@ static int code_sequential(dy_coder *c, char **files, int nfiles, dy_format fmt,
             counts->failed++;
         dy_reader_close(r);
     }
+    if (db && !fatal && store_commit(db) != DY_OK)
+        fatal = 1;
     return fatal ? -1 : 0;
 }
 
 int cmd_code(int argc, char **argv)
 {
-    const char *dict_path = NULL, *out_path = NULL, *rejects_path = NULL;
+    const char *dict_path = NULL, *out_path = NULL, *rejects_path = NULL, *db_path = NULL;
+    const char *db_version = NULL;
     int fmt = DY_FMT_AUTO, quiet = 0;
     long long threads = 1;
     out_format ofmt = OUT_TSV;
@@ -167,6 +192,10 @@ int cmd_code(int argc, char **argv)
             out_path = argv[++i];
         } else if (!strcmp(a, "--rejects") && i + 1 < argc) {
             rejects_path = argv[++i];
+        } else if (!strcmp(a, "--db") && i + 1 < argc) {
+            db_path = argv[++i];
+        } else if (!strcmp(a, "--dict-version") && i + 1 < argc) {
+            db_version = argv[++i];
         } else if (!strcmp(a, "--quiet") || !strcmp(a, "-q")) {
             quiet = 1;
         } else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
@@ -195,10 +224,27 @@ int cmd_code(int argc, char **argv)
         return 2;
     }
 
+    if (db_path && threads > 1) {
+        /* a store is written by one thread: the store path codes sequentially */
+        if (!quiet)
+            fprintf(stderr, "dyad code: --db codes on one thread (--threads ignored)\n");
+        threads = 1;
+    }
     dy_dict *d = cli_load_dict(dict_path, quiet);
     if (!d) {
         free(files);
         return 2;
+    }
+    store *db = NULL;
+    if (db_path) {
+        store_opts so = {cli_print_diag, NULL, 0, 0, 0};
+        if (store_open(db_path, &so, &db) != DY_OK) {
+            dy_dict_free(d);
+            free(files);
+            return 2;
+        }
+        if (!db_version)
+            db_version = dict_path ? dict_path : "builtin";
     }
     outfile of = {0}, rf = {0};
     of.slot = rf.slot = -1;
@@ -239,7 +285,8 @@ int cmd_code(int argc, char **argv)
                             batch_stories, 0, queue_depth, rf.f};
         fatal = pipeline_code(&po, &counts) != 0;
     } else {
-        fatal = code_sequential(c, files, nfiles, (dy_format)fmt, out, ofmt, rf.f, &counts) != 0;
+        fatal = code_sequential(c, files, nfiles, (dy_format)fmt, out, ofmt, rf.f, db, db_version,
+                                &counts) != 0;
     }
     if (fflush(out) || ferror(out))
         fatal = 1;
@@ -263,6 +310,7 @@ int cmd_code(int argc, char **argv)
                 "%lld records rejected%s\n",
                 counts.stories, counts.sentences, counts.events, counts.rejected,
                 counts.failed ? " (some input could not be read completely)" : "");
+    store_close(db); /* rolls back an unfinished batch */
     dy_coder_free(c);
     dy_dict_free(d);
     free(files);
