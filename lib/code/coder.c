@@ -478,6 +478,14 @@ static int classify(dy_coder *c, span_vec *ag)
         if (vb && vlen > alen && vlen > glen) {
             ha = hg = 0;
         }
+        /* a one-word actor of one to three letters ("US", "UN", "EU") must be written in
+         * capitals in mixed-case text: "told us" is not the United States */
+        if (ha && alen == 1 && !allcaps && w[i].uplen <= 3 && !(w[i].flags & TOK_ALLCAP) &&
+            !(w[i].flags & TOK_NUM)) {
+            trace(c, "actor  %s skipped: short actor not in capitals", w[i].up);
+            ha = 0;
+            alen = 0;
+        }
         if (ha && alen >= glen) {
             const char *code = actd_code_on(am.entry, c->date);
             if (!code || !strcmp(code, "---")) {
@@ -981,6 +989,35 @@ static void drop_comma_clauses(dy_coder *c)
 
 /* ---------------------------------------------------------------- pronouns */
 
+/* Default mode: a sentence that opens with a prepositional phrase up to its first comma
+ * ("On improvement of Gondor's health centres, he said ...", "In Baghdad, officials
+ * said ...") -- the actors in it are neither the subject of the verbs after it nor what
+ * their pronouns mean.  Sets c->opening_end (0: none). */
+static void mark_opening_phrase(dy_coder *c)
+{
+    static const char *const OPENERS[] = {"ON", "IN", "AT", "DURING", "DESPITE", "AMID",
+                                          "FOLLOWING", "REGARDING", "CONCERNING", "OVER",
+                                          "UNDER", "WITHIN", "ACROSS", "THROUGHOUT", NULL};
+    c->opening_end = 0;
+    if (c->co.tabari || !c->words.n || !word_is(&c->words.v[0], OPENERS))
+        return;
+    for (size_t k = 1; k < c->words.n; k++) {
+        if (c->info.v[k].type == W_VERB)
+            return; /* a clause, not a phrase */
+        if (c->info.v[k].type == W_COMMA && !c->info.v[k].in_compound) {
+            c->opening_end = k;
+            trace(c, "opening phrase [0-%zu): its actors are not subjects", k);
+            return;
+        }
+    }
+}
+
+/* Is entity e inside the opening phrase while position pos is after it? */
+static int in_opening(const dy_coder *c, const ce_entity *E, size_t pos)
+{
+    return c->opening_end && E->end <= c->opening_end && pos > c->opening_end;
+}
+
 /* Resolve pronouns into entities: HE/SHE/IT -> first actor of the sentence; HIS/HER/ITS ->
  * first actor before the pronoun; THEY/THEM/THEIR -> first compound, else first actor.
  * With no actor in the sentence, the story's last subject is used. */
@@ -1010,7 +1047,8 @@ static int resolve_pronouns(dy_coder *c)
                     }
         } else {
             for (size_t e = 0; e < nents; e++)
-                if (!c->ents.v[e].pronoun && c->ents.v[e].end <= i) {
+                if (!c->ents.v[e].pronoun && c->ents.v[e].end <= i &&
+                    !in_opening(c, &c->ents.v[e], i)) {
                     src = (int)e;
                     break;
                 }
@@ -1411,6 +1449,8 @@ static int first_entity_ex(dy_coder *c, size_t lo, size_t hi, int exclude, int w
             continue;
         if (E->unknown && c->co.require_dyad)
             continue; /* an actor of unknown country can never make a dyad */
+        if (before && in_opening(c, E, pos))
+            continue;
         if (exclude >= 0) {
             if (whole_group && (c->ents.v[exclude].group == E->group || shares_code(c, (int)e, exclude)))
                 continue;
@@ -1514,6 +1554,29 @@ static int emit_pair(dy_coder *c, const char *sent, int s, int t, const char *co
     return nsg;
 }
 
+/* Default mode: is the verb at vs preceded (past at most two auxiliaries, negations or
+ * adverbs) by a subject pronoun that resolved to nothing? */
+static int unresolved_subject(const dy_coder *c, size_t lo, size_t vs)
+{
+    for (size_t k = vs, seen = 0; k > lo && seen < 3; k--, seen++) {
+        const cw_info *inf = &c->info.v[k - 1];
+        if (inf->type == W_PRON) {
+            const char *u = c->words.v[k - 1].up;
+            int subject = !strcmp(u, "HE") || !strcmp(u, "SHE") || !strcmp(u, "THEY") ||
+                          !strcmp(u, "IT");
+            if (!subject)
+                return 0;
+            for (size_t e = 0; e < c->ents.n; e++) /* resolved pronouns are entities */
+                if (c->ents.v[e].pronoun && c->ents.v[e].start == k - 1)
+                    return 0;
+            return 1;
+        }
+        if (inf->type != W_AUX && inf->type != W_NEG && inf->type != W_NONE)
+            return 0;
+    }
+    return 0;
+}
+
 /* Code one clause [lo, hi).  *src_carry is the sentence's running source entity.
  * Returns events added, or -1 on ENOMEM. */
 static int code_clause(dy_coder *c, const char *sent, size_t lo, size_t hi, int *src_carry,
@@ -1602,7 +1665,12 @@ static int code_clause(dy_coder *c, const char *sent, size_t lo, size_t hi, int 
          * else the clause's carried source; else a PRIOR default; else the first actor after */
         if (s < 0 && !c->co.tabari)
             s = subject_next_to(c, lo, vs, t);
-        if (s < 0) {
+        /* default mode: "he said ..." with "he" unresolved: the source is unknown, and no
+         * other actor may stand in for it */
+        int s_blocked = s < 0 && !c->co.tabari && unresolved_subject(c, lo, vs);
+        if (s_blocked)
+            trace(c, "verb %s: its subject pronoun is unresolved: no source", c->words.v[i].up);
+        if (s < 0 && !s_blocked) {
             s = first_entity_in(c, lo, hi, t, 1, vs);
             if (s < 0 && *src_carry >= 0) {
                 s = *src_carry;
@@ -1909,6 +1977,7 @@ static int code_words(dy_coder *c, const char *sent, size_t len)
     drop_opening_participle(c);
     if (c->co.new_actor_length > 0 && !c->co.tabari && new_text_actors(c))
         return -1;
+    mark_opening_phrase(c);
     if (resolve_pronouns(c))
         return -1;
     buf_clear(&c->issues);

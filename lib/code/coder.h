@@ -79,6 +79,8 @@ struct dy_coder {
     int last_subject_n;
     const char *last_actor;       /* most recent actor code seen in the story */
     int nsent;
+    size_t opening_end;           /* default mode: words [0, opening_end) open the sentence as a
+                                     prepositional phrase (see mark_opening_phrase); 0 none */
     int story_discarded;          /* a story-level discard phrase was seen */
     dy_buf fwd_story, fwd_code;   /* TABARI FORWARD: story key and subject of the last record */
     const char *doc;
