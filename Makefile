@@ -44,7 +44,9 @@ VERSION := $(shell sed -n 's/^\#define DYAD_VERSION "\(.*\)"/\1/p' include/dyad.
 # ------------------------------------------------------------------ sources
 # Wildcards: a module folder with no .c file yet (or no cli/) simply contributes nothing.
 LIB_SRC := $(sort $(wildcard lib/*/*.c))
-CLI_SRC := $(sort $(wildcard cli/*.c))
+# The event store (store/) is a client of the library, compiled into the CLI.
+CLI_SRC := $(sort $(wildcard cli/*.c store/*.c))
+STORE_OBJ := $(patsubst %.c,$(BUILD)/obj/%.o,$(sort $(wildcard store/*.c)))
 # Each tests/unit/test_NAME.c is one test program.  Extra sources for one test only (a stub,
 # a fixture builder) go in a folder named after it: tests/unit/test_NAME/*.c.
 TEST_SRC := $(sort $(wildcard tests/unit/test_*.c))
@@ -64,6 +66,20 @@ EMBED_ROOT := data
 EMBED_DIRS := $(wildcard $(EMBED_ROOT)/builtin $(EMBED_ROOT)/cameo)
 EMBED_FILES := $(if $(EMBED_DIRS),$(sort $(shell find $(EMBED_DIRS) -type f \
                  ! -name '.*' ! -name '*~' 2>/dev/null)))
+
+# Generated data files, embedded with the others (a data file named like a generated one
+# stops the embed tool: "file named twice").
+# ISO_3166_JSON: Debian's iso-codes package (apt-get install iso-codes).
+ISO_3166_JSON ?= /usr/share/iso-codes/json/iso_3166-1.json
+GEN_TOOL := $(BUILD)/tools/gen_countries
+GEN_DIR := $(BUILD)/gen
+GEN_FILES := $(GEN_DIR)/builtin/actors_00_iso.txt
+ifeq ($(wildcard $(ISO_3166_JSON)),)
+ifneq ($(filter-out clean uninstall,$(or $(MAKECMDGOALS),all)),)
+$(error $(ISO_3166_JSON) not found: install Debian's iso-codes package \
+  (apt-get install iso-codes), or give its path: make ISO_3166_JSON=/path/to/iso_3166-1.json)
+endif
+endif
 
 ALL_TARGETS := $(LIB) $(if $(CLI_SRC),$(CLI))
 
@@ -86,7 +102,7 @@ $(LIB): $(LIB_OBJ)
 
 $(CLI): $(CLI_OBJ) $(LIB)
 	@mkdir -p $(@D)
-	$(CC) $(DY_LDFLAGS) -o $@ $(CLI_OBJ) $(LIB) $(DY_LIBS)
+	$(CC) $(DY_LDFLAGS) -o $@ $(CLI_OBJ) $(LIB) $(DY_LIBS) -lsqlite3
 
 # Keep every object: make would otherwise delete test objects as intermediates.
 .SECONDARY:
@@ -99,6 +115,10 @@ $(TEST_BIN): $(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o \
 
 # test_faults fails the Nth allocation: the library's allocator calls go through its wrappers.
 LDFLAGS_test_faults := -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=strdup
+
+# test_store also links the event store (store/*.c) and SQLite.
+$(BUILD)/tests/test_store: $(STORE_OBJ)
+$(BUILD)/tests/test_store: DY_LIBS += -lsqlite3
 
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(@D)
@@ -117,8 +137,24 @@ $(BUILD)/embedded.list: FORCE
 	@printf '%s\n' $(EMBED_FILES) > $@.tmp
 	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv -f $@.tmp $@; fi
 
-$(BUILD)/embedded.c: $(EMBED_TOOL) $(BUILD)/embedded.list $(EMBED_FILES)
-	$(EMBED_TOOL) -r $(EMBED_ROOT) -o $@ -- $(EMBED_FILES)
+# The embed tool takes one root, so the data files are staged next to the generated ones
+# in $(GEN_DIR) (copied: a few files, small) and embedded from there.
+$(BUILD)/embedded.c: $(EMBED_TOOL) $(BUILD)/embedded.list $(EMBED_FILES) $(GEN_FILES)
+	@set -e; for f in $(EMBED_FILES:$(EMBED_ROOT)/%=%); do \
+	    mkdir -p $(GEN_DIR)/$$(dirname $$f); cp $(EMBED_ROOT)/$$f $(GEN_DIR)/$$f; done
+	$(EMBED_TOOL) -r $(GEN_DIR) -o $@ -- $(EMBED_FILES:$(EMBED_ROOT)/%=$(GEN_DIR)/%) $(GEN_FILES)
+
+# Countries from Debian's iso-codes package, generated at build time by tools/gen_countries.c
+# (a host tool, like embed) and embedded as builtin/actors_00_iso.txt.
+$(GEN_TOOL): tools/gen_countries.c lib/util/json.c lib/util/util.c lib/util/json.h \
+        lib/util/util.h include/dyad.h
+	@mkdir -p $(@D)
+	$(HOSTCC) $(BASE_FLAGS) -Iinclude -Ilib -o $@ tools/gen_countries.c lib/util/json.c \
+	    lib/util/util.c
+
+$(GEN_DIR)/builtin/actors_00_iso.txt: $(GEN_TOOL) $(ISO_3166_JSON)
+	@mkdir -p $(@D)
+	$(GEN_TOOL) -o $@ $(ISO_3166_JSON)
 
 $(BUILD)/obj/embedded.o: $(BUILD)/embedded.c lib/util/embedded.h
 	@mkdir -p $(@D)
@@ -135,6 +171,52 @@ check: $(ALL_TARGETS) $(TEST_BIN)
 .PHONY: bench
 bench: $(ALL_TARGETS)
 	CC='$(CC)' bash bench/run.sh $(BUILD)
+
+# ------------------------------------------------------------------ accuracy
+# The accuracy comparison (bench/eval.py): ../shared/eval/score.py on ../shared/data/gold
+# with the built-in dictionaries and with the Phoenix ones, side by side.  Skipped with a
+# message when ../shared is absent; never part of check.  Results go in docs/EVAL.md.
+.PHONY: eval
+eval: $(ALL_TARGETS)
+	@if [ -f ../shared/eval/score.py ]; then python3 bench/eval.py $(CLI); \
+	 else echo "eval: SKIPPED: ../shared/eval/score.py is absent (../shared is not next to this checkout)"; fi
+
+# ------------------------------------------------------------------ fuzzing
+# make fuzz: the libFuzzer harnesses fuzz/NAME.c (docs/FUZZING.md), built with clang and
+# -fsanitize=fuzzer,address,undefined against a library built the same way in build-fuzz/,
+# each run for FUZZ_SECONDS (default 60) over its seed corpus fuzz/corpus/NAME (read only;
+# new inputs go to build-fuzz/corpus/NAME, crashes to build-fuzz/crashes/NAME/).
+# FUZZ_TARGETS picks harnesses (default: all).  Never part of check.
+# make fuzz-replay: every seed and saved crasher through the harnesses built with $(CC)
+# (no libFuzzer, no clang) under ASan+UBSan (tests/fuzz_replay.sh).
+FUZZ_CC ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_BUILD := build-fuzz
+FUZZ_SAN := -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+FUZZ_TARGETS ?= $(filter-out replay_main,$(basename $(notdir $(wildcard fuzz/*.c))))
+.PHONY: fuzz fuzz-build fuzz-replay
+fuzz-build:
+	$(MAKE) BUILD=$(FUZZ_BUILD) CC=$(FUZZ_CC) HOSTCC=cc \
+	    SANITIZE=fuzzer-no-link,address,undefined $(FUZZ_BUILD)/libdyad.a
+	@mkdir -p $(FUZZ_BUILD)/fuzz
+	@for h in $(FUZZ_TARGETS); do \
+	    echo "$(FUZZ_CC) fuzz/$$h.c -> $(FUZZ_BUILD)/fuzz/$$h"; \
+	    $(FUZZ_CC) $(BASE_FLAGS) $(FUZZ_SAN) -Iinclude -Ilib -o $(FUZZ_BUILD)/fuzz/$$h \
+	        fuzz/$$h.c $(FUZZ_BUILD)/libdyad.a $(DY_LIBS) || exit 1; \
+	done
+
+fuzz: fuzz-build
+	@for h in $(FUZZ_TARGETS); do \
+	    mkdir -p $(FUZZ_BUILD)/corpus/$$h $(FUZZ_BUILD)/crashes/$$h; \
+	    echo "== fuzz $$h for $(FUZZ_SECONDS)s"; \
+	    $(FUZZ_BUILD)/fuzz/$$h -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
+	        -artifact_prefix=$(FUZZ_BUILD)/crashes/$$h/ \
+	        $(FUZZ_BUILD)/corpus/$$h fuzz/corpus/$$h || exit 1; \
+	done
+
+fuzz-replay:
+	$(MAKE) SANITIZE=address,undefined lib
+	bash tests/fuzz_replay.sh build-san
 
 # ------------------------------------------------------------------ install
 install: $(LIB) $(CLI)

@@ -7,7 +7,7 @@ set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-PACKAGES=(build-essential pkg-config zlib1g-dev libzstd-dev liblzma-dev)
+PACKAGES=(build-essential pkg-config zlib1g-dev libzstd-dev liblzma-dev libsqlite3-dev iso-codes)
 SAMPLE=data/sample/sample.jsonl
 
 missing_packages() {
@@ -38,7 +38,7 @@ if command -v dpkg-query >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; 
     fi
 else
     echo "setup: no apt-get here; make sure a C11 compiler, GNU make and the zlib, zstd" >&2
-    echo "setup: and liblzma development files are installed, then this script goes on." >&2
+    echo "setup: and liblzma development files and the iso-codes data are installed, then this script goes on." >&2
 fi
 
 echo "== building"

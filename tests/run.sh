@@ -4,6 +4,8 @@
 #   2. the coding cases: BUILD/dyad cases tests/cases/*.cases, tests/threads.sh
 #      (dyad code --threads N gives the same output as one thread) and tests/hardening.sh
 #      (planted bad records accounted for, outputs that survive signals and full disks);
+#      tests/fuzz_replay.sh (every fuzzing seed and saved crasher, without libFuzzer);
+#      and tests/store.sh (the event store: dyad load, series and top, a killed loader);
 #   3. when ../shared/data exists, the TABARI and PETRARCH validation suites through
 #      BUILD/dyad validate, each scored against tests/validation-thresholds.txt.
 # Every component prints "N passed, M failed"; this script prints one line per component
@@ -190,6 +192,29 @@ elif [ ! -x "$DYAD" ]; then
 else
     run_logged hardening bash tests/hardening.sh "$DYAD"
     score_counts hardening "$RUN_RC" "$RUN_LOG"
+fi
+
+# ------------------------------------------------------------------ 2c. fuzz replay
+# Every fuzzing seed and saved crasher through the harnesses, built with $CC (no libFuzzer)
+# against BUILD/libdyad.a (tests/fuzz_replay.sh; sanitized when BUILD is).
+if [ ! -f tests/fuzz_replay.sh ]; then
+    skip "fuzz replay (no tests/fuzz_replay.sh)"
+elif [ ! -f "$BUILD_DIR/libdyad.a" ]; then
+    skip "fuzz replay ($BUILD_DIR/libdyad.a not built)"
+else
+    run_logged "fuzz replay" bash tests/fuzz_replay.sh "$BUILD_DIR"
+    score_counts "fuzz replay" "$RUN_RC" "$RUN_LOG"
+fi
+
+# ------------------------------------------------------------------ 2c. event store
+# dyad load / series / top against the events counted directly (tests/store.sh).
+if [ ! -f tests/store.sh ]; then
+    skip "store (no tests/store.sh)"
+elif [ ! -x "$DYAD" ]; then
+    skip "store ($DYAD not built)"
+else
+    run_logged store bash tests/store.sh "$DYAD"
+    score_counts store "$RUN_RC" "$RUN_LOG"
 fi
 
 # ------------------------------------------------------------------ 3. validation suites
