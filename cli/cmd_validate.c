@@ -38,9 +38,10 @@ typedef struct run_state {
 
 static void usage(FILE *f)
 {
-    fprintf(f, "usage: dyad validate [--dict PATH] [--verbose] FILE\n"
+    fprintf(f, "usage: dyad validate [--dict PATH] [--text] [--verbose] FILE\n"
                "  FILE       a TABARI .project file or a PETRARCH validation XML file\n"
                "  --dict P   use these dictionaries instead of the ones the suite names\n"
+               "  --text     PETRARCH suites: code each record's <Text>, not its <Parse> words\n"
                "  --verbose  report ignored options and dictionary warnings\n");
 }
 
@@ -214,6 +215,7 @@ int cmd_validate(int argc, char **argv)
     const char *dict_path = NULL, *file = NULL;
     run_state rs;
     memset(&rs, 0, sizeof rs);
+    int use_text = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (!strcmp(a, "--dict") || !strcmp(a, "-d")) {
@@ -226,6 +228,8 @@ int cmd_validate(int argc, char **argv)
             dict_path = a + 7;
         } else if (!strcmp(a, "--verbose") || !strcmp(a, "-v")) {
             rs.verbose = 1;
+        } else if (!strcmp(a, "--text")) {
+            use_text = 1;
         } else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
             usage(stdout);
             return 0;
@@ -265,6 +269,9 @@ int cmd_validate(int argc, char **argv)
     dy_coder_opts_init(&co);
     co.diag = quiet_diag;
     co.diag_ud = &rs;
+    /* a PETRARCH suite is coded from its parse trees' words, as PETRARCH codes it (a record
+     * with a malformed parse is then an error record); --text codes the <Text> instead */
+    co.use_parse = !is_tabari_project(file) && !use_text;
     c = dy_coder_new(d, &co);
     if (!c) {
         fprintf(stderr, "dyad validate: out of memory\n");

@@ -142,7 +142,10 @@ typedef struct dy_coder_opts {
     dy_trace_fn trace;       /* NULL: no tracing (the fast path) */
     void *trace_ud;
     int require_dyad;        /* 1 (default when opts is NULL): drop events lacking source or target */
-    int use_parse;           /* reserved: 0 (dyad never needs a parse) */
+    int use_parse;           /* 1: when a story carries a Penn Treebank parse (PETRARCH XML),
+                                code the words of the parse instead of its text, as PETRARCH
+                                does, and reject the story if the parse is malformed.  Default
+                                0: dyad never needs a parse. */
     size_t max_story_bytes;  /* 0 = default (16 MiB); longer stories are rejected with DY_ELIMIT */
     size_t max_sentence_tokens; /* 0 = default (4096); longer sentences are split at the limit */
 } dy_coder_opts;

@@ -86,6 +86,7 @@ void dy_coder_free(dy_coder *c)
     arena_free(&c->sarena);
     buf_free(&c->line);
     buf_free(&c->issues);
+    buf_free(&c->parse_text);
     buf_free(&c->fwd_story);
     buf_free(&c->fwd_code);
     free(c);
@@ -2104,6 +2105,62 @@ static int code_words(dy_coder *c, const char *sent, size_t len)
     return remember_subject(c);
 }
 
+/* Does this parse look like a Penn Treebank bracketing (as opposed to CoNLL-U)? */
+static int treebank_like(const char *p)
+{
+    while (ascii_isspace((unsigned char)*p))
+        p++;
+    return *p == '(';
+}
+
+/* The words (leaves) of a Penn Treebank parse, joined by spaces, with the bracket tokens
+ * turned back into punctuation and clitics ('s, n't) joined to their word.  Returns 0 ok,
+ * 1 if the parse is malformed (unbalanced brackets, no words), -1 on ENOMEM. */
+static int parse_leaves(const char *p, dy_buf *out)
+{
+    static const char *const map[][2] = {{"-LRB-", "("}, {"-RRB-", ")"}, {"-LSB-", "["},
+                                         {"-RSB-", "]"}, {"-LCB-", "{"}, {"-RCB-", "}"},
+                                         {"``", "\""}, {"''", "\""}};
+    buf_clear(out);
+    long depth = 0;
+    size_t words = 0;
+    while (*p) {
+        if (*p == '(') {
+            depth++;
+            p++;
+            while (*p && !ascii_isspace((unsigned char)*p) && *p != '(' && *p != ')')
+                p++; /* the label */
+            while (ascii_isspace((unsigned char)*p))
+                p++;
+            if (*p && *p != '(' && *p != ')') { /* a leaf */
+                const char *w = p;
+                while (*p && !ascii_isspace((unsigned char)*p) && *p != ')' && *p != '(')
+                    p++;
+                size_t n = (size_t)(p - w);
+                const char *t = w;
+                for (size_t m = 0; m < sizeof map / sizeof *map; m++)
+                    if (strlen(map[m][0]) == n && !memcmp(w, map[m][0], n)) {
+                        t = map[m][1];
+                        n = strlen(t);
+                    }
+                int clitic = t[0] == '\'' || (n == 3 && !ascii_strncasecmp(t, "n't", 3));
+                if (out->len && !clitic && buf_putc(out, ' '))
+                    return -1;
+                if (buf_append(out, t, n))
+                    return -1;
+                words++;
+            }
+        } else if (*p == ')') {
+            if (--depth < 0)
+                return 1;
+            p++;
+        } else {
+            p++;
+        }
+    }
+    return depth != 0 || words == 0 ? 1 : 0;
+}
+
 dy_status dy_coder_feed(dy_coder *c, const dy_story *s)
 {
     if (!c || !s)
@@ -2141,7 +2198,23 @@ dy_status dy_coder_feed(dy_coder *c, const dy_story *s)
         if (buf_append(&c->fwd_story, c->doc, key))
             return DY_ENOMEM;
     }
-    if (!c->doc || text_normalize(s->text ? s->text : "", s->text ? s->text_len : 0, &c->norm) ||
+    const char *text = s->text ? s->text : "";
+    size_t text_len = s->text ? s->text_len : 0;
+    if (c->o.use_parse && s->parse && treebank_like(s->parse)) {
+        /* PETRARCH codes the words of its parse tree: so does use_parse */
+        int r = parse_leaves(s->parse, &c->parse_text);
+        if (r < 0)
+            return DY_ENOMEM;
+        if (r > 0) {
+            diag_emit(c->o.diag, c->o.diag_ud, DY_ERROR, DY_EPARSE, NULL, s->line, s->id, s->byte,
+                      "malformed <Parse> (unbalanced brackets or no words): record not coded");
+            return DY_EPARSE;
+        }
+        text = c->parse_text.s;
+        text_len = c->parse_text.len;
+        trace(c, "coding the words of the record's parse tree");
+    }
+    if (!c->doc || text_normalize(text, text_len, &c->norm) ||
         text_split_sentences(c->norm.s ? c->norm.s : "", c->norm.len, &c->sents))
         return DY_ENOMEM;
     for (size_t k = 0; k < c->sents.n; k++) {

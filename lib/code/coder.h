@@ -74,6 +74,7 @@ struct dy_coder {
     dy_arena sarena;              /* scratch of the current sentence */
     dy_buf line;                  /* trace line */
     dy_buf issues;
+    dy_buf parse_text;            /* use_parse: the words of the record's parse tree */
     /* story-level coreference memory */
     const char **last_subject;    /* codes of the last sentence subject (story arena) */
     int last_subject_n;
