@@ -288,8 +288,11 @@ int cmd_code(int argc, char **argv)
         fatal = code_sequential(c, files, nfiles, (dy_format)fmt, out, ofmt, rf.f, db, db_version,
                                 &counts) != 0;
     }
-    if (fflush(out) || ferror(out))
+    if (fflush(out) || ferror(out)) {
+        if (!fatal)
+            fprintf(stderr, "dyad code: write error: %s\n", strerror(errno));
         fatal = 1;
+    }
     if (out_path) {
         if (fatal) {
             outfile_abort(&of);

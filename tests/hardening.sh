@@ -95,7 +95,9 @@ check "same events and reject report with --threads 2" $?
 
 # ---------------------------------------------------------------- 2. interruption
 # A corpus big enough to take a while: the clean one repeated with unique ids.
-for i in $(seq 1 40); do sed "s/\"id\": \"/\"id\": \"r$i-/" "$TMP/clean.jsonl"; done >"$TMP/big.jsonl"
+copies=40
+[ "$good" -lt 50 ] && copies=2000 # the small sample: enough output to fill a 64 KiB disk
+for i in $(seq 1 "$copies"); do sed "s/\"id\": \"/\"id\": \"r$i-/" "$TMP/clean.jsonl"; done >"$TMP/big.jsonl"
 for sig in INT TERM; do
     echo "old contents" >"$TMP/out.tsv"
     "$DYAD" code -o "$TMP/out.tsv" "$TMP/big.jsonl" 2>"$TMP/sig.err" &
