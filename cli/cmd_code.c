@@ -18,6 +18,7 @@
 #include "outfile.h"
 #include "output.h"
 #include "pipeline.h"
+#include "progress.h"
 #include "../store/store.h"
 
 static void usage(FILE *f)
@@ -81,7 +82,7 @@ static void seq_diag(void *ud, const dy_diag *d)
 
 static int code_sequential(dy_coder *c, char **files, int nfiles, dy_format fmt, FILE *out,
                            out_format ofmt, FILE *rejects, store *db, const char *db_version,
-                           code_counts *counts)
+                           progress *prog, code_counts *counts)
 {
     int fatal = 0;
     long long in_batch = 0;
@@ -109,6 +110,7 @@ static int code_sequential(dy_coder *c, char **files, int nfiles, dy_format fmt,
                 continue;
             }
             counts->sentences += dy_coder_sentence_count(c);
+            progress_story(prog, k, s.byte, counts->stories, counts->sentences);
             if (db && store_add_story(db, &s, db_version, dy_coder_sentence_count(c)) != DY_OK) {
                 fatal = 1;
                 break;
@@ -279,15 +281,18 @@ int cmd_code(int argc, char **argv)
         out = of.f;
     }
     code_counts counts = {0, 0, 0, 0, 0};
+    progress prog;
+    progress_init(&prog, files, nfiles, !quiet);
     int fatal;
     if (threads > 1) {
         pipeline_opts po = {d, files, nfiles, (dy_format)fmt, out, ofmt, (int)threads,
-                            batch_stories, 0, queue_depth, rf.f};
+                            batch_stories, 0, queue_depth, rf.f, &prog};
         fatal = pipeline_code(&po, &counts) != 0;
     } else {
         fatal = code_sequential(c, files, nfiles, (dy_format)fmt, out, ofmt, rf.f, db, db_version,
-                                &counts) != 0;
+                                &prog, &counts) != 0;
     }
+    progress_end(&prog);
     if (fflush(out) || ferror(out)) {
         if (!fatal)
             fprintf(stderr, "dyad code: write error: %s\n", strerror(errno));

@@ -10,6 +10,7 @@
 #include "pipeline.h"
 
 #include "cli.h"
+#include "progress.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -118,6 +119,7 @@ typedef struct story_slot {
     size_t id_off, text_off, title_off, source_off, url_off, parse_off; /* in strs; NO_STR */
     size_t rdiag_end; /* reader diagnostics before this story end here in rdiag */
     size_t rrej_end;  /* reader reject-report lines before this story end here in rrej */
+    int file;         /* index of the input file it came from */
     long long rejected_before, failed_before; /* records rejected / inputs failed since the
                                                  previous story */
     /* filled by the coder thread */
@@ -206,7 +208,7 @@ typedef struct reader_pending {
 
 /* Append a copy of story s to b, preceded by what *pending holds (which is then emptied).
  * 0 ok, -1 out of memory. */
-static int batch_add(batch *b, const dy_story *s, reader_pending *pending)
+static int batch_add(batch *b, const dy_story *s, int file, reader_pending *pending)
 {
     if (b->n == b->cap) {
         size_t cap = b->cap ? b->cap * 2 : 64;
@@ -221,6 +223,7 @@ static int batch_add(batch *b, const dy_story *s, reader_pending *pending)
     story_slot *sl = &b->slots[b->n];
     memset(sl, 0, sizeof *sl);
     sl->story = *s;
+    sl->file = file;
     if (copy_string(&b->strs, s->id, s->id ? strlen(s->id) : 0, &sl->id_off) ||
         copy_string(&b->strs, s->text, s->text_len, &sl->text_off) ||
         copy_string(&b->strs, s->title, s->title ? strlen(s->title) : 0, &sl->title_off) ||
@@ -399,7 +402,7 @@ static void *reader_main(void *arg)
                     break;
                 }
             }
-            if (p->pending.diag.oom || batch_add(b, &s, &p->pending)) {
+            if (p->pending.diag.oom || batch_add(b, &s, k, &p->pending)) {
                 p->reader_oom = 1;
                 stop = 1;
                 break;
@@ -576,6 +579,8 @@ static int write_batch(const pipeline_opts *o, const batch *b, code_counts *coun
             continue;
         }
         counts->sentences += sl->sentences;
+        if (o->prog)
+            progress_story(o->prog, sl->file, sl->story.byte, counts->stories, counts->sentences);
         if (write_bytes(o->out, b->out + out_at, sl->out_end - out_at)) {
             fprintf(stderr, "dyad code: write error: %s\n", strerror(errno));
             return -1;

@@ -39,6 +39,7 @@ typedef struct pipeline_opts {
                              queue_depth + 2 x threads batches exist at any time. */
     FILE *rejects;        /* --rejects: one JSON line per rejection (out_reject_line), in the
                              order a sequential run writes them; NULL for none */
+    struct progress *prog; /* the progress line, updated by the writer; may be NULL */
 } pipeline_opts;
 
 /*
