@@ -9,55 +9,11 @@
  * one probe), an exact edge by hashing the whole word.  Matching never allocates.
  * Semantics are described in docs/ACTORS.md.
  */
-#include "dict/actors.h"
+#include "dict/actors_int.h"
 
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* Edge flags. */
-enum {
-    EDGE_EXACT = 1, /* the word must equal the text word (else it is a stem: a prefix) */
-    EDGE_GAP = 2,   /* other tokens may come between the previous word and this one */
-    EDGE_NOEND = 4  /* exact, and no regular ending (-S) is accepted ('=' suffix) */
-};
-
-/* Trie roots. */
-enum { ROOT_ACTORS = 0, ROOT_AGENTS = 1, ROOT_NOUNS = 2, ROOT_ADJECTIVES = 3, ROOT_COUNT = 4 };
-
-#define TERM_NONE (-1)   /* node ends no phrase */
-#define TERM_MEMBER (-2) /* node ends a <NOUN>/<ADJECTIVE> phrase (no entry) */
-#define DEFAULT_MAX_GAP 4
-#define DEFAULT_MIN_STEM 4
-
-typedef struct trie_node {
-    int32_t term;    /* entry index, TERM_NONE or TERM_MEMBER */
-    uint32_t chars;  /* total bytes of the phrase words on the path (tie-break) */
-    uint32_t nwords; /* depth */
-} trie_node;
-
-typedef struct trie_edge {
-    uint64_t hash;
-    const char *word; /* in the arena */
-    uint32_t len;
-    uint32_t parent;
-    uint32_t child; /* 0: empty slot (a root is never a child) */
-    uint32_t flags;
-} trie_edge;
-
-struct actd {
-    dy_arena arena;
-    dy_intern strings; /* codes and file names */
-    VEC(actd_entry *) entries;
-    VEC(trie_node) nodes;
-    trie_edge *edges;
-    size_t edge_slots, edge_count;
-    size_t entry_count[2];  /* actors, agents */
-    size_t phrase_count[ROOT_COUNT];
-    size_t max_gap;
-    size_t min_stem;
-    int finished;
-};
 
 /* ------------------------------------------------------------------ hashing */
 
@@ -181,12 +137,46 @@ void actd_free(actd *a)
     VEC_FREE(&a->entries);
     VEC_FREE(&a->nodes);
     free(a->edges);
+    free(a->node_sum);
     free(a);
+}
+
+/* Build a->node_sum (see actors_int.h) from the nodes and edges.  0, or -1 on ENOMEM. */
+static int build_node_summary(actd *a)
+{
+    free(a->node_sum);
+    a->node_sum = NULL;
+    size_t nn = a->nodes.n;
+    uint32_t *sum = calloc(nn ? nn : 1, sizeof *sum);
+    if (!sum)
+        return -1;
+    for (size_t i = 0; i < nn; i++)
+        sum[i] = 255u << 8; /* no edge kind, no stem edge */
+    for (size_t i = 0; i < a->edge_slots; i++) {
+        const trie_edge *e = &a->edges[i];
+        if (!e->child || e->parent >= nn)
+            continue;
+        uint32_t *s = &sum[e->parent];
+        *s |= e->flags < 8 ? 1u << e->flags : 0xffu;
+        if (!(e->flags & EDGE_EXACT)) {
+            uint32_t len = e->len < 255 ? e->len : 255;
+            uint32_t lo = (*s >> 8) & 0xff, hi = (*s >> 16) & 0xff;
+            if (len < lo)
+                lo = len;
+            if (len > hi)
+                hi = len;
+            *s = (*s & 0xffu) | lo << 8 | hi << 16;
+        }
+    }
+    a->node_sum = sum;
+    return 0;
 }
 
 int actd_finish(actd *a)
 {
     if (!a)
+        return -1;
+    if (build_node_summary(a))
         return -1;
     a->finished = 1;
     return 0;
@@ -312,11 +302,28 @@ static void follow(match_ctx *c, const trie_edge *e, size_t nk, uint32_t noff, s
         match_from(c, e->child, nk, noff, skipped, 0);
 }
 
+/* The node_sum bits of a node (see actors_int.h); everything allowed without the index. */
+static inline uint32_t node_summary(const actd *a, uint32_t node)
+{
+    return a->node_sum ? a->node_sum[node] : 0xffu | 1u << 8 | 255u << 16;
+}
+
+#define KIND(f) (1u << (f))
+
 /* Try every edge out of `node` against the sub-word at (k, off) (text up to '-' or the
- * end of the token).  `gaps` lists the gap flags allowed at this position. */
+ * end of the token).  `gaps` lists the gap flags allowed at this position.  Probes are
+ * made in a fixed order (exact words, plurals, stems by length), skipping those the
+ * node's summary rules out. */
 static void try_word(match_ctx *c, uint32_t node, size_t k, uint32_t off, size_t skipped,
                      const uint32_t *gaps, int ngaps)
 {
+    const actd *a = c->a;
+    uint32_t sum = node_summary(a, node), kinds = sum & 0xffu;
+    uint32_t want = 0;
+    for (int g = 0; g < ngaps; g++)
+        want |= KIND(gaps[g]) | KIND(gaps[g] | EDGE_EXACT) | KIND(gaps[g] | EDGE_EXACT | EDGE_NOEND);
+    if (!(kinds & want))
+        return;
     const text_tok *t = &c->toks[k];
     if (!t->up || off >= t->uplen)
         return;
@@ -339,38 +346,54 @@ static void try_word(match_ctx *c, uint32_t node, size_t k, uint32_t off, size_t
         nk = k + 1;
         noff = 0;
     }
-    const actd *a = c->a;
-    uint64_t hw = fnv_bytes(s, len);
+    /* hp: hash of the word without its last byte; hw: of the whole word */
+    uint64_t hp = FNV_OFFSET;
+    for (size_t l = 0; l + 1 < len; l++)
+        hp = fnv_step(hp, (unsigned char)s[l]);
+    uint64_t hw = fnv_step(hp, (unsigned char)s[len - 1]);
     /* a possessive ('S, marked TOK_POSS by the coder) is a regular ending: an exact word
      * carrying it can only end a phrase (TABARI manual 5.2.3) */
     int cont = !(t->flags & TOK_POSS) || len < avail;
     for (int g = 0; g < ngaps; g++) {
         uint32_t fl = gaps[g] | EDGE_EXACT;
-        follow(c, edge_find(a, edge_key(hw, node, fl), node, fl, s, len), nk, noff, skipped,
-               cont);
+        if (kinds & KIND(fl))
+            follow(c, edge_find(a, edge_key(hw, node, fl), node, fl, s, len), nk, noff,
+                   skipped, cont);
         fl |= EDGE_NOEND;
-        follow(c, edge_find(a, edge_key(hw, node, fl), node, fl, s, len), nk, noff, skipped,
-               cont);
+        if (kinds & KIND(fl))
+            follow(c, edge_find(a, edge_key(hw, node, fl), node, fl, s, len), nk, noff,
+                   skipped, cont);
     }
     /* regular plural: an exact final word also matches word+S */
     if (len >= 2 && s[len - 1] == 'S') {
-        uint64_t hp = fnv_bytes(s, len - 1);
         for (int g = 0; g < ngaps; g++) {
             uint32_t fl = gaps[g] | EDGE_EXACT;
-            follow(c, edge_find(a, edge_key(hp, node, fl), node, fl, s, len - 1), nk, noff,
-                   skipped, 0);
+            if (kinds & KIND(fl))
+                follow(c, edge_find(a, edge_key(hp, node, fl), node, fl, s, len - 1), nk, noff,
+                       skipped, 0);
         }
     }
-    /* stems: every prefix of the word */
+    /* stems: every prefix of the word, within the node's stem lengths */
+    uint32_t stem_kinds = 0;
+    for (int g = 0; g < ngaps; g++)
+        stem_kinds |= KIND(gaps[g]);
+    if (!(kinds & stem_kinds))
+        return;
+    size_t lo = (sum >> 8) & 0xffu, hi = (sum >> 16) & 0xffu;
+    if (hi == 255 || hi > len)
+        hi = len;
     uint64_t h = FNV_OFFSET;
-    for (size_t l = 1; l <= len; l++) {
+    for (size_t l = 1; l <= hi; l++) {
         h = fnv_step(h, (unsigned char)s[l - 1]);
+        if (l < lo)
+            continue;
         /* short stems (PLA, MAN, MP) only match the whole word or word+S */
         if (l < a->min_stem && l != len && !(l + 1 == len && s[len - 1] == 'S'))
             continue;
         for (int g = 0; g < ngaps; g++)
-            follow(c, edge_find(a, edge_key(h, node, gaps[g]), node, gaps[g], s, l), nk, noff,
-                   skipped, 1);
+            if (kinds & KIND(gaps[g]))
+                follow(c, edge_find(a, edge_key(h, node, gaps[g]), node, gaps[g], s, l), nk,
+                       noff, skipped, 1);
     }
 }
 
@@ -389,6 +412,10 @@ static void match_from(match_ctx *c, uint32_t node, size_t k, uint32_t off, size
     try_word(c, node, k, off, skipped, near_gaps, 2);
     if (off != 0) /* a gap never starts inside a hyphenated token */
         return;
+    uint32_t kinds = node_summary(c->a, node) & 0xffu;
+    if (!(kinds & (KIND(EDGE_GAP) | KIND(EDGE_GAP | EDGE_EXACT) |
+                   KIND(EDGE_GAP | EDGE_EXACT | EDGE_NOEND))))
+        return; /* no gapped edge leaves this node */
     for (size_t s = 1; s <= c->a->max_gap && k + s < c->n; s++) {
         if (!skippable(&c->toks[k + s - 1]))
             break;

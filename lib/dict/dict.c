@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "dict/image.h"
 #include "util/embedded.h"
 
 static double now_seconds(void)
@@ -64,7 +65,30 @@ typedef struct loader {
     dy_diag_fn diag;
     void *ud;
     int errors;
+    dimg_sources *rec; /* files read, for `dyad compile` (NULL: not recorded) */
 } loader;
+
+/* Note a file read (path, size, mtime, content hash) when recording. -1 on ENOMEM. */
+static int record_source(loader *L, const char *path, const char *data, size_t len)
+{
+    if (!L->rec)
+        return 0;
+    struct stat st;
+    dimg_source src = {NULL, len, 0, dimg_hash(data, len, 0)};
+    if (stat(path, &st) == 0)
+        src.mtime_ns = (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec;
+    src.path = realpath(path, NULL);
+    if (!src.path)
+        src.path = dy_strdup(path);
+    if (!src.path || vec_grow((void **)&L->rec->v, &L->rec->cap, L->rec->n + 1, sizeof src)) {
+        free(src.path);
+        diag_emit(L->diag, L->ud, DY_ERROR, DY_ENOMEM, path, 0, NULL, -1, "out of memory");
+        L->errors++;
+        return -1;
+    }
+    L->rec->v[L->rec->n++] = src;
+    return 0;
+}
 
 static dy_dict *dict_alloc(void)
 {
@@ -128,6 +152,7 @@ static int load_one_file(loader *L, int kind, const char *path)
         L->errors++;
         return -1;
     }
+    record_source(L, path, data, len);
     int rc = load_one_mem(L, kind, path, data, len);
     free(data);
     return rc;
@@ -171,6 +196,7 @@ static int load_config(loader *L, const char *path)
                   strerror(errno));
         return -1;
     }
+    record_source(L, path, data, len);
     const char *section = "";
     long lineno = 0;
     size_t pos = 0;
@@ -251,6 +277,7 @@ static int load_project(loader *L, const char *path)
                   strerror(errno));
         return -1;
     }
+    record_source(L, path, data, len);
     static const struct { const char *tag; int kind; } tags[] = {
         {"<actorsfile>", DY_DICT_ACTORS}, {"<verbsfile>", DY_DICT_VERBS},
         {"<agentsfile>", DY_DICT_AGENTS}, {"<optionsfile>", DY_DICT_OPTIONS},
@@ -415,6 +442,27 @@ static dy_status dict_finish(loader *L, double t0, dy_dict **out)
     return DY_OK;
 }
 
+static dy_status load_builtin_text(loader *L, double t0, dy_dict **out);
+
+/* Contract: see image.h. */
+dy_status dict_load_text_recording(const char *path, const dy_dict_opts *opts,
+                                   dimg_sources *sources, dy_dict **out)
+{
+    if (!out)
+        return DY_EINVAL;
+    *out = NULL;
+    double t0 = now_seconds();
+    loader L = {dict_alloc(), opts ? opts->diag : NULL, opts ? opts->diag_ud : NULL, 0,
+                sources};
+    if (!L.d)
+        return DY_ENOMEM;
+    if (!path)
+        return load_builtin_text(&L, t0, out);
+    if (load_path(&L, path) && !L.errors)
+        L.errors++;
+    return dict_finish(&L, t0, out);
+}
+
 dy_status dy_dict_load(const char *path, const dy_dict_opts *opts, dy_dict **out)
 {
     if (!out)
@@ -422,13 +470,11 @@ dy_status dy_dict_load(const char *path, const dy_dict_opts *opts, dy_dict **out
     *out = NULL;
     if (!path)
         return DY_EINVAL;
-    double t0 = now_seconds();
-    loader L = {dict_alloc(), opts ? opts->diag : NULL, opts ? opts->diag_ud : NULL, 0};
-    if (!L.d)
-        return DY_ENOMEM;
-    if (load_path(&L, path) && !L.errors)
-        L.errors++;
-    return dict_finish(&L, t0, out);
+    struct stat st;
+    /* a compiled image (dyad compile) is recognised by its magic, whatever its name */
+    if (stat(path, &st) == 0 && S_ISREG(st.st_mode) && dimg_file_is_image(path))
+        return dimg_load_file(path, opts ? opts->diag : NULL, opts ? opts->diag_ud : NULL, out);
+    return dict_load_text_recording(path, opts, NULL, out);
 }
 
 dy_status dy_dict_load_files(const dy_dict_file *files, size_t n, const dy_dict_opts *opts,
@@ -438,7 +484,7 @@ dy_status dy_dict_load_files(const dy_dict_file *files, size_t n, const dy_dict_
         return DY_EINVAL;
     *out = NULL;
     double t0 = now_seconds();
-    loader L = {dict_alloc(), opts ? opts->diag : NULL, opts ? opts->diag_ud : NULL, 0};
+    loader L = {dict_alloc(), opts ? opts->diag : NULL, opts ? opts->diag_ud : NULL, 0, NULL};
     if (!L.d)
         return DY_ENOMEM;
     for (size_t i = 0; i < n; i++) {
@@ -452,15 +498,25 @@ dy_status dy_dict_load_files(const dy_dict_file *files, size_t n, const dy_dict_
     return dict_finish(&L, t0, out);
 }
 
+/* The embedded image of the built-in dictionaries, made at build time (see Makefile). */
+#define BUILTIN_IMAGE "image/builtin.dyc"
+
 dy_status dy_dict_load_builtin(const dy_dict_opts *opts, dy_dict **out)
 {
     if (!out)
         return DY_EINVAL;
     *out = NULL;
-    double t0 = now_seconds();
-    loader L = {dict_alloc(), opts ? opts->diag : NULL, opts ? opts->diag_ud : NULL, 0};
-    if (!L.d)
-        return DY_ENOMEM;
+    const dy_embedded_file *img = embedded_find(BUILTIN_IMAGE);
+    if (img)
+        return dimg_load_mem(BUILTIN_IMAGE, img->data, img->len, 0,
+                             opts ? opts->diag : NULL, opts ? opts->diag_ud : NULL, out);
+    return dict_load_text_recording(NULL, opts, NULL, out);
+}
+
+/* The built-in dictionaries from their embedded text files. */
+static dy_status load_builtin_text(loader *Lp, double t0, dy_dict **out)
+{
+    loader L = *Lp;
     int any = 0;
     for (const dy_embedded_file *f = dy_embedded_files; f->name; f++) {
         if (strncmp(f->name, "builtin/", 8) != 0)
@@ -468,6 +524,15 @@ dy_status dy_dict_load_builtin(const dy_dict_opts *opts, dy_dict **out)
         int kind = dict_kind_from_name(f->name);
         if (kind < 0)
             continue;
+        if (L.rec) { /* a name that is never a file: no staleness check for these */
+            dy_buf nm;
+            buf_init(&nm);
+            if (buf_printf(&nm, "(built-in) %s", f->name) == 0)
+                record_source(&L, nm.s, (const char *)f->data, f->len);
+            else
+                L.errors++;
+            buf_free(&nm);
+        }
         load_one_mem(&L, kind, f->name, (const char *)f->data, f->len);
         any++;
     }

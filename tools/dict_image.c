@@ -1,0 +1,33 @@
+/*
+ * dict_image.c - build-time tool: compiles the built-in dictionaries (the text files
+ * embedded in a first-stage library) into a dictionary image (.dyc), which the Makefile
+ * then embeds in the library so that dy_dict_load_builtin parses no text at start-up.
+ *     dict_image OUT.dyc
+ */
+#include <stdio.h>
+
+#include "dict/image.h"
+
+static void print_diag(void *ud, const dy_diag *d)
+{
+    (void)ud;
+    if (d->severity == DY_ERROR)
+        fprintf(stderr, "dict_image: %s: %s\n", d->file ? d->file : "(built-in)", d->msg);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc != 2) {
+        fprintf(stderr, "usage: dict_image OUT.dyc\n");
+        return 2;
+    }
+    dy_dict_opts opts = {print_diag, NULL};
+    dimg_sources sources = {0};
+    dy_dict *d = NULL;
+    dy_status st = dict_load_text_recording(NULL, &opts, &sources, &d);
+    if (st == DY_OK)
+        st = dimg_write(d, &sources, argv[1], print_diag, NULL);
+    dy_dict_free(d);
+    dimg_sources_free(&sources);
+    return st == DY_OK ? 0 : 1;
+}
