@@ -44,6 +44,8 @@ void dy_coder_opts_init(dy_coder_opts *o)
     o->require_dyad = 1;
 }
 
+static int wclass_build(dy_coder *c);
+
 dy_coder *dy_coder_new(const dy_dict *d, const dy_coder_opts *opts)
 {
     if (!d)
@@ -66,6 +68,11 @@ dy_coder *dy_coder_new(const dy_dict *d, const dy_coder_opts *opts)
     tok_init(&c->tk);
     arena_init(&c->arena, 0);
     arena_init(&c->sarena, 0);
+    intern_init(&c->wclass);
+    if (wclass_build(c)) {
+        dy_coder_free(c);
+        return NULL;
+    }
     return c;
 }
 
@@ -89,6 +96,8 @@ void dy_coder_free(dy_coder *c)
     buf_free(&c->parse_text);
     buf_free(&c->fwd_story);
     buf_free(&c->fwd_code);
+    intern_free(&c->wclass);
+    VEC_FREE(&c->wclass_mask);
     free(c);
 }
 
@@ -125,14 +134,6 @@ int dy_coder_sentence_count(const dy_coder *c) { return c ? c->nsent : 0; }
 
 /* ---------------------------------------------------------------- word lists */
 
-static int word_is(const text_tok *t, const char *const *list)
-{
-    for (; *list; list++)
-        if (!strcmp(t->up, *list))
-            return 1;
-    return 0;
-}
-
 static const char *const PRONOUNS[] = {"HE", "SHE", "IT", "THEY", "THEM", "HIS", "HER",
                                        "ITS", "THEIR", "HIM", NULL};
 static const char *const CONJS[] = {"AND", "BUT", "OR", "NOR", NULL};
@@ -155,6 +156,78 @@ static const char *const BARE_ADVERBS[] = {"TODAY", "YESTERDAY", "TONIGHT", "NOW
                                            "LATER", "EARLIER", "TOO", "ALSO", "THEN", "HERE",
                                            "THERE", "SO", NULL};
 
+
+/* Prepositions that open a sentence-initial phrase (mark_opening_phrase). */
+static const char *const OPENERS[] = {"ON", "IN", "AT", "DURING", "DESPITE", "AMID",
+                                      "FOLLOWING", "REGARDING", "CONCERNING", "OVER",
+                                      "UNDER", "WITHIN", "ACROSS", "THROUGHOUT", NULL};
+
+/* Words a verb's subject noun phrase may be separated from it by ("toll HAS risen"). */
+static const char *const AUX_LIKE[] = {"HAS", "HAVE", "HAD", "WILL", "WOULD", "CAN", "COULD",
+                                       "SHOULD", "MAY", "MIGHT", "MUST", "SHALL", "DID",
+                                       "DOES", "DO", NULL};
+
+/* Time words, which head no actor's noun phrase ("on Monday"). */
+static const char *const TIME_WORDS[] = {"MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY",
+    "SATURDAY", "SUNDAY", "JANUARY", "FEBRUARY", "MARCH", "APRIL", "MAY", "JUNE", "JULY",
+    "AUGUST", "SEPTEMBER", "OCTOBER", "NOVEMBER", "DECEMBER", "DAY", "DAYS", "WEEK", "WEEKS",
+    "MONTH", "MONTHS", "YEAR", "YEARS", "WEEKEND", "MORNING", "EVENING", "NIGHT", NULL};
+
+static const char *const BY_WORD[] = {"BY", NULL};
+static const char *const OF_IN[] = {"OF", "IN", NULL};
+static const char *const FROM_FOR[] = {"FROM", "FOR", NULL};
+
+/* Closed-class membership as bits: every word of a sentence is looked up once (push_word)
+ * and carries the bits of the lists it is in, in text_tok.word. */
+enum {
+    WC_PRONOUNS = 1u << 0, WC_CONJS = 1u << 1, WC_DETS = 1u << 2, WC_AUXS = 1u << 3,
+    WC_SUBORDINATORS = 1u << 4, WC_FUNCTION_WORDS = 1u << 5, WC_NEGS = 1u << 6,
+    WC_BARE_ADVERBS = 1u << 7, WC_OPENERS = 1u << 8, WC_AUX_LIKE = 1u << 9,
+    WC_TIME_WORDS = 1u << 10, WC_BY = 1u << 11, WC_OF_IN = 1u << 12, WC_FROM_FOR = 1u << 13
+};
+
+static const struct {
+    const char *const *list;
+    uint32_t bit;
+} WORD_CLASSES[] = {
+    {PRONOUNS, WC_PRONOUNS}, {CONJS, WC_CONJS}, {DETS, WC_DETS}, {AUXS, WC_AUXS},
+    {SUBORDINATORS, WC_SUBORDINATORS}, {FUNCTION_WORDS, WC_FUNCTION_WORDS}, {NEGS, WC_NEGS},
+    {BARE_ADVERBS, WC_BARE_ADVERBS}, {OPENERS, WC_OPENERS}, {AUX_LIKE, WC_AUX_LIKE},
+    {TIME_WORDS, WC_TIME_WORDS}, {BY_WORD, WC_BY}, {OF_IN, WC_OF_IN}, {FROM_FOR, WC_FROM_FOR}
+};
+
+/* Build the word -> class bits table of a new coder.  0, or -1 on ENOMEM. */
+static int wclass_build(dy_coder *c)
+{
+    for (size_t k = 0; k < sizeof WORD_CLASSES / sizeof WORD_CLASSES[0]; k++) {
+        for (const char *const *w = WORD_CLASSES[k].list; *w; w++) {
+            size_t len = strlen(*w);
+            uint32_t id = intern_add(&c->wclass, *w, len);
+            if (!id)
+                return -1;
+            while (c->wclass_mask.n <= id)
+                if (VEC_PUSH(&c->wclass_mask, 0))
+                    return -1;
+            c->wclass_mask.v[id] |= WORD_CLASSES[k].bit;
+            if (len > c->wclass_maxlen)
+                c->wclass_maxlen = len;
+        }
+    }
+    return 0;
+}
+
+/* The WC_* bits of an upper-case word. */
+static uint32_t wclass_of(const dy_coder *c, const char *up, size_t n)
+{
+    if (n > c->wclass_maxlen)
+        return 0;
+    uint32_t id = intern_find(&c->wclass, up, n);
+    return id ? c->wclass_mask.v[id] : 0;
+}
+
+/* Is word t (a word of c->words) in the list(s) of `bits`? */
+static inline int word_is(const text_tok *t, uint32_t bits) { return (t->word & bits) != 0; }
+
 /* ---------------------------------------------------------------- sentence -> words */
 
 /* Append a word (upper form copied into wup; `up` fixed up later). */
@@ -167,6 +240,7 @@ static int push_word(dy_coder *c, const char *up, size_t n, uint32_t start, uint
     w.start = start;
     w.end = end;
     w.flags = flags;
+    w.word = wclass_of(c, up, n);
     cw_info inf = {0};
     inf.entity = -1;
     if (buf_append(&c->wup, up, n) || buf_putc(&c->wup, 0) || VEC_PUSH(&c->words, w) ||
@@ -438,7 +512,7 @@ static int after_hyphen_modifier(const dy_coder *c, size_t i)
     int hyph = 0;
     for (size_t k = i, seen = 0; k > 0 && seen < 3; k--, seen++) {
         const cw_info *p = &c->info.v[k - 1];
-        if (p->type == W_DET || word_is(&c->words.v[k - 1], DETS))
+        if (p->type == W_DET || word_is(&c->words.v[k - 1], WC_DETS))
             return hyph && seen > 0;
         if (p->hyph)
             hyph = 1;
@@ -531,7 +605,7 @@ static int classify(dy_coder *c, span_vec *ag)
         }
         if (vb) {
             int noun = 0;
-            if (i > 0 && word_is(&w[i - 1], DETS))
+            if (i > 0 && word_is(&w[i - 1], WC_DETS))
                 noun = 1;
             else if (!c->co.tabari && after_hyphen_modifier(c, i))
                 noun = 1;
@@ -555,20 +629,19 @@ static int classify(dy_coder *c, span_vec *ag)
             i++;
             continue;
         }
-        if (word_is(&w[i], PRONOUNS))
+        if (word_is(&w[i], WC_PRONOUNS))
             inf->type = W_PRON;
-        else if (word_is(&w[i], CONJS))
+        else if (word_is(&w[i], WC_CONJS))
             inf->type = W_CONJ;
-        else if (word_is(&w[i], DETS))
+        else if (word_is(&w[i], WC_DETS))
             inf->type = W_DET;
-        else if (!strcmp(w[i].up, "BY"))
+        else if (word_is(&w[i], WC_BY))
             inf->type = W_BY;
-        else if (word_is(&w[i], AUXS))
+        else if (word_is(&w[i], WC_AUXS))
             inf->type = W_AUX;
-        else if (word_is(&w[i], NEGS))
+        else if (word_is(&w[i], WC_NEGS))
             inf->type = W_NEG;
-        else if (!strcmp(w[i].up, "OF") || !strcmp(w[i].up, "IN") ||
-                 (!c->co.tabari && (!strcmp(w[i].up, "FROM") || !strcmp(w[i].up, "FOR"))))
+        else if (word_is(&w[i], WC_OF_IN) || (!c->co.tabari && word_is(&w[i], WC_FROM_FOR)))
             inf->type = W_PREP;
         else if (w[i].flags & TOK_NUM)
             inf->type = W_NUM;
@@ -658,7 +731,7 @@ static int attach_agents(dy_coder *c, span_vec *ag, span_vec *bare)
                     c->info.v[k - 2].type == W_NONE && strcmp(c->words.v[k - 1].up, "BUT"))
                     continue; /* "awful AND evil": the conjunction joins two modifiers */
                 if (pi->type != W_NONE || (c->words.v[k - 1].flags & TOK_NUM) ||
-                    word_is(&c->words.v[k - 1], FUNCTION_WORDS))
+                    word_is(&c->words.v[k - 1], WC_FUNCTION_WORDS))
                     break;
                 mods++;
             }
@@ -801,8 +874,8 @@ static int loose_word(const dy_coder *c, size_t k)
 {
     const text_tok *t = &c->words.v[k];
     return c->info.v[k].type == W_NONE && !(t->flags & (TOK_CAP | TOK_NUM)) &&
-           !word_is(t, FUNCTION_WORDS) && !word_is(t, SUBORDINATORS) &&
-           !word_is(t, BARE_ADVERBS);
+           !word_is(t, WC_FUNCTION_WORDS) && !word_is(t, WC_SUBORDINATORS) &&
+           !word_is(t, WC_BARE_ADVERBS);
 }
 
 static void find_compounds(dy_coder *c)
@@ -996,11 +1069,8 @@ static void drop_comma_clauses(dy_coder *c)
  * their pronouns mean.  Sets c->opening_end (0: none). */
 static void mark_opening_phrase(dy_coder *c)
 {
-    static const char *const OPENERS[] = {"ON", "IN", "AT", "DURING", "DESPITE", "AMID",
-                                          "FOLLOWING", "REGARDING", "CONCERNING", "OVER",
-                                          "UNDER", "WITHIN", "ACROSS", "THROUGHOUT", NULL};
     c->opening_end = 0;
-    if (c->co.tabari || !c->words.n || !word_is(&c->words.v[0], OPENERS))
+    if (c->co.tabari || !c->words.n || !word_is(&c->words.v[0], WC_OPENERS))
         return;
     for (size_t k = 1; k < c->words.n; k++) {
         if (c->info.v[k].type == W_VERB)
@@ -1208,17 +1278,6 @@ static void drop_opening_participle(dy_coder *c)
 
 /* ---------------------------------------------------------------- new actors */
 
-/* Words a verb's subject noun phrase may be separated from it by ("toll HAS risen"). */
-static const char *const AUX_LIKE[] = {"HAS", "HAVE", "HAD", "WILL", "WOULD", "CAN", "COULD",
-                                       "SHOULD", "MAY", "MIGHT", "MUST", "SHALL", "DID",
-                                       "DOES", "DO", NULL};
-
-/* Time words, which head no actor's noun phrase ("on Monday"). */
-static const char *const TIME_WORDS[] = {"MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY",
-    "SATURDAY", "SUNDAY", "JANUARY", "FEBRUARY", "MARCH", "APRIL", "MAY", "JUNE", "JULY",
-    "AUGUST", "SEPTEMBER", "OCTOBER", "NOVEMBER", "DECEMBER", "DAY", "DAYS", "WEEK", "WEEKS",
-    "MONTH", "MONTHS", "YEAR", "YEARS", "WEEKEND", "MORNING", "EVENING", "NIGHT", NULL};
-
 /* Can word k belong to an unknown noun phrase (new_actor_length)?  Plain words, nouns,
  * adjectives and determiners that are not closed-class function words. */
 static int np_word(const dy_coder *c, size_t k)
@@ -1229,9 +1288,9 @@ static int np_word(const dy_coder *c, size_t k)
     if (inf->type != W_NONE && inf->type != W_NOUN && inf->type != W_ADJ && inf->type != W_DET)
         return 0;
     const text_tok *t = &c->words.v[k];
-    return !(t->flags & TOK_COMMA) && !word_is(t, FUNCTION_WORDS) && !word_is(t, SUBORDINATORS) &&
-           !word_is(t, BARE_ADVERBS) && !word_is(t, AUX_LIKE) && !word_is(t, PRONOUNS) &&
-           !word_is(t, TIME_WORDS);
+    return !(t->flags & TOK_COMMA) && !word_is(t, WC_FUNCTION_WORDS) && !word_is(t, WC_SUBORDINATORS) &&
+           !word_is(t, WC_BARE_ADVERBS) && !word_is(t, WC_AUX_LIKE) && !word_is(t, WC_PRONOUNS) &&
+           !word_is(t, WC_TIME_WORDS);
 }
 
 static int is_of(const dy_coder *c, size_t k)
@@ -1302,7 +1361,7 @@ static int new_text_actors(dy_coder *c)
         size_t k = v;
         while (k > 0 && !c->info.v[k - 1].deleted &&
                (c->info.v[k - 1].type == W_AUX || c->info.v[k - 1].type == W_NEG ||
-                word_is(&c->words.v[k - 1], AUX_LIKE) ||
+                word_is(&c->words.v[k - 1], WC_AUX_LIKE) ||
                 (c->info.v[k - 1].type == W_VERB && c->info.v[k - 1].verb &&
                  !strcmp(verbd_verb_code(c->info.v[k - 1].verb), "---"))))
             k--;
@@ -1341,7 +1400,7 @@ static int new_text_actors(dy_coder *c)
         /* object: after the verb and at most one preposition */
         k = ve;
         if (k < n && !c->info.v[k].deleted &&
-            (c->info.v[k].type == W_PREP || word_is(&c->words.v[k], FUNCTION_WORDS)))
+            (c->info.v[k].type == W_PREP || word_is(&c->words.v[k], WC_FUNCTION_WORDS)))
             k++;
         st = k;
         end = k;
@@ -1362,7 +1421,7 @@ static int new_text_actors(dy_coder *c)
         /* a phrase whose prepositional phrase holds an actor ("the dispute with Osgiliath")
          * is that actor's phrase, as in the parse */
         size_t after = end;
-        if (after < n && (c->info.v[after].type == W_PREP || word_is(&c->words.v[after], FUNCTION_WORDS)))
+        if (after < n && (c->info.v[after].type == W_PREP || word_is(&c->words.v[after], WC_FUNCTION_WORDS)))
             after++;
         if (after < n && c->info.v[after].type == W_DET)
             after++;
@@ -1500,7 +1559,7 @@ static int subject_next_to(dy_coder *c, size_t lo, size_t vs, int exclude)
                 return -1;
             if (c->info.v[st - 1].type == W_DET && st - 1 > lo)
                 st--;
-            if (!word_is(&c->words.v[st - 1], SUBORDINATORS))
+            if (!word_is(&c->words.v[st - 1], WC_SUBORDINATORS))
                 return -1;
             return e;
         }
@@ -1757,7 +1816,7 @@ static int code_clause(dy_coder *c, const char *sent, size_t lo, size_t hi, int 
             int complement = 0;
             for (size_t k = span_end; k < hi && !complement; k++)
                 complement = c->info.v[k].type != W_COMMA && !c->info.v[k].deleted &&
-                             !word_is(&c->words.v[k], BARE_ADVERBS);
+                             !word_is(&c->words.v[k], WC_BARE_ADVERBS);
             if (!complement) {
                 trace(c, "verb %s [%s]: no target and nothing after the verb, no event",
                       c->words.v[i].up, code);
@@ -1878,8 +1937,8 @@ static size_t reporting_clause(const dy_coder *c)
         if (inf->type == W_VERB)
             break;
         if (inf->deleted || inf->type == W_COMMA || inf->type == W_PREP || inf->type == W_BY ||
-            inf->type == W_CONJ || word_is(&c->words.v[i], FUNCTION_WORDS) ||
-            word_is(&c->words.v[i], SUBORDINATORS))
+            inf->type == W_CONJ || word_is(&c->words.v[i], WC_FUNCTION_WORDS) ||
+            word_is(&c->words.v[i], WC_SUBORDINATORS))
             return n;
         if (inf->type == W_AUX || inf->type == W_NEG) {
             aux++;

@@ -84,6 +84,11 @@ struct dy_coder {
                                      prepositional phrase (see mark_opening_phrase); 0 none */
     int story_discarded;          /* a story-level discard phrase was seen */
     dy_buf fwd_story, fwd_code;   /* TABARI FORWARD: story key and subject of the last record */
+    /* closed-class word lists (coder.c): word -> id, wclass_mask.v[id] = its WC_* bits;
+     * built once in dy_coder_new; each word of a sentence gets its bits in text_tok.word */
+    dy_intern wclass;
+    VEC(uint32_t) wclass_mask;
+    size_t wclass_maxlen;         /* longest listed word (longer words are in no list) */
     const char *doc;
     int32_t date;
 };

@@ -12,6 +12,27 @@
 /* Upper bound on backtracking steps for one pattern (pathological patterns fail). */
 #define VD_MATCH_BUDGET 200000L
 
+/* A 256-bit summary of the words of a token range: bit sig_key(first byte, second byte) and
+ * bit sig_key(first byte, 0) of every token.  A word element whose dictionary word w
+ * matches some token of the range shares that token's first one or two bytes (see
+ * word_sig_key), so a pattern with a word whose bit is clear cannot match: patterns are
+ * checked against it before they are tried (pattern_possible). */
+typedef struct token_sig {
+    uint64_t bits[4];
+} token_sig;
+
+static inline unsigned sig_key(unsigned char c0, unsigned char c1)
+{
+    return ((unsigned)c0 * 0x9E3779B1u + (unsigned)c1 * 0x85EBCA77u + (c1 ? 0x27D4EB2Fu : 0)) >> 24;
+}
+
+static inline void sig_add(token_sig *s, unsigned key) { s->bits[key >> 6] |= 1ull << (key & 63); }
+
+static inline int sig_has(const token_sig *s, unsigned key)
+{
+    return (s->bits[key >> 6] >> (key & 63)) & 1;
+}
+
 typedef struct mctx {
     const verbd *v;
     const text_tok *toks;
@@ -23,6 +44,7 @@ typedef struct mctx {
     uint32_t deficit, deficit_out;
     long steps;
     int petr; /* the verb comes from a PETRARCH file: '^' may also skip a noun phrase */
+    token_sig before, after; /* the tokens [lo, vstart) and [vend, hi) */
 } mctx;
 
 /* What remains to match after a synset member or alternative: els[0..n), then next. */
@@ -198,6 +220,12 @@ static int m_seq(mctx *c, const vd_el *els, uint32_t n, const kont *k, size_t po
         int join = nrest && rest[0].kind == VD_EL_WORD && is_clitic(&rest[0]);
         int jadj = nrest > 1 ? rest[1].adj : 0;
         for (size_t p = pos; p < limit; p++) {
+            /* every way of matching (the join too) starts with the word's first byte */
+            if (e->wlen && (!c->toks[p].uplen || c->toks[p].up[0] != e->w[0])) {
+                if (exact)
+                    break;
+                continue;
+            }
             if (vd_word_match(e, &c->toks[p]) &&
                 m_seq(c, rest, nrest, k, p + 1, radj, verb_done, first < p ? first : p))
                 return 1;
@@ -227,8 +255,17 @@ static int m_seq(mctx *c, const vd_el *els, uint32_t n, const kont *k, size_t po
                          c->v->synsets.v[e->ref].open_after_multi;
         kont k2 = {rest, nrest, k, 0};
         for (size_t p = pos; p < limit; p++) {
+            const text_tok *tp = &c->toks[p];
             for (uint32_t a = 0; a < nalt; a++) {
                 const vd_seq *sq = &alts[a];
+                const vd_el *f = &c->v->els.v[sq->first];
+                /* a member starting with a word whose first byte is not the token's fails
+                 * at once in m_seq: count its step and go on without the call */
+                if (sq->n && f->kind == VD_EL_WORD && f->wlen &&
+                    (!tp->uplen || tp->up[0] != f->w[0])) {
+                    ++c->steps;
+                    continue;
+                }
                 uint32_t save = c->deficit;
                 k2.open = open_multi && sq->n > 1;
                 if (e->kind == VD_EL_ALT && longest > sq->chars)
@@ -247,8 +284,60 @@ static int m_seq(mctx *c, const vd_el *els, uint32_t n, const kont *k, size_t po
     }
 }
 
+/* The summary of tokens [from, to). */
+static void sig_build(token_sig *s, const text_tok *toks, size_t from, size_t to)
+{
+    memset(s, 0, sizeof *s);
+    for (size_t p = from; p < to; p++) {
+        const text_tok *t = &toks[p];
+        if (!t->uplen)
+            continue;
+        unsigned char c0 = (unsigned char)t->up[0];
+        sig_add(s, sig_key(c0, 0));
+        if (t->uplen >= 2)
+            sig_add(s, sig_key(c0, (unsigned char)t->up[1]));
+    }
+}
+
+/* The summary bit a token matching word element e must set, or -1 if there is no such bit
+ * (an empty word).  vd_word_match shares the whole word with the token (exact, stem) or
+ * at least all but its last byte (Y->IES, E->ING endings); a clitic is matched inside the
+ * word before it ("DIDN'T") and gives no bit either. */
+static int word_sig_key(const vd_el *e)
+{
+    if (!e->wlen || is_clitic(e))
+        return -1;
+    size_t shared = e->wlen;
+    if (e->mode != VD_WM_EXACT && e->mode != VD_WM_STEM && shared >= 2)
+        shared--;
+    unsigned char c0 = (unsigned char)e->w[0];
+    return (int)sig_key(c0, shared >= 2 ? (unsigned char)e->w[1] : 0);
+}
+
+/* Can pattern pt match at all?  0 when one of its plain words (outside alternatives and
+ * synsets) has no token it could match on its side of the verb.  Only a cheap necessary
+ * condition: 1 does not mean it matches. */
+static int pattern_possible(const mctx *c, const vd_pat *pt)
+{
+    const vd_el *els = &c->v->els.v[pt->first];
+    const token_sig *side = &c->before;
+    for (uint32_t k = 0; k < pt->n; k++) {
+        const vd_el *e = &els[k];
+        if (e->kind == VD_EL_VERB) {
+            side = &c->after;
+        } else if (e->kind == VD_EL_WORD) {
+            int key = word_sig_key(e);
+            if (key >= 0 && !sig_has(side, (unsigned)key))
+                return 0;
+        }
+    }
+    return 1;
+}
+
 static int try_pattern(mctx *c, const vd_pat *pt)
 {
+    if (!pattern_possible(c, pt))
+        return 0;
     c->src = c->tgt = -1;
     c->comp = 0;
     c->deficit = c->deficit_out = 0;
@@ -285,8 +374,12 @@ int verbd_match(const verbd *v, const verbd_verb *vb, const text_tok *toks, size
         vb->block >= v->block_first.n)
         return 0;
     mctx c = {v, toks, lo, hi, vstart, vend, actors, actors ? nactors : 0, -1, -1, 0, 0, 0,
-              0, 0, 0, (vb->flags & VD_VF_PETR) != 0};
+              0, 0, 0, (vb->flags & VD_VF_PETR) != 0, {{0}}, {{0}}};
     uint32_t bf = v->block_first.v[vb->block], bn = v->block_n.v[vb->block];
+    if (bn) {
+        sig_build(&c.before, toks, lo, vstart);
+        sig_build(&c.after, toks, vend, hi);
+    }
     for (uint32_t i = 0; i < bn; i++) {
         const vd_pat *pt = &v->pats.v[bf + i];
         int ok = try_pattern(&c, pt);
