@@ -44,8 +44,9 @@ VERSION := $(shell sed -n 's/^\#define DYAD_VERSION "\(.*\)"/\1/p' include/dyad.
 # ------------------------------------------------------------------ sources
 # Wildcards: a module folder with no .c file yet (or no cli/) simply contributes nothing.
 LIB_SRC := $(sort $(wildcard lib/*/*.c))
-# The event store (store/) is a client of the library, compiled into the CLI.
-CLI_SRC := $(sort $(wildcard cli/*.c store/*.c))
+# The event store (store/) and the HTTP server (server/, libmicrohttpd) are clients of the
+# library, compiled into the CLI.
+CLI_SRC := $(sort $(wildcard cli/*.c store/*.c server/*.c))
 STORE_OBJ := $(patsubst %.c,$(BUILD)/obj/%.o,$(sort $(wildcard store/*.c)))
 # Each tests/unit/test_NAME.c is one test program.  Extra sources for one test only (a stub,
 # a fixture builder) go in a folder named after it: tests/unit/test_NAME/*.c.
@@ -102,7 +103,7 @@ $(LIB): $(LIB_OBJ)
 
 $(CLI): $(CLI_OBJ) $(LIB)
 	@mkdir -p $(@D)
-	$(CC) $(DY_LDFLAGS) -o $@ $(CLI_OBJ) $(LIB) $(DY_LIBS) -lsqlite3
+	$(CC) $(DY_LDFLAGS) -o $@ $(CLI_OBJ) $(LIB) $(DY_LIBS) -lsqlite3 -lmicrohttpd
 
 # Keep every object: make would otherwise delete test objects as intermediates.
 .SECONDARY:
@@ -139,10 +140,29 @@ $(BUILD)/embedded.list: FORCE
 
 # The embed tool takes one root, so the data files are staged next to the generated ones
 # in $(GEN_DIR) (copied: a few files, small) and embedded from there.
-$(BUILD)/embedded.c: $(EMBED_TOOL) $(BUILD)/embedded.list $(EMBED_FILES) $(GEN_FILES)
+# Two stages: embedded_text.c holds the data files only; a first-stage tool linked with it
+# (tools/dict_image.c) compiles the built-in dictionaries into an image (lib/dict/image.c),
+# and embedded.c holds the data files plus that image, image/builtin.dyc, which
+# dy_dict_load_builtin opens instead of parsing the text.
+$(BUILD)/embedded_text.c: $(EMBED_TOOL) $(BUILD)/embedded.list $(EMBED_FILES) $(GEN_FILES)
 	@set -e; for f in $(EMBED_FILES:$(EMBED_ROOT)/%=%); do \
 	    mkdir -p $(GEN_DIR)/$$(dirname $$f); cp $(EMBED_ROOT)/$$f $(GEN_DIR)/$$f; done
 	$(EMBED_TOOL) -r $(GEN_DIR) -o $@ -- $(EMBED_FILES:$(EMBED_ROOT)/%=$(GEN_DIR)/%) $(GEN_FILES)
+
+DICT_IMAGE_TOOL := $(BUILD)/tools/dict_image
+BUILTIN_IMAGE := $(GEN_DIR)/image/builtin.dyc
+STAGE1_OBJ := $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/embedded_text.o
+$(DICT_IMAGE_TOOL): tools/dict_image.c $(STAGE1_OBJ)
+	@mkdir -p $(@D)
+	$(CC) $(DY_CFLAGS) $(DY_LDFLAGS) -o $@ tools/dict_image.c $(STAGE1_OBJ) $(DY_LIBS)
+
+$(BUILTIN_IMAGE): $(DICT_IMAGE_TOOL)
+	@mkdir -p $(@D)
+	$(DICT_IMAGE_TOOL) $@
+
+$(BUILD)/embedded.c: $(EMBED_TOOL) $(BUILD)/embedded_text.c $(BUILTIN_IMAGE)
+	$(EMBED_TOOL) -r $(GEN_DIR) -o $@ -- $(EMBED_FILES:$(EMBED_ROOT)/%=$(GEN_DIR)/%) \
+	    $(GEN_FILES) $(BUILTIN_IMAGE)
 
 # Countries from Debian's iso-codes package, generated at build time by tools/gen_countries.c
 # (a host tool, like embed) and embedded as builtin/actors_00_iso.txt.
@@ -156,13 +176,35 @@ $(GEN_DIR)/builtin/actors_00_iso.txt: $(GEN_TOOL) $(ISO_3166_JSON)
 	@mkdir -p $(@D)
 	$(GEN_TOOL) -o $@ $(ISO_3166_JSON)
 
-$(BUILD)/obj/embedded.o: $(BUILD)/embedded.c lib/util/embedded.h
+$(BUILD)/obj/embedded.o $(BUILD)/obj/embedded_text.o: $(BUILD)/obj/%.o: $(BUILD)/%.c \
+        lib/util/embedded.h
 	@mkdir -p $(@D)
 	$(CC) $(DY_CFLAGS) -c $< -o $@
 
 # ------------------------------------------------------------------ tests
 check: $(ALL_TARGETS) $(TEST_BIN)
 	bash tests/run.sh $(BUILD)
+
+# ------------------------------------------------------------------ dashboard
+# make web: the dashboard (web/) into $(BUILD)/web/, which `dyad serve` serves (--web DIR,
+# default build/web): `npm ci` in web/ (the exact versions of web/package-lock.json; rerun
+# only when those files change), then the pages and the charting libraries' browser builds
+# (with their licences) copied.  Needs node and npm; not part of the default build.
+WEB_FILES := $(sort $(wildcard web/*.html web/*.js web/*.css))
+WEB_VENDOR := web/node_modules/chart.js/dist/chart.umd.min.js \
+              web/node_modules/cytoscape/dist/cytoscape.min.js
+WEB_STAMP := web/node_modules/.package-lock.json
+.PHONY: web
+web: $(WEB_STAMP)
+	@mkdir -p $(BUILD)/web/vendor
+	cp $(WEB_FILES) $(BUILD)/web/
+	cp $(WEB_VENDOR) $(BUILD)/web/vendor/
+	cp web/node_modules/chart.js/LICENSE.md $(BUILD)/web/vendor/chart.js.LICENSE.md
+	cp web/node_modules/cytoscape/LICENSE $(BUILD)/web/vendor/cytoscape.LICENSE
+
+$(WEB_STAMP): web/package.json web/package-lock.json
+	cd web && npm ci --no-audit --no-fund
+	@touch $@
 
 # ------------------------------------------------------------------ benchmark
 # The speed benchmark (bench/run.sh): builds the corpus in $(BUILD)/bench/, measures, and

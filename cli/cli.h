@@ -14,10 +14,12 @@ int cmd_explain(int argc, char **argv);  /* cli/cmd_explain.c */
 int cmd_validate(int argc, char **argv); /* cli/cmd_validate.c */
 int cmd_cases(int argc, char **argv);    /* cli/cmd_cases.c: coding cases as data */
 int cmd_dict(int argc, char **argv);     /* cli/cmd_dict.c: load and report dictionaries */
+int cmd_compile(int argc, char **argv);  /* cli/cmd_compile.c: write a dictionary image */
 int cmd_load(int argc, char **argv);     /* cli/cmd_store.c: JSON Lines events into a store */
 int cmd_series(int argc, char **argv);   /* cli/cmd_store.c: counts per period from a store */
 int cmd_top(int argc, char **argv);      /* cli/cmd_store.c: most active / most changed dyads */
 int cmd_info(int argc, char **argv);     /* cli/cmd_store.c: what a store holds */
+int cmd_serve(int argc, char **argv);    /* cli/cmd_serve.c: the HTTP API and dashboard */
 
 /* Shared helpers (cli/common.c). */
 /* A dy_diag_fn printing "file:line: severity: msg [record id]" to stderr; ud unused. */

@@ -18,10 +18,12 @@ static void usage(FILE *f)
             "  validate  run a TABARI .project or PETRARCH XML validation suite\n"
             "  cases     run coding cases written as data (tests/cases/*.cases)\n"
             "  dict      load dictionaries and report their size and load time\n"
+            "  compile   compile dictionaries into an image (.dyc) that loads fast\n"
             "  load      load JSON Lines events into an event store (SQLite)\n"
             "  series    event counts per day, week or month for a dyad, from a store\n"
             "  top       the most active dyads, or the biggest changes, from a store\n"
             "  info      what an event store holds\n"
+            "  serve     the HTTP API over an event store, and the dashboard\n"
             "  version   print the version\n"
             "\n"
             "Run 'dyad <command> --help' for a command's options; 'man dyad' for all.\n");
@@ -44,6 +46,8 @@ int main(int argc, char **argv)
         return cmd_cases(argc - 1, argv + 1);
     if (!strcmp(cmd, "dict"))
         return cmd_dict(argc - 1, argv + 1);
+    if (!strcmp(cmd, "compile"))
+        return cmd_compile(argc - 1, argv + 1);
     if (!strcmp(cmd, "load"))
         return cmd_load(argc - 1, argv + 1);
     if (!strcmp(cmd, "series"))
@@ -52,6 +56,8 @@ int main(int argc, char **argv)
         return cmd_top(argc - 1, argv + 1);
     if (!strcmp(cmd, "info"))
         return cmd_info(argc - 1, argv + 1);
+    if (!strcmp(cmd, "serve"))
+        return cmd_serve(argc - 1, argv + 1);
     if (!strcmp(cmd, "version") || !strcmp(cmd, "--version")) {
         printf("dyad %s\n", DYAD_VERSION);
         return 0;

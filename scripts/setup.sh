@@ -7,7 +7,7 @@ set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-PACKAGES=(build-essential pkg-config zlib1g-dev libzstd-dev liblzma-dev libsqlite3-dev iso-codes)
+PACKAGES=(build-essential pkg-config zlib1g-dev libzstd-dev liblzma-dev libsqlite3-dev libmicrohttpd-dev iso-codes)
 SAMPLE=data/sample/sample.jsonl
 
 missing_packages() {

@@ -5,7 +5,9 @@
 #      (dyad code --threads N gives the same output as one thread) and tests/hardening.sh
 #      (planted bad records accounted for, outputs that survive signals and full disks);
 #      tests/fuzz_replay.sh (every fuzzing seed and saved crasher, without libFuzzer);
-#      and tests/store.sh (the event store: dyad load, series and top, a killed loader);
+#      tests/store.sh (the event store: dyad load, series and top, a killed loader) and
+#      tests/serve.sh (the HTTP API: endpoints, concurrent clients, malformed requests);
+#      tests/browser.sh (the dashboard through dyad serve in headless Chromium);
 #   3. when ../shared/data exists, the TABARI and PETRARCH validation suites through
 #      BUILD/dyad validate, each scored against tests/validation-thresholds.txt.
 # Every component prints "N passed, M failed"; this script prints one line per component
@@ -215,6 +217,32 @@ elif [ ! -x "$DYAD" ]; then
 else
     run_logged store bash tests/store.sh "$DYAD"
     score_counts store "$RUN_RC" "$RUN_LOG"
+fi
+
+# ------------------------------------------------------------------ 2d. dashboard in a browser
+# The dashboard through `dyad serve` in headless Chromium (tests/browser.sh); skipped, with
+# its reason, when node, web/node_modules (make web), chromium or the dashboard is missing.
+if [ ! -f tests/browser.sh ]; then
+    skip "browser (no tests/browser.sh)"
+else
+    run_logged browser bash tests/browser.sh "$BUILD_DIR"
+    if [ "$RUN_RC" -eq 77 ]; then
+        skip "browser ($(sed -n 's/^SKIPPED: //p' "$RUN_LOG" | head -n 1))"
+    else
+        score_counts browser "$RUN_RC" "$RUN_LOG"
+    fi
+fi
+
+# ------------------------------------------------------------------ 2c. HTTP API
+# dyad serve over a store of the VOA stories: every endpoint against the CLI, 8 concurrent
+# clients, malformed requests, graceful SIGTERM (tests/serve.sh; needs curl).
+if [ ! -f tests/serve.sh ]; then
+    skip "serve (no tests/serve.sh)"
+elif [ ! -x "$DYAD" ]; then
+    skip "serve ($DYAD not built)"
+else
+    run_logged serve bash tests/serve.sh "$DYAD"
+    score_counts serve "$RUN_RC" "$RUN_LOG"
 fi
 
 # ------------------------------------------------------------------ 3. validation suites
