@@ -272,11 +272,15 @@ install: $(LIB) $(CLI)
 	    -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|g' -e 's|@VERSION@|$(VERSION)|g' \
 	    dyad.pc.in > $(DESTDIR)$(PKGCONFIGDIR)/dyad.pc
 	chmod 644 $(DESTDIR)$(PKGCONFIGDIR)/dyad.pc
+	@# the dashboard, when built (make web): dyad serve finds it in ../share/dyad/web
+	if [ -d $(BUILD)/web ]; then install -d $(DESTDIR)$(PREFIX)/share/dyad/web && \
+	    cp -R $(BUILD)/web/. $(DESTDIR)$(PREFIX)/share/dyad/web/; fi
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/dyad $(DESTDIR)$(INCLUDEDIR)/dyad.h \
 	    $(DESTDIR)$(LIBDIR)/libdyad.a $(DESTDIR)$(MANDIR)/man1/dyad.1 \
 	    $(DESTDIR)$(PKGCONFIGDIR)/dyad.pc
+	rm -rf $(DESTDIR)$(PREFIX)/share/dyad
 
 clean:
 	rm -rf build build-san $(if $(filter-out build build-san,$(BUILD)),$(BUILD))
