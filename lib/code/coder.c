@@ -553,9 +553,10 @@ static int classify(dy_coder *c, span_vec *ag)
         if (vb && vlen > alen && vlen > glen) {
             ha = hg = 0;
         }
-        /* a one-word actor of one to three letters ("US", "UN", "EU") must be written in
-         * capitals in mixed-case text: "told us" is not the United States */
-        if (ha && alen == 1 && !allcaps && w[i].uplen <= 3 && !(w[i].flags & TOK_ALLCAP) &&
+        /* a one-word actor of one to three letters ("US", "UN", "EU") must not be written
+         * all in lower case in mixed-case text: "told us" is not the United States, "G7" and
+         * "Xi" are fine */
+        if (ha && alen == 1 && !allcaps && w[i].uplen <= 3 && !(w[i].flags & (TOK_ALLCAP | TOK_CAP)) &&
             !(w[i].flags & TOK_NUM)) {
             trace(c, "actor  %s skipped: short actor not in capitals", w[i].up);
             ha = 0;
