@@ -40,10 +40,30 @@ static inline uint64_t edge_key(uint64_t word_hash, uint32_t parent, uint32_t fl
     return x;
 }
 
+/* Stem edges of at least STEM_PREFIX bytes are also filed in the Bloom filter under
+ * stem_prefix_key(hash of their first STEM_PREFIX bytes, parent, flags). */
+#define STEM_PREFIX 4
+
+static inline uint64_t stem_prefix_key(uint64_t prefix_hash, uint32_t parent, uint32_t flags)
+{
+    return edge_key(prefix_hash ^ 0x5BD1E9955BD1E995ULL, parent, flags);
+}
+
+/* Might key be in the Bloom filter?  1 also when there is no filter. */
+static inline int bloom_may_have(const actd *a, uint64_t key)
+{
+    if (!a->edge_bloom)
+        return 1;
+    size_t bit = (size_t)(key >> 32) & (a->edge_bloom_bits - 1);
+    return (a->edge_bloom[bit >> 6] >> (bit & 63)) & 1;
+}
+
 static const trie_edge *edge_find(const actd *a, uint64_t key, uint32_t parent, uint32_t flags,
                                   const char *w, size_t len)
 {
     if (!a->edge_slots)
+        return NULL;
+    if (!bloom_may_have(a, key))
         return NULL;
     size_t mask = a->edge_slots - 1;
     for (size_t i = (size_t)key & mask;; i = (i + 1) & mask) {
@@ -138,6 +158,7 @@ void actd_free(actd *a)
     VEC_FREE(&a->nodes);
     free(a->edges);
     free(a->node_sum);
+    free(a->edge_bloom);
     free(a);
 }
 
@@ -172,11 +193,40 @@ static int build_node_summary(actd *a)
     return 0;
 }
 
+/* Build a->edge_bloom (see actors_int.h) from the edges.  0, or -1 on ENOMEM. */
+static int build_edge_bloom(actd *a)
+{
+    free(a->edge_bloom);
+    a->edge_bloom = NULL;
+    a->edge_bloom_bits = 0;
+    size_t bits = 64;
+    while (bits / 32 < a->edge_count && bits < ((size_t)1 << 40))
+        bits *= 2;
+    uint64_t *bloom = calloc(bits / 64, sizeof *bloom);
+    if (!bloom)
+        return -1;
+    for (size_t i = 0; i < a->edge_slots; i++) {
+        const trie_edge *e = &a->edges[i];
+        if (!e->child)
+            continue;
+        size_t bit = (size_t)(e->hash >> 32) & (bits - 1);
+        bloom[bit >> 6] |= 1ull << (bit & 63);
+        if (!(e->flags & EDGE_EXACT) && e->len >= STEM_PREFIX) {
+            uint64_t pk = stem_prefix_key(fnv_bytes(e->word, STEM_PREFIX), e->parent, e->flags);
+            bit = (size_t)(pk >> 32) & (bits - 1);
+            bloom[bit >> 6] |= 1ull << (bit & 63);
+        }
+    }
+    a->edge_bloom = bloom;
+    a->edge_bloom_bits = bits;
+    return 0;
+}
+
 int actd_finish(actd *a)
 {
     if (!a)
         return -1;
-    if (build_node_summary(a))
+    if (build_node_summary(a) || build_edge_bloom(a))
         return -1;
     a->finished = 1;
     return 0;
@@ -383,15 +433,23 @@ static void try_word(match_ctx *c, uint32_t node, size_t k, uint32_t off, size_t
     if (hi == 255 || hi > len)
         hi = len;
     uint64_t h = FNV_OFFSET;
+    uint32_t long_ok = (1u << ngaps) - 1; /* per gap: stems of STEM_PREFIX+ bytes possible */
     for (size_t l = 1; l <= hi; l++) {
         h = fnv_step(h, (unsigned char)s[l - 1]);
+        if (l == STEM_PREFIX) {
+            for (int g = 0; g < ngaps; g++)
+                if (!bloom_may_have(a, stem_prefix_key(h, node, gaps[g])))
+                    long_ok &= ~(1u << g);
+            if (!long_ok)
+                break;
+        }
         if (l < lo)
             continue;
         /* short stems (PLA, MAN, MP) only match the whole word or word+S */
         if (l < a->min_stem && l != len && !(l + 1 == len && s[len - 1] == 'S'))
             continue;
         for (int g = 0; g < ngaps; g++)
-            if (kinds & KIND(gaps[g]))
+            if ((kinds & KIND(gaps[g])) && (l < STEM_PREFIX || ((long_ok >> g) & 1)))
                 follow(c, edge_find(a, edge_key(h, node, gaps[g]), node, gaps[g], s, l), nk,
                        noff, skipped, 1);
     }

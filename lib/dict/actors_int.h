@@ -57,6 +57,14 @@ struct actd {
      * shortest 255 and longest 0: no stem edge).  The matcher skips the probes this rules
      * out.  NULL before actd_finish: every probe is made. */
     uint32_t *node_sum;
+    /* Derived index, rebuilt by actd_finish (not serialised): a one-hash Bloom filter
+     * (bit (key >> 32) & (edge_bloom_bits - 1), about 16 bits per key) of the edge keys,
+     * so that most probes for absent edges stop before the edge table, and of one more
+     * key per stem edge of 4 bytes or more: its parent, flags and first 4 bytes (see
+     * stem_prefix_key in actors.c), so that a word whose first 4 bytes start no stem
+     * edge of a node is not probed for the longer stems.  NULL before actd_finish. */
+    uint64_t *edge_bloom;
+    size_t edge_bloom_bits;
 };
 
 #endif

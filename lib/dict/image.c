@@ -136,10 +136,12 @@ uint64_t dimg_hash(const void *data, size_t len, uint64_t seed)
 
 static uint32_t layout_signature(void)
 {
+    /* the records the image restores field by field (not struct actd / struct verbd as a
+     * whole: what they gain beyond these is derived, rebuilt by actd_finish/verbd_finish) */
     uint64_t sizes[] = {sizeof(code_opts), sizeof(trie_node), sizeof(trie_edge),
-                        sizeof(actd_entry), sizeof(struct actd), sizeof(vd_el),
-                        sizeof(vd_seq), sizeof(vd_synset), sizeof(vd_pat), sizeof(verbd_verb),
-                        sizeof(vd_phrase), sizeof(struct verbd), ROOT_COUNT};
+                        sizeof(actd_entry), sizeof(actd_code), sizeof(vd_el), sizeof(vd_seq),
+                        sizeof(vd_synset), sizeof(vd_pat), sizeof(verbd_verb),
+                        sizeof(vd_phrase), ROOT_COUNT};
     return (uint32_t)dimg_hash(sizes, sizeof sizes, 7);
 }
 
@@ -565,8 +567,8 @@ static int64_t sect_count(reader *r, int s, size_t rec)
 }
 
 /* A string reference: pointer into the pool copy, or NULL for DIMG_NULL (allowed only
- * when nullable).  want_len: the string's length must equal it (UINT32_MAX: any). */
-static int str_at(reader *r, int verbs, uint32_t ref, int nullable, uint32_t want_len,
+ * when nullable).  want_len: the string's length must equal it (-1: any length). */
+static int str_at(reader *r, int verbs, uint32_t ref, int nullable, int64_t want_len,
                   const char **out)
 {
     const char *pool = verbs ? r->vpool : r->apool;
@@ -577,9 +579,9 @@ static int str_at(reader *r, int verbs, uint32_t ref, int nullable, uint32_t wan
     }
     if (ref >= plen)
         return bad(r, "a string offset is out of bounds");
-    if (want_len != UINT32_MAX) {
-        if ((size_t)want_len >= plen - ref || pool[ref + want_len] != 0 ||
-            memchr(pool + ref, 0, want_len))
+    if (want_len >= 0) {
+        if ((uint64_t)want_len >= plen - ref || pool[ref + want_len] != 0 ||
+            memchr(pool + ref, 0, (size_t)want_len))
             return bad(r, "a string's length does not match the pool");
     }
     *out = pool + ref;
@@ -644,6 +646,9 @@ static int read_actors(reader *r, actd *a, const uint64_t *meta)
         return bad(r, "the actor edge table size is not a power of two");
     if ((uint64_t)nedges >= nslots && nedges) /* lookups stop at an empty slot: keep one */
         return bad(r, "the actor edge table has no empty slot");
+    /* the table grows from 4096 slots by doubling at half full: never much emptier */
+    if (nslots > 8192 && nslots / 8 > (uint64_t)nedges + 1)
+        return bad(r, "the actor edge table is implausibly large for its edges");
     /* entries and codes */
     actd_code *codes = ncodes ? arena_alloc(&a->arena, (size_t)ncodes * sizeof *codes) : NULL;
     actd_entry *ents = nent ? arena_alloc(&a->arena, (size_t)nent * sizeof *ents) : NULL;
@@ -651,7 +656,7 @@ static int read_actors(reader *r, actd *a, const uint64_t *meta)
         return -2;
     for (int64_t i = 0; i < ncodes; i++) {
         const unsigned char *p = r->sp[S_ACODES] + i * R_CODE;
-        if (str_at(r, 0, rd32(p), 0, UINT32_MAX, &codes[i].code))
+        if (str_at(r, 0, rd32(p), 0, -1, &codes[i].code))
             return -1;
         codes[i].from = (int32_t)rd32(p + 4);
         codes[i].to = (int32_t)rd32(p + 8);
@@ -666,8 +671,8 @@ static int read_actors(reader *r, actd *a, const uint64_t *meta)
         int64_t line;
         memcpy(&line, p + 8, 8);
         uint32_t first = rd32(p + 20), n = rd32(p + 24), agent = rd32(p + 16);
-        if (str_at(r, 0, rd32(p), 0, UINT32_MAX, &e->name) ||
-            str_at(r, 0, rd32(p + 4), 1, UINT32_MAX, &e->file))
+        if (str_at(r, 0, rd32(p), 0, -1, &e->name) ||
+            str_at(r, 0, rd32(p + 4), 1, -1, &e->file))
             return -1;
         if (agent > 1 || first > ncodes || n > ncodes - first)
             return bad(r, "an actor entry's codes are out of bounds");
@@ -826,6 +831,10 @@ static int read_verbs(reader *r, verbd *v, const uint64_t *meta)
     if (meta[M_NBLOCKS] >= UINT32_MAX || meta[M_NTIME] > (uint64_t)nverbs ||
         meta[M_NPATTERNS_LOADED] > ((uint64_t)1 << 40))
         return bad(r, "a verb count is out of range");
+    /* a block is opened per verb line: never more than verbs and patterns (this also
+     * bounds what verbd_finish allocates) */
+    if (meta[M_NBLOCKS] > (uint64_t)nverbs + (uint64_t)npats + 1)
+        return bad(r, "the verb block count is out of range");
     uint32_t nblocks = (uint32_t)meta[M_NBLOCKS];
     if (VEC_RESERVE(&v->els, (size_t)nels) || VEC_RESERVE(&v->seqs, (size_t)nseqs) ||
         VEC_RESERVE(&v->synsets, (size_t)nsyn) || VEC_RESERVE(&v->pats, (size_t)npats) ||
@@ -841,8 +850,10 @@ static int read_verbs(reader *r, verbd *v, const uint64_t *meta)
             return bad(r, "a pattern element names a synset out of bounds");
         if (e.kind == VD_EL_ALT && (e.ref > nseqs || e.cnt > nseqs - e.ref))
             return bad(r, "a pattern element's alternatives are out of bounds");
-        if (str_at(r, 1, rd32(p + 12), 1, e.wlen, &e.w))
+        if (str_at(r, 1, rd32(p + 12), 1, (int64_t)e.wlen, &e.w))
             return -1;
+        if (!e.w && e.wlen && e.kind == VD_EL_WORD)
+            return bad(r, "a pattern word is missing");
         v->els.v[v->els.n++] = e;
     }
     for (int64_t i = 0; i < nseqs; i++) {
@@ -855,7 +866,7 @@ static int read_verbs(reader *r, verbd *v, const uint64_t *meta)
     for (int64_t i = 0; i < nsyn; i++) {
         const unsigned char *p = r->sp[S_VSYN] + i * R_SYN;
         vd_synset s = {NULL, rd32(p + 4), rd32(p + 8), rd32(p + 12), (int)(rd32(p + 16) != 0)};
-        if (str_at(r, 1, rd32(p), 1, UINT32_MAX, &s.name))
+        if (str_at(r, 1, rd32(p), 1, -1, &s.name))
             return -1;
         if (s.first > nseqs || s.n > nseqs - s.first)
             return bad(r, "a synset's members are out of bounds");
@@ -871,9 +882,9 @@ static int read_verbs(reader *r, verbd *v, const uint64_t *meta)
         uint32_t f[10];
         memcpy(f, p, sizeof f);
         vd_pat pt = {f[0], f[1], NULL, NULL, NULL, f[5], f[6], f[7], f[8], (int)(f[9] != 0)};
-        if (str_at(r, 1, f[2], 0, UINT32_MAX, &pt.text) ||
-            str_at(r, 1, f[3], 0, UINT32_MAX, &pt.code) ||
-            str_at(r, 1, f[4], 1, UINT32_MAX, &pt.code2))
+        if (str_at(r, 1, f[2], 0, -1, &pt.text) ||
+            str_at(r, 1, f[3], 0, -1, &pt.code) ||
+            str_at(r, 1, f[4], 1, -1, &pt.code2))
             return -1;
         if (pt.first > nels || pt.n > nels - pt.first || pt.block > nblocks)
             return bad(r, "a pattern is out of bounds");
@@ -882,9 +893,9 @@ static int read_verbs(reader *r, verbd *v, const uint64_t *meta)
     for (int64_t i = 0; i < nverbs; i++) {
         const unsigned char *p = r->sp[S_VVERBS] + i * R_VERB;
         verbd_verb vb = {NULL, NULL, NULL, rd32(p + 12), rd32(p + 16)};
-        if (str_at(r, 1, rd32(p), 0, UINT32_MAX, &vb.name) ||
-            str_at(r, 1, rd32(p + 4), 0, UINT32_MAX, &vb.code) ||
-            str_at(r, 1, rd32(p + 8), 1, UINT32_MAX, &vb.code2))
+        if (str_at(r, 1, rd32(p), 0, -1, &vb.name) ||
+            str_at(r, 1, rd32(p + 4), 0, -1, &vb.code) ||
+            str_at(r, 1, rd32(p + 8), 1, -1, &vb.code2))
             return -1;
         if (vb.block > nblocks)
             return bad(r, "a verb's pattern block is out of bounds");
@@ -892,13 +903,13 @@ static int read_verbs(reader *r, verbd *v, const uint64_t *meta)
     }
     for (int64_t i = 0; i < ndisc; i++) {
         vd_discard d = {NULL};
-        if (str_at(r, 1, rd32(r->sp[S_VDISC] + i * 4), 0, UINT32_MAX, &d.code))
+        if (str_at(r, 1, rd32(r->sp[S_VDISC] + i * 4), 0, -1, &d.code))
             return -1;
         v->discards.v[v->discards.n++] = d;
     }
     for (int64_t i = 0; i < niss; i++) {
         vd_issue is = {NULL};
-        if (str_at(r, 1, rd32(r->sp[S_VISSUES] + i * 4), 1, UINT32_MAX, &is.code))
+        if (str_at(r, 1, rd32(r->sp[S_VISSUES] + i * 4), 1, -1, &is.code))
             return -1;
         v->issues.v[v->issues.n++] = is;
     }

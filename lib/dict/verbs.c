@@ -76,7 +76,6 @@ int vd_table_add(verbd *v, vd_table *t, uint32_t first, uint32_t n, uint32_t pay
 {
     if (!n)
         return 0;
-    t->stem_lens_ok = 0;
     const vd_el *e0 = &v->els.v[first];
     int keys = 1;
     if (e0->mode != VD_WM_EXACT && e0->mode != VD_WM_STEM && e0->wlen > 1 &&
@@ -220,8 +219,6 @@ int vd_table_visit(const verbd *v, const vd_table *t, const text_tok *toks, size
         size_t maxl = pass == 0 ? tok->uplen : (tok->uplen < t->maxstem ? tok->uplen : t->maxstem);
         size_t minl = pass == 0 ? tok->uplen : 1;
         for (size_t L = maxl; L >= minl && L > 0; L--) {
-            if (pass == 1 && t->stem_lens_ok && !((t->stem_lens >> (L < 64 ? L - 1 : 63)) & 1))
-                continue; /* no stem key of this length */
             uint32_t id = intern_find(ks, tok->up, L);
             if (!id)
                 continue;
@@ -328,28 +325,16 @@ static int pat_cmp(const void *a, const void *b)
     return x->order < y->order ? -1 : x->order > y->order;
 }
 
-/* Build t->stem_lens (see verbs_int.h). */
-static void table_index(vd_table *t)
-{
-    t->stem_lens = 0;
-    for (size_t id = 1; id <= intern_count(&t->stem); id++) {
-        uint32_t len = intern_len(&t->stem, (uint32_t)id);
-        if (len)
-            t->stem_lens |= 1ull << (len < 64 ? len - 1 : 63);
-    }
-    t->stem_lens_ok = 1;
-}
-
 /* Contract: see verbs.h.  Patterns are ordered per verb block by TABARI length (longest
  * first), file order among equals. */
 int verbd_finish(verbd *v)
 {
     if (!v)
         return -1;
-    table_index(&v->vtab);
-    table_index(&v->dtab);
-    table_index(&v->itab);
-    table_index(&v->ttab);
+    v->discard_verbs = 0;
+    for (size_t k = 0; k < v->verbs.n; k++)
+        if (v->verbs.v[k].code && strcmp(v->verbs.v[k].code, "###") == 0)
+            v->discard_verbs = 1;
     if (v->pats.n)
         qsort(v->pats.v, v->pats.n, sizeof *v->pats.v, pat_cmp);
     v->block_first.n = v->block_n.n = 0;

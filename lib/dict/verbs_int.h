@@ -77,11 +77,6 @@ typedef struct vd_table {
     VEC(uint32_t) head_exact, head_stem; /* key id -> first entry (1-based) */
     VEC(vd_phrase) ents;   /* ents.v[0] unused */
     size_t maxstem;        /* longest stem key */
-    /* Derived index, rebuilt by verbd_finish (not serialised): bit L-1 of stem_lens is set
-     * when a stem key of L bytes exists (bit 63: 64 bytes or more); only lengths with a
-     * key are probed.  stem_lens_ok is 0 until built and again after any vd_table_add. */
-    uint64_t stem_lens;
-    int stem_lens_ok;
 } vd_table;
 
 typedef struct vd_discard {
@@ -109,6 +104,9 @@ struct verbd {
     VEC(vd_issue) issues;
     size_t npatterns_loaded;
     int finished;
+    /* Derived, rebuilt by verbd_finish (not serialised): 1 if some verb's own code is
+     * "###" (a TABARI discard verb), else 0; verbd_discard looks verbs up only then. */
+    int discard_verbs;
 };
 
 /* verbs.c */

@@ -462,7 +462,9 @@ const char *verbd_discard(const verbd *v, const text_tok *toks, size_t n)
         if (v->dtab.ents.n && vd_table_visit(v, &v->dtab, toks, n, i, first_visit, &h))
             return v->discards.v[h.p->payload].code;
         size_t nt;
-        const verbd_verb *vb = verbd_find(v, toks, n, i, &nt);
+        /* after verbd_finish, discard_verbs says whether any verb is coded ### */
+        const verbd_verb *vb = !v->finished || v->discard_verbs ? verbd_find(v, toks, n, i, &nt)
+                                                                 : NULL;
         if (vb && strcmp(vb->code, "###") == 0)
             return "###";
         const char *tc = time_code_at(v, toks, n, i);
@@ -541,19 +543,19 @@ int verbd_issues(const verbd *v, const text_tok *toks, size_t n, dy_buf *out)
 {
     if (!v || !toks || !out || !v->itab.ents.n)
         return 0;
-    issue_scan s = {v, out, out->len, 0, 0, 0};
-    for (size_t i = 0; i < n && !s.ignore; i++)
+    /* one pass collecting; an ignore phrase (which stops the visit) takes back all */
+    issue_scan s = {v, out, out->len, 0, 0, 1};
+    for (size_t i = 0; i < n && !s.err && !s.ignore; i++)
         vd_table_visit(v, &v->itab, toks, n, i, issue_visit, &s);
-    if (s.ignore)
-        return 0;
-    s.collect = 1;
-    for (size_t i = 0; i < n && !s.err; i++)
-        vd_table_visit(v, &v->itab, toks, n, i, issue_visit, &s);
-    if (s.err) {
+    if (s.err) { /* out of memory: is there an ignore phrase further on? */
+        s.collect = 0;
+        for (size_t i = 0; i < n && !s.ignore; i++)
+            vd_table_visit(v, &v->itab, toks, n, i, issue_visit, &s);
+    }
+    if (s.err || s.ignore) {
         out->len = s.base;
         if (out->s)
             out->s[out->len] = 0;
-        return -1;
     }
-    return 0;
+    return s.ignore ? 0 : s.err ? -1 : 0;
 }

@@ -86,6 +86,9 @@ static int is_upper_ascii(unsigned char c) { return c >= 'A' && c <= 'Z'; }
 /* Does w[0..n) match the list entry `e` under the case rule of abbrev_list? */
 static int entry_matches(const char *e, const char *w, size_t n)
 {
+    /* the first letters first: most words are rejected without measuring the entry */
+    if (n && ascii_tolower((unsigned char)e[0]) != ascii_tolower((unsigned char)w[0]))
+        return 0;
     if (strlen(e) != n)
         return 0;
     if (is_upper_ascii((unsigned char)e[0]) && !is_upper_ascii((unsigned char)w[0]))
@@ -123,8 +126,11 @@ int text_abbrev_kind(const char *w, size_t n)
         return TEXT_ABBR_NONE;
     if (n == 1)
         return is_upper_ascii((unsigned char)w[0]) ? TEXT_ABBR_WEAK : TEXT_ABBR_NONE;
+    /* (c | 32) is equal for the two cases of a letter: a cheap first filter */
+    int w0 = (unsigned char)w[0] | 32;
     for (size_t i = 0; i < sizeof abbrev_list / sizeof abbrev_list[0]; i++)
-        if (entry_matches(abbrev_list[i].word, w, n))
+        if (((unsigned char)abbrev_list[i].word[0] | 32) == w0 &&
+            entry_matches(abbrev_list[i].word, w, n))
             return abbrev_list[i].kind;
     if (is_letter_dot_sequence(w, n))
         return TEXT_ABBR_WEAK;
@@ -135,8 +141,9 @@ int text_is_sentence_starter(const char *w, size_t n)
 {
     if (n == 0 || !is_upper_ascii((unsigned char)w[0]))
         return 0;
+    int w0 = (unsigned char)w[0] | 32;
     for (size_t i = 0; i < sizeof starter_list / sizeof starter_list[0]; i++)
-        if (entry_matches(starter_list[i], w, n))
+        if (((unsigned char)starter_list[i][0] | 32) == w0 && entry_matches(starter_list[i], w, n))
             return 1;
     return 0;
 }

@@ -1,0 +1,272 @@
+/*
+ * test_hotpath.c - the derived look-up indexes of the hot path change no result.  The actor
+ * trie's node summary and Bloom filter (built by actd_finish) and the verb tables' stem
+ * lengths (built by verbd_finish) only let the matchers skip probes that would find
+ * nothing, so a finished dictionary must match exactly like the same dictionary before
+ * finishing (every probe made).  Checked on a small dictionary written for the purpose
+ * (stems of many lengths, gaps, plurals, '=' words, hyphens, possessives) and, when
+ * ../shared/data is there, on the Phoenix dictionaries over the VOA stories.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "dict/actors.h"
+#include "dict/verbs.h"
+#include "text/text.h"
+#include "util/util.h"
+
+static void quiet_diag(void *ud, const dy_diag *d)
+{
+    (void)ud;
+    (void)d;
+}
+
+/* Load the same actor text into two dictionaries, finishing only the second. */
+static int load_pair(actd **raw, actd **fin, const char *actors, size_t alen,
+                     const char *agents, size_t glen)
+{
+    *raw = actd_new();
+    *fin = actd_new();
+    if (!*raw || !*fin)
+        return -1;
+    for (int k = 0; k < 2; k++) {
+        actd *a = k ? *fin : *raw;
+        if (actd_load_mem(a, "actors", actors, alen, 0, quiet_diag, NULL) ||
+            actd_load_mem(a, "agents", agents, glen, 1, quiet_diag, NULL))
+            return -1;
+    }
+    return actd_finish(*fin);
+}
+
+/* Compare every actor, agent, noun and adjective look-up of the two dictionaries over the
+ * tokens.  Returns the number of positions where something matched (so a caller can check
+ * that the comparison was not vacuous); counts a failed check per difference. */
+static size_t compare_actors(const actd *raw, const actd *fin, const text_tok *t, size_t n)
+{
+    size_t hits = 0;
+    int differ = 0;
+    for (size_t i = 0; i < n; i++) {
+        for (int agents = 0; agents < 2; agents++) {
+            actd_match m1, m2;
+            int r1 = actd_match_at(raw, t, n, i, agents, &m1);
+            int r2 = actd_match_at(fin, t, n, i, agents, &m2);
+            if (r1 != r2 || (r1 && (m1.entry != NULL) != (m2.entry != NULL)) ||
+                (r1 && (m1.start != m2.start || m1.end != m2.end ||
+                        strcmp(m1.entry->name, m2.entry->name) != 0))) {
+                if (!differ)
+                    fprintf(stderr, "actor match differs at token %zu (%s), agents=%d\n", i,
+                            t[i].up, agents);
+                differ = 1;
+            }
+            hits += (size_t)r1;
+        }
+        if (actd_match_noun_at(raw, t, n, i) != actd_match_noun_at(fin, t, n, i) ||
+            actd_match_adjective_at(raw, t, n, i) != actd_match_adjective_at(fin, t, n, i) ||
+            actd_is_noun(raw, &t[i]) != actd_is_noun(fin, &t[i]) ||
+            actd_is_adjective(raw, &t[i]) != actd_is_adjective(fin, &t[i])) {
+            if (!differ)
+                fprintf(stderr, "noun/adjective look-up differs at token %zu (%s)\n", i,
+                        t[i].up);
+            differ = 1;
+        }
+    }
+    CHECK(!differ);
+    return hits;
+}
+
+/* Mark possessives the way the coder does: the word before a TOK_POSS token carries it. */
+static void mark_possessives(text_tok *t, size_t n)
+{
+    for (size_t i = 1; i < n; i++)
+        if (t[i].flags & TOK_POSS)
+            t[i - 1].flags |= TOK_POSS;
+}
+
+static const char SMALL_ACTORS[] =
+    "UNITED_STATES [USA]\n"
+    "UNITED_NATIONS_ [IGOUNO]\n"
+    "UNITED_KINGDOM= [GBR]\n"
+    "PLA [CHNMIL]\n"
+    "MAN_ [XXX]\n"
+    "AFGHAN [AFG]\n"
+    "AFGHANISTAN_ [AFG]\n"
+    "SECURITY_COUNCIL [IGOUNOSEC]\n"
+    "AL GORE [USAELI]\n"
+    "KIM_JONG UN [PRK]\n"
+    "RUSSIA [RUS]\n"
+    "RUSS [RUS]\n"
+    "RU [RUS]\n"
+    "HAMAS [PSENGO]\n"
+    "WEST_BANK [PSE]\n"
+    "<NOUN>\n"
+    "ATTACK\n"
+    "PEACE_TALKS\n"
+    "</NOUN>\n"
+    "<ADJECTIVE>\n"
+    "NEW\n"
+    "MAIN_\n"
+    "</ADJECTIVE>\n";
+
+static const char SMALL_AGENTS[] =
+    "MINIST {MINISTRIES} [~GOV]\n"
+    "FOREIGN_MINISTER [~GOVFRM]\n"
+    "OPPOSITION_GROUP [~OPP]\n"
+    "MILITANT [~REB]\n"
+    "POLICE [~COP]\n"
+    "SOLDIER [~MIL]\n";
+
+static const char *const SMALL_TEXTS[] = {
+    "The United States and the United Nations Security Council met the United Kingdom's "
+    "foreign minister.",
+    "Al \"The Weasel\" Gore and Al Gore and Al, Gore spoke; Kim Jong-un and Kim Jong Un too.",
+    "PLA PLAN PLAS MAN MANY MANS MANPOWER Afghans Afghanistan's AFGHANISTANI Russians Russ "
+    "Ru Rus",
+    "Ministries, ministers, militants and soldiers of the main opposition group attacked "
+    "police in the West Bank; Hamas-led peace talks, new attacks.",
+    "anti- United-States US-led UNITED-STATES- - -- a-b-c-d Security-Council-",
+};
+
+static void test_small_dictionary(void)
+{
+    actd *raw = NULL, *fin = NULL;
+    CHECK_INT(load_pair(&raw, &fin, SMALL_ACTORS, strlen(SMALL_ACTORS), SMALL_AGENTS,
+                        strlen(SMALL_AGENTS)),
+              0);
+    text_tokenizer tk;
+    tok_init(&tk);
+    size_t hits = 0;
+    for (size_t s = 0; s < sizeof SMALL_TEXTS / sizeof SMALL_TEXTS[0]; s++) {
+        CHECK_INT(tok_run(&tk, SMALL_TEXTS[s], strlen(SMALL_TEXTS[s])), 0);
+        mark_possessives(tk.toks.v, tk.toks.n);
+        hits += compare_actors(raw, fin, tk.toks.v, tk.toks.n);
+    }
+    CHECK(hits >= 15);
+    /* with other gap and stem settings too */
+    actd_set_max_gap(raw, 0);
+    actd_set_max_gap(fin, 0);
+    actd_set_min_stem(raw, 1);
+    actd_set_min_stem(fin, 1);
+    for (size_t s = 0; s < sizeof SMALL_TEXTS / sizeof SMALL_TEXTS[0]; s++) {
+        CHECK_INT(tok_run(&tk, SMALL_TEXTS[s], strlen(SMALL_TEXTS[s])), 0);
+        compare_actors(raw, fin, tk.toks.v, tk.toks.n);
+    }
+    tok_free(&tk);
+    actd_free(raw);
+    actd_free(fin);
+}
+
+/* Read shared/data/phoenix/NAME (caller frees); NULL if unreadable. */
+static char *read_phoenix(const char *shared, const char *name, size_t *len)
+{
+    dy_buf path;
+    buf_init(&path);
+    char *data = NULL;
+    if (buf_puts(&path, shared) || buf_puts(&path, "/phoenix/") || buf_puts(&path, name) ||
+        file_read_all(path.s, &data, len))
+        data = NULL;
+    buf_free(&path);
+    return data;
+}
+
+/* Concatenate Phoenix actor files into one buffer. */
+static int read_phoenix_actors(const char *shared, dy_buf *out)
+{
+    static const char *const files[] = {"Phoenix.Countries.actors.txt",
+                                        "Phoenix.International.actors.txt",
+                                        "Phoenix.MilNonState.actors.txt"};
+    for (size_t k = 0; k < sizeof files / sizeof files[0]; k++) {
+        size_t len = 0;
+        char *d = read_phoenix(shared, files[k], &len);
+        if (!d)
+            return -1;
+        int rc = buf_append(out, d, len) || buf_putc(out, '\n');
+        free(d);
+        if (rc)
+            return -1;
+    }
+    return 0;
+}
+
+static void test_phoenix_over_voa(const char *shared)
+{
+    dy_buf actors;
+    buf_init(&actors);
+    size_t glen = 0, vlen = 0, slen = 0;
+    char *agents = read_phoenix(shared, "Phoenix.agents.txt", &glen);
+    char *verbs = read_phoenix(shared, "CAMEO.verbpatterns.150430.txt", &vlen);
+    dy_buf path;
+    buf_init(&path);
+    char *stories = NULL;
+    if (!buf_puts(&path, shared) && !buf_puts(&path, "/voa/voa_stories.jsonl"))
+        file_read_all(path.s, &stories, &slen);
+    buf_free(&path);
+    if (read_phoenix_actors(shared, &actors) || !agents || !verbs || !stories) {
+        CHECK_SKIP("Phoenix dictionaries or VOA stories unreadable under ../shared/data");
+        goto out;
+    }
+    actd *raw = NULL, *fin = NULL;
+    CHECK_INT(load_pair(&raw, &fin, actors.s, actors.len, agents, glen), 0);
+    verbd *v1 = verbd_new(), *v2 = verbd_new();
+    CHECK(v1 && v2);
+    if (!raw || !fin || !v1 || !v2) {
+        actd_free(raw);
+        actd_free(fin);
+        verbd_free(v1);
+        verbd_free(v2);
+        goto out;
+    }
+    CHECK_INT(verbd_load_mem(v1, "verbs", verbs, vlen, quiet_diag, NULL), 0);
+    CHECK_INT(verbd_load_mem(v2, "verbs", verbs, vlen, quiet_diag, NULL), 0);
+    CHECK_INT(verbd_finish(v2), 0);
+    text_tokenizer tk;
+    tok_init(&tk);
+    size_t hits = 0, verbs_found = 0, lines = 0;
+    int verb_differs = 0;
+    /* each line (a story with its JSON fields) is tokenised as one long sentence */
+    for (const char *p = stories; p < stories + slen && lines < 40; lines++) {
+        const char *nl = memchr(p, '\n', (size_t)(stories + slen - p));
+        size_t len = nl ? (size_t)(nl - p) : (size_t)(stories + slen - p);
+        if (tok_run(&tk, p, len) != 0) {
+            CHECK(0);
+            break;
+        }
+        mark_possessives(tk.toks.v, tk.toks.n);
+        hits += compare_actors(raw, fin, tk.toks.v, tk.toks.n);
+        for (size_t i = 0; i < tk.toks.n; i++) {
+            size_t n1 = 0, n2 = 0;
+            const verbd_verb *a = verbd_find(v1, tk.toks.v, tk.toks.n, i, &n1);
+            const verbd_verb *b = verbd_find(v2, tk.toks.v, tk.toks.n, i, &n2);
+            if ((a != NULL) != (b != NULL) || (a && (n1 != n2 ||
+                                                     strcmp(verbd_verb_name(a), verbd_verb_name(b)) ||
+                                                     strcmp(verbd_verb_code(a), verbd_verb_code(b)))))
+                verb_differs = 1;
+            verbs_found += a != NULL;
+        }
+        p = nl ? nl + 1 : stories + slen;
+    }
+    CHECK(!verb_differs);
+    CHECK(hits > 100);
+    CHECK(verbs_found > 100);
+    tok_free(&tk);
+    actd_free(raw);
+    actd_free(fin);
+    verbd_free(v1);
+    verbd_free(v2);
+out:
+    buf_free(&actors);
+    free(agents);
+    free(verbs);
+    free(stories);
+}
+
+int main(void)
+{
+    test_small_dictionary();
+    const char *shared = check_shared_data();
+    if (shared)
+        test_phoenix_over_voa(shared);
+    else
+        CHECK_SKIP("../shared/data absent: Phoenix-over-VOA comparison not run");
+    return check_summary();
+}
