@@ -159,6 +159,7 @@ void actd_free(actd *a)
     free(a->edges);
     free(a->node_sum);
     free(a->edge_bloom);
+    free(a->root_bloom);
     free(a);
 }
 
@@ -222,11 +223,84 @@ static int build_edge_bloom(actd *a)
     return 0;
 }
 
+/* Keys of the root filter (see root_bloom in actors_int.h): the prefix hash mixed with
+ * the root and the kind of key by one multiplication (the filter takes bits 32 and up). */
+static inline uint64_t root_mix(uint64_t prefix_hash, uint32_t root, uint32_t is_short)
+{
+    return (prefix_hash ^ ((uint64_t)(root * 2 + is_short + 1) * 0xD6E8FEB86659FD93ULL)) *
+           0x9E3779B97F4A7C15ULL;
+}
+
+static inline uint64_t root_word_key(uint64_t prefix_hash, uint32_t root)
+{
+    return root_mix(prefix_hash, root, 0);
+}
+
+static inline uint64_t root_short_key(uint64_t stem_hash, uint32_t root)
+{
+    return root_mix(stem_hash, root, 1);
+}
+
+static inline void bloom_set(uint64_t *bloom, size_t bits, uint64_t key)
+{
+    size_t bit = (size_t)(key >> 32) & (bits - 1);
+    bloom[bit >> 6] |= 1ull << (bit & 63);
+}
+
+static inline int bloom_test(const uint64_t *bloom, size_t bits, uint64_t key)
+{
+    size_t bit = (size_t)(key >> 32) & (bits - 1);
+    return (bloom[bit >> 6] >> (bit & 63)) & 1;
+}
+
+/* Build a->root_bloom and a->root_short_lo from the edges leaving the roots.  0, or -1 on
+ * ENOMEM. */
+static int build_root_bloom(actd *a)
+{
+    free(a->root_bloom);
+    a->root_bloom = NULL;
+    a->root_bloom_bits = 0;
+    size_t nroot = 0;
+    for (size_t i = 0; i < a->edge_slots; i++)
+        if (a->edges[i].child && a->edges[i].parent < ROOT_COUNT)
+            nroot++;
+    size_t bits = 64;
+    while (bits / 32 < nroot && bits < ((size_t)1 << 40))
+        bits *= 2;
+    uint64_t *bloom = calloc(bits / 64, sizeof *bloom);
+    if (!bloom)
+        return -1;
+    for (int r = 0; r < ROOT_COUNT; r++)
+        a->root_short_lo[r] = STEM_PREFIX;
+    for (size_t i = 0; i < a->edge_slots; i++) {
+        const trie_edge *e = &a->edges[i];
+        if (!e->child || e->parent >= ROOT_COUNT)
+            continue;
+        uint32_t root = e->parent;
+        if (e->flags & EDGE_EXACT) {
+            size_t n = e->len < STEM_PREFIX ? e->len : STEM_PREFIX;
+            uint64_t h = fnv_bytes(e->word, n);
+            bloom_set(bloom, bits, root_word_key(h, root));
+            if (e->len < STEM_PREFIX) /* the plural word+S starts with word+S */
+                bloom_set(bloom, bits, root_word_key(fnv_step(h, 'S'), root));
+        } else if (e->len >= STEM_PREFIX) {
+            bloom_set(bloom, bits, root_word_key(fnv_bytes(e->word, STEM_PREFIX), root));
+        } else {
+            bloom_set(bloom, bits, root_short_key(fnv_bytes(e->word, e->len), root));
+            if (e->len < a->root_short_lo[root])
+                a->root_short_lo[root] = (uint8_t)e->len;
+        }
+    }
+    a->root_bloom = bloom;
+    a->root_bloom_bits = bits;
+    return 0;
+}
+
 int actd_finish(actd *a)
 {
     if (!a)
         return -1;
-    if (build_node_summary(a) || build_edge_bloom(a))
+    if (build_node_summary(a) || build_edge_bloom(a) || build_root_bloom(a))
         return -1;
     a->finished = 1;
     return 0;
@@ -481,6 +555,36 @@ static void match_from(match_ctx *c, uint32_t node, size_t k, uint32_t off, size
     }
 }
 
+/* May a phrase of `root` start with token t?  0 only when the root filter rules out every
+ * edge leaving the root (an empty word, or no filter: 1 unless the word is empty). */
+static int root_may_start(const actd *a, uint32_t root, const text_tok *t)
+{
+    if (!t->up || t->uplen == 0)
+        return 0; /* try_word makes no probe for an empty word */
+    if (!a->root_bloom)
+        return 1;
+    if (a->node_sum && !(a->node_sum[root] & (KIND(0) | KIND(EDGE_EXACT) | KIND(EDGE_EXACT | EDGE_NOEND))))
+        return 0; /* no edge a first word can take leaves this root */
+    const unsigned char *s = (const unsigned char *)t->up;
+    size_t n = t->uplen < STEM_PREFIX ? t->uplen : STEM_PREFIX, len = 0;
+    uint64_t h = FNV_OFFSET;
+    /* the word ends at a hyphen; its first min(length, 4) bytes are hashed */
+    if (a->root_short_lo[root] >= STEM_PREFIX) { /* no short stem at this root */
+        for (; len < n && s[len] != '-'; len++)
+            h = fnv_step(h, s[len]);
+    } else {
+        for (; len < n && s[len] != '-'; len++) {
+            h = fnv_step(h, s[len]);
+            if (len + 1 >= a->root_short_lo[root] && len + 1 < STEM_PREFIX &&
+                bloom_test(a->root_bloom, a->root_bloom_bits, root_short_key(h, root)))
+                return 1;
+        }
+    }
+    if (len == 0)
+        return 0;
+    return bloom_test(a->root_bloom, a->root_bloom_bits, root_word_key(h, root));
+}
+
 static int match_root(const actd *a, uint32_t root, const text_tok *toks, size_t n, size_t i,
                       match_ctx *c)
 {
@@ -490,6 +594,8 @@ static int match_root(const actd *a, uint32_t root, const text_tok *toks, size_t
     c->n = n;
     c->best_term = TERM_NONE;
     if (!a || !toks || i >= n)
+        return 0;
+    if (!root_may_start(a, root, &toks[i]))
         return 0;
     match_from(c, root, i, 0, 0, 1);
     return c->found;

@@ -206,34 +206,120 @@ static int phrase_rest(const verbd *v, const vd_phrase *p, const text_tok *toks,
     return 1;
 }
 
-/* Contract: see verbs_int.h. */
+/* The key hash of util's intern tables, computed a byte at a time: prefix_state() over
+ * the bytes, then prefix_final().  verbd_finish checks that it equals hash_bytes (else
+ * prefix_hash_ok stays 0 and intern_find is used). */
+#define PREFIX_OFFSET 1469598103934665603ULL
+#define PREFIX_PRIME 1099511628211ULL
+
+static inline uint64_t prefix_state(uint64_t h, unsigned char c) { return (h ^ c) * PREFIX_PRIME; }
+
+static inline uint64_t prefix_final(uint64_t h)
+{
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
+    return h;
+}
+
+/* 1 if prefix_state/prefix_final reproduce hash_bytes on a few sample keys. */
+static int prefix_hash_matches(void)
+{
+    static const char sample[] = "ABDUCT KIDNAP-AL'S 1,000";
+    uint64_t h = PREFIX_OFFSET;
+    for (size_t n = 0; n <= sizeof sample - 1; n++) {
+        if (prefix_final(h) != hash_bytes(sample, n))
+            return 0;
+        if (n < sizeof sample - 1)
+            h = prefix_state(h, (unsigned char)sample[n]);
+    }
+    return 1;
+}
+
+/* intern_find with the key's hash h (= hash_bytes(s, n)) already known. */
+static uint32_t intern_find_hashed(const dy_intern *t, const char *s, size_t n, uint64_t h)
+{
+    if (!t->nslots)
+        return 0;
+    size_t mask = t->nslots - 1;
+    for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
+        uint32_t id = t->slots[i];
+        if (!id)
+            return 0;
+        if (t->hash[id] == h && t->len[id] == n && memcmp(t->str[id], s, n) == 0)
+            return id;
+    }
+}
+
+/* Calls fn for the entries of key id (see vd_table_visit); returns fn's nonzero value. */
+static int visit_key(const verbd *v, const vd_table *t, const uint32_t *heads, uint32_t id,
+                     const text_tok *toks, size_t n, size_t i, vd_visit_fn fn, void *ud)
+{
+    for (uint32_t ent = heads[id]; ent; ent = t->ents.v[ent].next) {
+        const vd_phrase *p = &t->ents.v[ent];
+        size_t ntok;
+        if (!vd_word_match(&v->els.v[p->first], &toks[i]))
+            continue;
+        if (!phrase_rest(v, p, toks, n, i, &ntok))
+            continue;
+        int rc = fn(ud, p, ntok, p->n);
+        if (rc)
+            return rc;
+    }
+    return 0;
+}
+
+/* Prefix lengths whose hashes are kept on the stack by vd_table_visit; longer stems are
+ * probed with intern_find (no limit on the key length, only on this shortcut). */
+#define PREFIX_FAST 48
+
+/* Contract: see verbs_int.h.  Probes the exact key (the whole token), then the stem keys
+ * from the longest prefix down to one byte. */
 int vd_table_visit(const verbd *v, const vd_table *t, const text_tok *toks, size_t n, size_t i,
                    vd_visit_fn fn, void *ud)
 {
     const text_tok *tok = &toks[i];
     if (!tok->uplen)
         return 0;
-    for (int pass = 0; pass < 2; pass++) {
-        const dy_intern *ks = pass == 0 ? &t->exact : &t->stem;
-        const uint32_t *heads = pass == 0 ? t->head_exact.v : t->head_stem.v;
-        size_t maxl = pass == 0 ? tok->uplen : (tok->uplen < t->maxstem ? tok->uplen : t->maxstem);
-        size_t minl = pass == 0 ? tok->uplen : 1;
-        for (size_t L = maxl; L >= minl && L > 0; L--) {
-            uint32_t id = intern_find(ks, tok->up, L);
-            if (!id)
-                continue;
-            for (uint32_t ent = heads[id]; ent; ent = t->ents.v[ent].next) {
-                const vd_phrase *p = &t->ents.v[ent];
-                size_t ntok;
-                if (!vd_word_match(&v->els.v[p->first], tok))
-                    continue;
-                if (!phrase_rest(v, p, toks, n, i, &ntok))
-                    continue;
-                int rc = fn(ud, p, ntok, p->n);
-                if (rc)
-                    return rc;
-            }
+    size_t ulen = tok->uplen;
+    size_t maxl = ulen < t->maxstem ? ulen : t->maxstem;
+    int fast = v->prefix_hash_ok;
+    uint64_t states[PREFIX_FAST + 1]; /* states[L]: hash state after L bytes, L <= fast_l */
+    size_t fast_l = 0;
+    uint64_t h = PREFIX_OFFSET;
+    uint64_t full_hash = 0;
+    if (fast) {
+        fast_l = maxl < PREFIX_FAST ? maxl : PREFIX_FAST;
+        states[0] = h;
+        for (size_t L = 1; L <= ulen; L++) {
+            h = prefix_state(h, (unsigned char)tok->up[L - 1]);
+            if (L <= fast_l)
+                states[L] = h;
         }
+        full_hash = prefix_final(h);
+    }
+    /* exact keys: the whole token */
+    if (t->exact.nslots) {
+        uint32_t id = fast ? intern_find_hashed(&t->exact, tok->up, ulen, full_hash)
+                           : intern_find(&t->exact, tok->up, ulen);
+        if (id) {
+            int rc = visit_key(v, t, t->head_exact.v, id, toks, n, i, fn, ud);
+            if (rc)
+                return rc;
+        }
+    }
+    /* stem keys: every prefix, longest first */
+    if (!t->stem.nslots)
+        return 0;
+    for (size_t L = maxl; L > 0; L--) {
+        uint32_t id = fast && L <= fast_l
+                          ? intern_find_hashed(&t->stem, tok->up, L, prefix_final(states[L]))
+                          : intern_find(&t->stem, tok->up, L);
+        if (!id)
+            continue;
+        int rc = visit_key(v, t, t->head_stem.v, id, toks, n, i, fn, ud);
+        if (rc)
+            return rc;
     }
     return 0;
 }
@@ -332,6 +418,7 @@ int verbd_finish(verbd *v)
     if (!v)
         return -1;
     v->discard_verbs = 0;
+    v->prefix_hash_ok = prefix_hash_matches();
     for (size_t k = 0; k < v->verbs.n; k++)
         if (v->verbs.v[k].code && strcmp(v->verbs.v[k].code, "###") == 0)
             v->discard_verbs = 1;

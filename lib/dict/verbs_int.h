@@ -107,6 +107,10 @@ struct verbd {
     /* Derived, rebuilt by verbd_finish (not serialised): 1 if some verb's own code is
      * "###" (a TABARI discard verb), else 0; verbd_discard looks verbs up only then. */
     int discard_verbs;
+    /* Derived, rebuilt by verbd_finish (not serialised): 1 if vd_table_visit may hash the
+     * token's prefixes incrementally (verbd_finish checked that its hash equals util's
+     * hash_bytes, which the key tables were built with), else 0: intern_find per prefix. */
+    int prefix_hash_ok;
 };
 
 /* verbs.c */

@@ -1,7 +1,7 @@
 /*
  * test_hotpath.c - the derived look-up indexes of the hot path change no result.  The actor
- * trie's node summary and Bloom filter (built by actd_finish) and the verb tables' stem
- * lengths (built by verbd_finish) only let the matchers skip probes that would find
+ * trie's node summary, edge Bloom filter and root first-word filter (built by actd_finish)
+ * and the verb tables' incremental prefix hashing (enabled by verbd_finish) only let the matchers skip probes that would find
  * nothing, so a finished dictionary must match exactly like the same dictionary before
  * finishing (every probe made).  Checked on a small dictionary written for the purpose
  * (stems of many lengths, gaps, plurals, '=' words, hyphens, possessives) and, when
@@ -99,6 +99,9 @@ static const char SMALL_ACTORS[] =
     "RU [RUS]\n"
     "HAMAS [PSENGO]\n"
     "WEST_BANK [PSE]\n"
+    "EU_ [EUR]\n"
+    "UK [GBR]\n"
+    "EAST_TIMOR_ [TMP]\n"
     "<NOUN>\n"
     "ATTACK\n"
     "PEACE_TALKS\n"
@@ -114,7 +117,8 @@ static const char SMALL_AGENTS[] =
     "OPPOSITION_GROUP [~OPP]\n"
     "MILITANT [~REB]\n"
     "POLICE [~COP]\n"
-    "SOLDIER [~MIL]\n";
+    "SOLDIER [~MIL]\n"
+    "MP [~LEG]\n";
 
 static const char *const SMALL_TEXTS[] = {
     "The United States and the United Nations Security Council met the United Kingdom's "
@@ -125,6 +129,8 @@ static const char *const SMALL_TEXTS[] = {
     "Ministries, ministers, militants and soldiers of the main opposition group attacked "
     "police in the West Bank; Hamas-led peace talks, new attacks.",
     "anti- United-States US-led UNITED-STATES- - -- a-b-c-d Security-Council-",
+    "EU EUs EU's EU-led EUS EUROPE UK UK's UKRAINE UKs U-K East Timor EAST-TIMOR MPs MP's "
+    "MPLA E EA EAS EAST",
 };
 
 static void test_small_dictionary(void)
