@@ -31,6 +31,7 @@ static void table_free(vd_table *t)
     VEC_FREE(&t->head_exact);
     VEC_FREE(&t->head_stem);
     VEC_FREE(&t->ents);
+    VEC_FREE(&t->exact_filter);
 }
 
 void verbd_free(verbd *v)
@@ -76,6 +77,7 @@ int vd_table_add(verbd *v, vd_table *t, uint32_t first, uint32_t n, uint32_t pay
 {
     if (!n)
         return 0;
+    t->exact_filter.n = 0; /* stale now: verbd_finish rebuilds it */
     const vd_el *e0 = &v->els.v[first];
     int keys = 1;
     if (e0->mode != VD_WM_EXACT && e0->mode != VD_WM_STEM && e0->wlen > 1 &&
@@ -251,6 +253,60 @@ static uint32_t intern_find_hashed(const dy_intern *t, const char *s, size_t n, 
     }
 }
 
+/* The two bit positions of key s[0..n) (n >= 1) in an exact-key filter of nbits bits (a
+ * power of two, at least 64): from its length and first and last bytes. */
+static inline void exact_filter_bits(const char *s, size_t n, size_t nbits, size_t *b1,
+                                     size_t *b2)
+{
+    uint64_t k = ((uint64_t)n << 16) | ((uint64_t)(unsigned char)s[0] << 8) |
+                 (unsigned char)s[n - 1];
+    uint64_t x = (k + 1) * 0x9E3779B97F4A7C15ULL;
+    *b1 = (size_t)(x >> 40) & (nbits - 1);
+    *b2 = (size_t)(x >> 16) & (nbits - 1);
+}
+
+/* 1 if the exact keys of t may hold s[0..n) (always, when t has no filter). */
+static inline int exact_filter_may_hold(const vd_table *t, const char *s, size_t n)
+{
+    size_t nbits = t->exact_filter.n * 64;
+    if (!nbits)
+        return 1;
+    size_t b1, b2;
+    exact_filter_bits(s, n, nbits, &b1, &b2);
+    const uint64_t *f = t->exact_filter.v;
+    return (f[b1 >> 6] >> (b1 & 63) & 1) && (f[b2 >> 6] >> (b2 & 63) & 1);
+}
+
+/* Rebuild t's exact-key filter (16 bits per key).  0, or -1 on ENOMEM (no filter then). */
+static int exact_filter_build(vd_table *t)
+{
+    t->exact_filter.n = 0;
+    size_t nkeys = intern_count(&t->exact);
+    if (!nkeys)
+        return 0;
+    size_t nbits = 64;
+    while (nbits < nkeys * 16) {
+        if (nbits > SIZE_MAX / 4)
+            return 0; /* absurdly many keys: no filter */
+        nbits *= 2;
+    }
+    size_t words = nbits / 64;
+    if (VEC_RESERVE(&t->exact_filter, words))
+        return -1;
+    memset(t->exact_filter.v, 0, words * sizeof *t->exact_filter.v);
+    for (uint32_t id = 1; id <= nkeys; id++) {
+        size_t n = intern_len(&t->exact, id);
+        if (!n) /* cannot be probed (empty tokens return early); keep the filter honest */
+            return 0;
+        size_t b1, b2;
+        exact_filter_bits(intern_str(&t->exact, id), n, nbits, &b1, &b2);
+        t->exact_filter.v[b1 >> 6] |= 1ULL << (b1 & 63);
+        t->exact_filter.v[b2 >> 6] |= 1ULL << (b2 & 63);
+    }
+    t->exact_filter.n = words;
+    return 0;
+}
+
 /* Calls fn for the entries of key id (see vd_table_visit); returns fn's nonzero value. */
 static int visit_key(const verbd *v, const vd_table *t, const uint32_t *heads, uint32_t id,
                      const text_tok *toks, size_t n, size_t i, vd_visit_fn fn, void *ud)
@@ -282,6 +338,9 @@ int vd_table_visit(const verbd *v, const vd_table *t, const text_tok *toks, size
     if (!tok->uplen)
         return 0;
     size_t ulen = tok->uplen;
+    int exact = t->exact.nslots && exact_filter_may_hold(t, tok->up, ulen);
+    if (!exact && !t->stem.nslots)
+        return 0;
     size_t maxl = ulen < t->maxstem ? ulen : t->maxstem;
     int fast = v->prefix_hash_ok;
     uint64_t states[PREFIX_FAST + 1]; /* states[L]: hash state after L bytes, L <= fast_l */
@@ -289,17 +348,19 @@ int vd_table_visit(const verbd *v, const vd_table *t, const text_tok *toks, size
     uint64_t h = PREFIX_OFFSET;
     uint64_t full_hash = 0;
     if (fast) {
-        fast_l = maxl < PREFIX_FAST ? maxl : PREFIX_FAST;
+        fast_l = t->stem.nslots ? (maxl < PREFIX_FAST ? maxl : PREFIX_FAST) : 0;
         states[0] = h;
-        for (size_t L = 1; L <= ulen; L++) {
+        size_t L = 1;
+        for (; L <= fast_l; L++) {
             h = prefix_state(h, (unsigned char)tok->up[L - 1]);
-            if (L <= fast_l)
-                states[L] = h;
+            states[L] = h;
         }
+        for (; L <= ulen; L++)
+            h = prefix_state(h, (unsigned char)tok->up[L - 1]);
         full_hash = prefix_final(h);
     }
     /* exact keys: the whole token */
-    if (t->exact.nslots) {
+    if (exact) {
         uint32_t id = fast ? intern_find_hashed(&t->exact, tok->up, ulen, full_hash)
                            : intern_find(&t->exact, tok->up, ulen);
         if (id) {
@@ -419,6 +480,10 @@ int verbd_finish(verbd *v)
         return -1;
     v->discard_verbs = 0;
     v->prefix_hash_ok = prefix_hash_matches();
+    vd_table *tabs[4] = {&v->vtab, &v->dtab, &v->itab, &v->ttab};
+    for (int k = 0; k < 4; k++)
+        if (exact_filter_build(tabs[k]))
+            return -1;
     for (size_t k = 0; k < v->verbs.n; k++)
         if (v->verbs.v[k].code && strcmp(v->verbs.v[k].code, "###") == 0)
             v->discard_verbs = 1;

@@ -77,6 +77,10 @@ typedef struct vd_table {
     VEC(uint32_t) head_exact, head_stem; /* key id -> first entry (1-based) */
     VEC(vd_phrase) ents;   /* ents.v[0] unused */
     size_t maxstem;        /* longest stem key */
+    /* Derived, rebuilt by verbd_finish (not serialised), emptied by vd_table_add: a filter
+     * of the exact keys (two bits per key, hashed from the length and the first and last
+     * bytes); a token whose bits are not both set has no exact key.  Empty: no filter. */
+    VEC(uint64_t) exact_filter;
 } vd_table;
 
 typedef struct vd_discard {

@@ -28,44 +28,48 @@
  * all-lower-case entry matches in any case. */
 typedef struct abbrev_entry {
     const char *word;
+    unsigned char len; /* strlen(word), compared before anything else */
     unsigned char kind;
 } abbrev_entry;
+/* the longest entry: longer words skip the list (ABBR refuses to compile a longer entry) */
+#define ABBR_MAX_LEN 6
+#define ABBR(w, k) {w, sizeof w - 1 + 0 * sizeof(char[sizeof w - 1 <= ABBR_MAX_LEN ? 1 : -1]), k}
 
 static const abbrev_entry abbrev_list[] = {
     /* titles, ranks, honorifics: followed by a name, never sentence-final */
-    {"Mr", TEXT_ABBR_TITLE},      {"Mrs", TEXT_ABBR_TITLE},    {"Ms", TEXT_ABBR_TITLE},
-    {"Messrs", TEXT_ABBR_TITLE},  {"Mme", TEXT_ABBR_TITLE},    {"Dr", TEXT_ABBR_TITLE},
-    {"Prof", TEXT_ABBR_TITLE},    {"Gen", TEXT_ABBR_TITLE},    {"Gens", TEXT_ABBR_TITLE},
-    {"Brig", TEXT_ABBR_TITLE},    {"Maj", TEXT_ABBR_TITLE},    {"Lt", TEXT_ABBR_TITLE},
-    {"Lieut", TEXT_ABBR_TITLE},   {"Col", TEXT_ABBR_TITLE},    {"Capt", TEXT_ABBR_TITLE},
-    {"Cmdr", TEXT_ABBR_TITLE},    {"Cdr", TEXT_ABBR_TITLE},    {"Comdr", TEXT_ABBR_TITLE},
-    {"Sgt", TEXT_ABBR_TITLE},     {"Cpl", TEXT_ABBR_TITLE},    {"Pvt", TEXT_ABBR_TITLE},
-    {"Adm", TEXT_ABBR_TITLE},     {"Gov", TEXT_ABBR_TITLE},    {"Govs", TEXT_ABBR_TITLE},
-    {"Sen", TEXT_ABBR_TITLE},     {"Sens", TEXT_ABBR_TITLE},   {"Rep", TEXT_ABBR_TITLE},
-    {"Reps", TEXT_ABBR_TITLE},    {"Rev", TEXT_ABBR_TITLE},    {"Hon", TEXT_ABBR_TITLE},
-    {"Pres", TEXT_ABBR_TITLE},    {"Amb", TEXT_ABBR_TITLE},    {"Supt", TEXT_ABBR_TITLE},
-    {"Insp", TEXT_ABBR_TITLE},    {"Det", TEXT_ABBR_TITLE},    {"Atty", TEXT_ABBR_TITLE},
-    {"Msgr", TEXT_ABBR_TITLE},    {"Fr", TEXT_ABBR_TITLE},
-    {"Mt", TEXT_ABBR_TITLE},      {"Ft", TEXT_ABBR_TITLE},     {"vs", TEXT_ABBR_TITLE},
-    {"approx", TEXT_ABBR_TITLE},  {"cf", TEXT_ABBR_TITLE},     {"viz", TEXT_ABBR_TITLE},
+    ABBR("Mr", TEXT_ABBR_TITLE),      ABBR("Mrs", TEXT_ABBR_TITLE),    ABBR("Ms", TEXT_ABBR_TITLE),
+    ABBR("Messrs", TEXT_ABBR_TITLE),  ABBR("Mme", TEXT_ABBR_TITLE),    ABBR("Dr", TEXT_ABBR_TITLE),
+    ABBR("Prof", TEXT_ABBR_TITLE), ABBR("Gen", TEXT_ABBR_TITLE), ABBR("Gens", TEXT_ABBR_TITLE),
+    ABBR("Brig", TEXT_ABBR_TITLE),    ABBR("Maj", TEXT_ABBR_TITLE),    ABBR("Lt", TEXT_ABBR_TITLE),
+    ABBR("Lieut", TEXT_ABBR_TITLE), ABBR("Col", TEXT_ABBR_TITLE), ABBR("Capt", TEXT_ABBR_TITLE),
+    ABBR("Cmdr", TEXT_ABBR_TITLE), ABBR("Cdr", TEXT_ABBR_TITLE), ABBR("Comdr", TEXT_ABBR_TITLE),
+    ABBR("Sgt", TEXT_ABBR_TITLE),     ABBR("Cpl", TEXT_ABBR_TITLE),    ABBR("Pvt", TEXT_ABBR_TITLE),
+    ABBR("Adm", TEXT_ABBR_TITLE), ABBR("Gov", TEXT_ABBR_TITLE), ABBR("Govs", TEXT_ABBR_TITLE),
+    ABBR("Sen", TEXT_ABBR_TITLE),     ABBR("Sens", TEXT_ABBR_TITLE),   ABBR("Rep", TEXT_ABBR_TITLE),
+    ABBR("Reps", TEXT_ABBR_TITLE),    ABBR("Rev", TEXT_ABBR_TITLE),    ABBR("Hon", TEXT_ABBR_TITLE),
+    ABBR("Pres", TEXT_ABBR_TITLE), ABBR("Amb", TEXT_ABBR_TITLE), ABBR("Supt", TEXT_ABBR_TITLE),
+    ABBR("Insp", TEXT_ABBR_TITLE), ABBR("Det", TEXT_ABBR_TITLE), ABBR("Atty", TEXT_ABBR_TITLE),
+    ABBR("Msgr", TEXT_ABBR_TITLE),    ABBR("Fr", TEXT_ABBR_TITLE),
+    ABBR("Mt", TEXT_ABBR_TITLE),      ABBR("Ft", TEXT_ABBR_TITLE),     ABBR("vs", TEXT_ABBR_TITLE),
+    ABBR("approx", TEXT_ABBR_TITLE),  ABBR("cf", TEXT_ABBR_TITLE),     ABBR("viz", TEXT_ABBR_TITLE),
     /* may end a sentence */
-    {"Sr", TEXT_ABBR_WEAK},       {"Jr", TEXT_ABBR_WEAK},      {"St", TEXT_ABBR_WEAK},
-    {"No", TEXT_ABBR_WEAK},       {"Nos", TEXT_ABBR_WEAK},     {"Co", TEXT_ABBR_WEAK},
-    {"Cos", TEXT_ABBR_WEAK},      {"Corp", TEXT_ABBR_WEAK},    {"Inc", TEXT_ABBR_WEAK},
-    {"Ltd", TEXT_ABBR_WEAK},      {"Bros", TEXT_ABBR_WEAK},    {"Dept", TEXT_ABBR_WEAK},
-    {"Univ", TEXT_ABBR_WEAK},     {"Assn", TEXT_ABBR_WEAK},    {"Ave", TEXT_ABBR_WEAK},
-    {"Blvd", TEXT_ABBR_WEAK},     {"Rd", TEXT_ABBR_WEAK},      {"etc", TEXT_ABBR_WEAK},
-    {"Jan", TEXT_ABBR_WEAK},     {"Feb", TEXT_ABBR_WEAK},
-    {"Mar", TEXT_ABBR_WEAK},      {"Apr", TEXT_ABBR_WEAK},     {"Jun", TEXT_ABBR_WEAK},
-    {"Jul", TEXT_ABBR_WEAK},      {"Aug", TEXT_ABBR_WEAK},     {"Sep", TEXT_ABBR_WEAK},
-    {"Sept", TEXT_ABBR_WEAK},     {"Oct", TEXT_ABBR_WEAK},     {"Nov", TEXT_ABBR_WEAK},
-    {"Dec", TEXT_ABBR_WEAK},      {"Calif", TEXT_ABBR_WEAK},   {"Fla", TEXT_ABBR_WEAK},
-    {"Ariz", TEXT_ABBR_WEAK},     {"Colo", TEXT_ABBR_WEAK},    {"Conn", TEXT_ABBR_WEAK},
-    {"Okla", TEXT_ABBR_WEAK},     {"Tenn", TEXT_ABBR_WEAK},    {"Penn", TEXT_ABBR_WEAK},
-    {"Mich", TEXT_ABBR_WEAK},     {"Minn", TEXT_ABBR_WEAK},    {"Wis", TEXT_ABBR_WEAK},
-    {"Ky", TEXT_ABBR_WEAK},       {"Md", TEXT_ABBR_WEAK},      {"Va", TEXT_ABBR_WEAK},
-    {"Nev", TEXT_ABBR_WEAK},      {"Neb", TEXT_ABBR_WEAK},     {"Ga", TEXT_ABBR_WEAK},
-    {"Fig", TEXT_ABBR_WEAK},
+    ABBR("Sr", TEXT_ABBR_WEAK),       ABBR("Jr", TEXT_ABBR_WEAK),      ABBR("St", TEXT_ABBR_WEAK),
+    ABBR("No", TEXT_ABBR_WEAK),       ABBR("Nos", TEXT_ABBR_WEAK),     ABBR("Co", TEXT_ABBR_WEAK),
+    ABBR("Cos", TEXT_ABBR_WEAK),      ABBR("Corp", TEXT_ABBR_WEAK),    ABBR("Inc", TEXT_ABBR_WEAK),
+    ABBR("Ltd", TEXT_ABBR_WEAK),      ABBR("Bros", TEXT_ABBR_WEAK),    ABBR("Dept", TEXT_ABBR_WEAK),
+    ABBR("Univ", TEXT_ABBR_WEAK),     ABBR("Assn", TEXT_ABBR_WEAK),    ABBR("Ave", TEXT_ABBR_WEAK),
+    ABBR("Blvd", TEXT_ABBR_WEAK),     ABBR("Rd", TEXT_ABBR_WEAK),      ABBR("etc", TEXT_ABBR_WEAK),
+    ABBR("Jan", TEXT_ABBR_WEAK),     ABBR("Feb", TEXT_ABBR_WEAK),
+    ABBR("Mar", TEXT_ABBR_WEAK),      ABBR("Apr", TEXT_ABBR_WEAK),     ABBR("Jun", TEXT_ABBR_WEAK),
+    ABBR("Jul", TEXT_ABBR_WEAK),      ABBR("Aug", TEXT_ABBR_WEAK),     ABBR("Sep", TEXT_ABBR_WEAK),
+    ABBR("Sept", TEXT_ABBR_WEAK),     ABBR("Oct", TEXT_ABBR_WEAK),     ABBR("Nov", TEXT_ABBR_WEAK),
+    ABBR("Dec", TEXT_ABBR_WEAK),      ABBR("Calif", TEXT_ABBR_WEAK),   ABBR("Fla", TEXT_ABBR_WEAK),
+    ABBR("Ariz", TEXT_ABBR_WEAK),     ABBR("Colo", TEXT_ABBR_WEAK),    ABBR("Conn", TEXT_ABBR_WEAK),
+    ABBR("Okla", TEXT_ABBR_WEAK),     ABBR("Tenn", TEXT_ABBR_WEAK),    ABBR("Penn", TEXT_ABBR_WEAK),
+    ABBR("Mich", TEXT_ABBR_WEAK),     ABBR("Minn", TEXT_ABBR_WEAK),    ABBR("Wis", TEXT_ABBR_WEAK),
+    ABBR("Ky", TEXT_ABBR_WEAK),       ABBR("Md", TEXT_ABBR_WEAK),      ABBR("Va", TEXT_ABBR_WEAK),
+    ABBR("Nev", TEXT_ABBR_WEAK),      ABBR("Neb", TEXT_ABBR_WEAK),     ABBR("Ga", TEXT_ABBR_WEAK),
+    ABBR("Fig", TEXT_ABBR_WEAK),
 };
 
 /* Capitalised words that commonly open a sentence (compared like abbrev_list entries). */
@@ -128,8 +132,8 @@ int text_abbrev_kind(const char *w, size_t n)
         return is_upper_ascii((unsigned char)w[0]) ? TEXT_ABBR_WEAK : TEXT_ABBR_NONE;
     /* (c | 32) is equal for the two cases of a letter: a cheap first filter */
     int w0 = (unsigned char)w[0] | 32;
-    for (size_t i = 0; i < sizeof abbrev_list / sizeof abbrev_list[0]; i++)
-        if (((unsigned char)abbrev_list[i].word[0] | 32) == w0 &&
+    for (size_t i = 0; n <= ABBR_MAX_LEN && i < sizeof abbrev_list / sizeof abbrev_list[0]; i++)
+        if (abbrev_list[i].len == n && ((unsigned char)abbrev_list[i].word[0] | 32) == w0 &&
             entry_matches(abbrev_list[i].word, w, n))
             return abbrev_list[i].kind;
     if (is_letter_dot_sequence(w, n))

@@ -42,24 +42,36 @@ static int is_unicode_space(uint32_t cp)
            cp == 0xFEFF;
 }
 
-/* Class of the character at s[i] (i < len); *clen gets its byte length. */
-static int char_class(const char *s, size_t len, size_t i, size_t *clen)
+/* 1 if the ASCII byte c is a letter or a digit (a word character). */
+static inline int ascii_is_word(unsigned char c)
 {
-    unsigned char c = (unsigned char)s[i];
-    *clen = 1;
-    if (c < 0x80) {
-        if (c <= ' ' || c == 0x7F)
-            return CH_SPACE;
-        if (ascii_isalpha(c) || ascii_isdigit(c))
-            return CH_WORD;
-        return CH_PUNCT;
-    }
+    return (unsigned)((c | 32) - 'a') < 26u || (unsigned)(c - '0') < 10u;
+}
+
+/* Class of the non-ASCII character at s[i] (i < len); *clen gets its byte length. */
+static int char_class_utf8(const char *s, size_t len, size_t i, size_t *clen)
+{
     uint32_t cp = text_utf8_decode(s + i, len - i, clen);
     if (cp == TEXT_UTF8_INVALID)
         return CH_WORD; /* a stray byte: keep it inside words */
     if (is_unicode_space(cp) || (cp >= 0x80 && cp < 0xA0))
         return CH_SPACE;
     return text_cp_is_punct(cp) ? CH_PUNCT : CH_WORD;
+}
+
+/* Class of the character at s[i] (i < len); *clen gets its byte length.  ASCII is decided
+ * inline; other characters are decoded by char_class_utf8. */
+static inline int char_class(const char *s, size_t len, size_t i, size_t *clen)
+{
+    unsigned char c = (unsigned char)s[i];
+    if (c >= 0x80)
+        return char_class_utf8(s, len, i, clen);
+    *clen = 1;
+    if (ascii_is_word(c))
+        return CH_WORD;
+    if (c <= ' ' || c == 0x7F)
+        return CH_SPACE;
+    return CH_PUNCT;
 }
 
 static int is_word_at(const char *s, size_t len, size_t i)
@@ -94,7 +106,23 @@ static int push_word(text_tokenizer *t, const char *s, size_t start, size_t end)
     char *o = t->up.s + off;
     size_t n = 0, letters = 0;
     int first_letter_upper = -1, any_lower = 0;
-    for (size_t i = start; i < end;) {
+    size_t i = start;
+    /* ASCII fast path: letters are upper-cased by clearing bit 5; the first non-ASCII byte
+     * hands over to the general loop below */
+    for (; i < end; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x80)
+            break;
+        if ((unsigned)((c | 32) - 'a') < 26u) {
+            int lower = c & 32;
+            if (letters++ == 0)
+                first_letter_upper = !lower;
+            any_lower |= lower;
+            c &= (unsigned char)~32u;
+        }
+        o[n++] = (char)c;
+    }
+    while (i < end) {
         unsigned char c = (unsigned char)s[i];
         if (c < 0x80) {
             if (ascii_isalpha(c)) {
@@ -179,6 +207,10 @@ static size_t scan_word(const char *s, size_t len, size_t i)
     char_class(s, len, i, &clen);
     size_t j = i + clen;
     while (j < len) {
+        if (ascii_is_word((unsigned char)s[j])) {
+            j++;
+            continue;
+        }
         if (char_class(s, len, j, &clen) == CH_WORD) {
             j += clen;
             continue;

@@ -1,8 +1,8 @@
 /*
  * test_hotpath.c - the derived look-up indexes of the hot path change no result.  The actor
  * trie's node summary, edge Bloom filter and root first-word filter (built by actd_finish)
- * and the verb tables' incremental prefix hashing (enabled by verbd_finish) only let the matchers skip probes that would find
- * nothing, so a finished dictionary must match exactly like the same dictionary before
+ * and the verb tables' incremental prefix hashing and exact-key filters (built by
+ * verbd_finish) only let the matchers skip probes that would find nothing, so a finished dictionary must match exactly like the same dictionary before
  * finishing (every probe made).  Checked on a small dictionary written for the purpose
  * (stems of many lengths, gaps, plurals, '=' words, hyphens, possessives) and, when
  * ../shared/data is there, on the Phoenix dictionaries over the VOA stories.
@@ -266,9 +266,76 @@ out:
     free(stories);
 }
 
+/* Discard and issue tables with a few hundred exact keys (so the exact-key filter of
+ * verbd_finish has real work) and some stems: the finished dictionary answers like the
+ * unfinished one, on the keys themselves and on near misses; a key added after
+ * verbd_finish is still found (the filter is dropped, not left stale). */
+static void test_verb_table_filters(void)
+{
+    static const char *const words[] = {"ALPHA", "BRAVO", "CHARLIE", "DELTA", "ECHO",
+                                        "FOXTROT", "GOLF", "HOTEL", "INDIA", "JULIET"};
+    const size_t nw = sizeof words / sizeof words[0];
+    dy_buf disc, sent;
+    buf_init(&disc);
+    buf_init(&sent);
+    int ok = 1;
+    /* 200 two-word discard phrases "ALPHA0 ALPHA_" ... (exact first words: the digits make
+     * every key distinct), a story discard and a stem phrase */
+    for (size_t k = 0; k < 200 && ok; k++)
+        ok = !buf_printf(&disc, "%s%zu %s_\n", words[k % nw], k, words[(k / nw) % nw]);
+    ok = ok && !buf_puts(&disc, "+TYPHOON\nWORLD CUP\nX\n");
+    verbd *v1 = verbd_new(), *v2 = verbd_new();
+    CHECK(ok && v1 && v2);
+    if (!ok || !v1 || !v2)
+        goto out;
+    CHECK_INT(verbd_load_discards_mem(v1, "d", disc.s, disc.len, quiet_diag, NULL), 0);
+    CHECK_INT(verbd_load_discards_mem(v2, "d", disc.s, disc.len, quiet_diag, NULL), 0);
+    CHECK_INT(verbd_finish(v2), 0);
+    text_tokenizer tk;
+    tok_init(&tk);
+    size_t found = 0, differs = 0, tried = 0;
+    for (size_t k = 0; k < 240; k++) {
+        for (int variant = 0; variant < 4; variant++) {
+            buf_clear(&sent);
+            const char *a = words[k % nw], *b = words[(k / nw) % nw];
+            int rc = 0;
+            switch (variant) {
+            case 0: rc = buf_printf(&sent, "Then %s%zu %s happened", a, k, b); break;
+            case 1: rc = buf_printf(&sent, "Then %s%zu %sS happened", a, k, b); break;
+            case 2: rc = buf_printf(&sent, "Then %s%zuX %s happened", a, k, b); break;
+            default: rc = buf_printf(&sent, "A typhoon and the %s%zu world cup", a, k); break;
+            }
+            if (rc || tok_run(&tk, sent.s, sent.len)) {
+                CHECK(0);
+                goto done;
+            }
+            const char *d1 = verbd_discard(v1, tk.toks.v, tk.toks.n);
+            const char *d2 = verbd_discard(v2, tk.toks.v, tk.toks.n);
+            tried++;
+            found += d1 != NULL;
+            if ((d1 != NULL) != (d2 != NULL) || (d1 && strcmp(d1, d2)))
+                differs++;
+        }
+    }
+    CHECK_INT((long)differs, 0);
+    CHECK(found > 200 && found < tried); /* hits and misses both exercised */
+    /* a key added after verbd_finish */
+    CHECK_INT(verbd_load_discards_mem(v2, "late", "ZEBRA_\n", 7, quiet_diag, NULL), 0);
+    CHECK_INT(tok_run(&tk, "A zebra ran", 11), 0);
+    CHECK(verbd_discard(v2, tk.toks.v, tk.toks.n) != NULL);
+done:
+    tok_free(&tk);
+out:
+    verbd_free(v1);
+    verbd_free(v2);
+    buf_free(&disc);
+    buf_free(&sent);
+}
+
 int main(void)
 {
     test_small_dictionary();
+    test_verb_table_filters();
     const char *shared = check_shared_data();
     if (shared)
         test_phoenix_over_voa(shared);
