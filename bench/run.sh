@@ -167,6 +167,40 @@ while read -r set; do
     dict_wall_med=$(printf '%s\n' "${dict_walls[@]}" | bench_median)
     printf 'bench: %-14s dict load: %s s (dyad dict wall %.4f s)\n' "$set" "${load_med:-?}" "$dict_wall_med"
 
+    # the same dictionaries as a compiled image (dyad compile), loaded LOAD_RUNS times
+    image=$BENCH_OUT/dict.$set.dyc
+    img_loads=()
+    if "$DYAD" compile "${dict_args[@]}" -o "$image" >/dev/null 2>"$BENCH_OUT/compile.$set.err"; then
+        for ((i = 1; i <= LOAD_RUNS; i++)); do
+            "${PIN[@]}" "$DYAD" dict --dict "$image" >"$BENCH_OUT/dictimg.$set.out" 2>/dev/null || break
+            lt=$(sed -n 's/^load time: *\([0-9.]*\) *s.*/\1/p' "$BENCH_OUT/dictimg.$set.out" | tail -n 1)
+            [ -n "$lt" ] && img_loads+=("$lt")
+        done
+    fi
+    if [ ${#img_loads[@]} -gt 0 ]; then
+        R[$set,imgload]=$(printf '%s\n' "${img_loads[@]}" | bench_median | awk '{ printf "%.0f ms", $1 * 1000 }')
+    else
+        R[$set,imgload]="? (dyad compile failed)"
+    fi
+
+    # --threads 2 against 1 (unpinned: two cores), median of 3 each, same output checked
+    t1=() t2=()
+    for ((i = 1; i <= 3; i++)); do
+        for t in 1 2; do
+            res=$BENCH_OUT/threads.$set.$t.$i.res
+            "$MEASURE" -r "$res" -o "$BENCH_OUT/threads.$set.$t.out" -e /dev/null -- \
+                "$DYAD" code --threads "$t" "${dict_args[@]}" "$CORPUS" || exit 1
+            if [ "$t" = 1 ]; then t1+=("$(field wall_s "$res")"); else t2+=("$(field wall_s "$res")"); fi
+        done
+    done
+    if cmp -s "$BENCH_OUT/threads.$set.1.out" "$BENCH_OUT/threads.$set.2.out"; then
+        R[$set,speedup]=$(awk -v a="$(printf '%s\n' "${t1[@]}" | bench_median)" \
+            -v b="$(printf '%s\n' "${t2[@]}" | bench_median)" 'BEGIN { printf "%.2fx (%.2f s -> %.2f s)", a / b, a, b }')
+    else
+        R[$set,speedup]="? (outputs differ)"
+    fi
+    printf 'bench: %-14s image load %s; --threads 2: %s\n' "$set" "${R[$set,imgload]}" "${R[$set,speedup]}"
+
     R[$set,stories]=$stories R[$set,sentences]=$sentences R[$set,events]=$events
     R[$set,rejected]=$rejected
     R[$set,wall]=$(awk -v m="$wall_med" -v a="$wall_min" -v b="$wall_max" 'BEGIN { printf "%.2f (%.2f–%.2f)", m, a, b }')
@@ -223,8 +257,8 @@ TABLE=$BENCH_OUT/results.md
     row "dictionary load, text files (dyad's timer)" load
     row "dyad dict process wall" dictwall
     row "peak RSS, MB (dyad dict)" dictrss
-    row_text "dictionary load, compiled image" "n/a (not implemented yet)"
-    row_text "speed-up with --threads 2 over 1" "n/a (not implemented yet)"
+    row "dictionary load, compiled image (dyad's timer)" imgload
+    row "speed-up with --threads 2 over 1 (wall, median of 3)" speedup
     row "stories read" stories
     row "sentences coded" sentences
     row "events written" events
