@@ -141,7 +141,9 @@ typedef struct dy_coder_opts {
     void *diag_ud;
     dy_trace_fn trace;       /* NULL: no tracing (the fast path) */
     void *trace_ud;
-    int require_dyad;        /* 1 (default when opts is NULL): drop events lacking source or target */
+    int require_dyad;        /* 1: drop events lacking a source or target; 0: keep them; -1 (the
+                                default): as the dictionaries' config says (PETRARCH's
+                                require_dyad option), which is 1 unless it says otherwise */
     int use_parse;           /* 1: when a story carries a Penn Treebank parse (PETRARCH XML),
                                 code the words of the parse instead of its text, as PETRARCH
                                 does, and reject the story if the parse is malformed.  Default

@@ -41,7 +41,7 @@ static void trace(dy_coder *c, const char *fmt, ...)
 void dy_coder_opts_init(dy_coder_opts *o)
 {
     memset(o, 0, sizeof *o);
-    o->require_dyad = 1;
+    o->require_dyad = -1; /* the dictionaries' setting (a config's require_dyad), else 1 */
 }
 
 static int wclass_build(dy_coder *c);
@@ -63,8 +63,8 @@ dy_coder *dy_coder_new(const dy_dict *d, const dy_coder_opts *opts)
     if (!c->o.max_sentence_tokens)
         c->o.max_sentence_tokens = 4096;
     c->co = d->opts;
-    if (opts)
-        c->co.require_dyad = opts->require_dyad;
+    if (opts && opts->require_dyad >= 0)
+        c->co.require_dyad = opts->require_dyad != 0;
     tok_init(&c->tk);
     arena_init(&c->arena, 0);
     arena_init(&c->sarena, 0);
@@ -249,13 +249,15 @@ static int push_word(dy_coder *c, const char *up, size_t n, uint32_t start, uint
     return 0;
 }
 
-/* A news dateline at the start of a story: upper-case words (and commas), an optional
+/* A news dateline at the start of a story: upper-case words (and commas or slashes), an optional
  * "(Agency)", then a dash: "BAGHDAD (Reuters) -".  Returns the index of the first token
  * after it, or 0 if there is none. */
 static size_t dateline_end(const text_tok *tk, size_t nt)
 {
     size_t i = 0;
-    while (i < nt && i < 6 && ((tk[i].flags & TOK_ALLCAP) || (tk[i].flags & TOK_COMMA)))
+    while (i < nt && i < 6 &&
+           ((tk[i].flags & TOK_ALLCAP) || (tk[i].flags & TOK_COMMA) ||
+            (i > 0 && tk[i].uplen == 1 && tk[i].up[0] == '/'))) /* "ISLAMABAD/PENTAGON -" */
         i++;
     if (i == 0 || i >= nt)
         return 0;

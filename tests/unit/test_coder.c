@@ -419,7 +419,12 @@ static void test_options(const dy_dict *d)
     /* the same through dy_coder_opts */
     dy_coder_opts o;
     dy_coder_opts_init(&o);
-    CHECK_INT(o.require_dyad, 1);
+    CHECK_INT(o.require_dyad, -1); /* the default: as the dictionaries say (here: 1) */
+    c = dy_coder_new(d, &o);
+    CHECK(c != NULL);
+    if (c)
+        EXPECT_NONE(c, 20240110, "Iraq criticized the decision.");
+    dy_coder_free(c);
     o.require_dyad = 0;
     c = dy_coder_new(d, &o);
     CHECK(c != NULL);
