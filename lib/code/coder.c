@@ -196,6 +196,9 @@ static const struct {
     {TIME_WORDS, WC_TIME_WORDS}, {BY_WORD, WC_BY}, {OF_IN, WC_OF_IN}, {FROM_FOR, WC_FROM_FOR}
 };
 
+/* Lengths covered by the wclass_first / wclass_last filter (their size in coder.h). */
+#define WCLASS_FILTER_LEN 16
+
 /* Build the word -> class bits table of a new coder.  0, or -1 on ENOMEM. */
 static int wclass_build(dy_coder *c)
 {
@@ -211,6 +214,10 @@ static int wclass_build(dy_coder *c)
             c->wclass_mask.v[id] |= WORD_CLASSES[k].bit;
             if (len > c->wclass_maxlen)
                 c->wclass_maxlen = len;
+            if (len < WCLASS_FILTER_LEN) {
+                c->wclass_first[len] |= 1u << ((unsigned char)(*w)[0] & 31);
+                c->wclass_last[len] |= 1u << ((unsigned char)(*w)[len - 1] & 31);
+            }
         }
     }
     return 0;
@@ -219,8 +226,12 @@ static int wclass_build(dy_coder *c)
 /* The WC_* bits of an upper-case word. */
 static uint32_t wclass_of(const dy_coder *c, const char *up, size_t n)
 {
-    if (n > c->wclass_maxlen)
+    if (n > c->wclass_maxlen || n == 0)
         return 0;
+    if (c->wclass_maxlen < WCLASS_FILTER_LEN &&
+        (!((c->wclass_first[n] >> ((unsigned char)up[0] & 31)) & 1) ||
+         !((c->wclass_last[n] >> ((unsigned char)up[n - 1] & 31)) & 1)))
+        return 0; /* no listed word of this length starts or ends like it */
     uint32_t id = intern_find(&c->wclass, up, n);
     return id ? c->wclass_mask.v[id] : 0;
 }
@@ -230,23 +241,23 @@ static inline int word_is(const text_tok *t, uint32_t bits) { return (t->word & 
 
 /* ---------------------------------------------------------------- sentence -> words */
 
-/* Append a word (upper form copied into wup; `up` fixed up later). */
-static int push_word(dy_coder *c, const char *up, size_t n, uint32_t start, uint32_t end,
-                     uint32_t flags)
+/* Append a word.  `up` must stay valid and NUL-terminated at up[n] while the sentence is
+ * coded: a token's upper form, a string constant, or a copy in wup (whose room build_words
+ * reserved beforehand, so it does not move).  Room for the word in c->words and c->info was
+ * reserved by build_words too. */
+static void push_word(dy_coder *c, const char *up, size_t n, uint32_t start, uint32_t end,
+                      uint32_t flags)
 {
-    text_tok w = {0};
-    w.up = (const char *)(uintptr_t)c->wup.len; /* offset until fix-up */
-    w.uplen = (uint32_t)n;
-    w.start = start;
-    w.end = end;
-    w.flags = flags;
-    w.word = wclass_of(c, up, n);
-    cw_info inf = {0};
-    inf.entity = -1;
-    if (buf_append(&c->wup, up, n) || buf_putc(&c->wup, 0) || VEC_PUSH(&c->words, w) ||
-        VEC_PUSH(&c->info, inf))
-        return -1;
-    return 0;
+    text_tok *w = &c->words.v[c->words.n++];
+    w->up = up;
+    w->uplen = (uint32_t)n;
+    w->start = start;
+    w->end = end;
+    w->flags = flags;
+    w->word = wclass_of(c, up, n);
+    cw_info *inf = &c->info.v[c->info.n++];
+    memset(inf, 0, sizeof *inf);
+    inf->entity = -1;
 }
 
 /* A news dateline at the start of a story: upper-case words (and commas or slashes), an optional
@@ -285,6 +296,13 @@ static int build_words(dy_coder *c, size_t from, size_t *next)
     buf_clear(&c->wup);
     const text_tok *tk = c->tk.toks.v;
     size_t nt = c->tk.toks.n;
+    /* at most one word per byte of a token's upper form (hyphen parts) or per token (the
+     * comma of a ';'); the hyphen parts' copies with their NULs take at most the tokenizer's
+     * upper-form bytes: reserved now so that words can point into wup */
+    size_t max_words = c->tk.up.len + nt + 1;
+    if (VEC_RESERVE(&c->words, max_words) || VEC_RESERVE(&c->info, max_words) ||
+        buf_reserve(&c->wup, c->tk.up.len + 1))
+        return -1;
     size_t first = from;
     if (from == 0 && c->nsent == 1) {
         first = dateline_end(tk, nt);
@@ -310,10 +328,8 @@ static int build_words(dy_coder *c, size_t from, size_t *next)
             if (t->uplen == 1 && t->up[0] == '-' && c->words.n &&
                 c->words.v[c->words.n - 1].end == t->start)
                 c->info.v[c->info.n - 1].hyph = 1;
-            if ((t->flags & TOK_COMMA) || (t->uplen == 1 && t->up[0] == ';')) {
-                if (push_word(c, ",", 1, t->start, t->end, TOK_PUNCT | TOK_COMMA))
-                    return -1;
-            }
+            if ((t->flags & TOK_COMMA) || (t->uplen == 1 && t->up[0] == ';'))
+                push_word(c, ",", 1, t->start, t->end, TOK_PUNCT | TOK_COMMA);
             continue;
         }
         /* split on hyphens (TABARI turns '-' into blanks; dictionaries use '_') */
@@ -321,8 +337,7 @@ static int build_words(dy_coder *c, size_t from, size_t *next)
         size_t n = t->uplen, p = 0;
         int split = memchr(u, '-', n) != NULL && !(t->flags & TOK_NUM);
         if (!split) {
-            if (push_word(c, u, n, t->start, t->end, t->flags))
-                return -1;
+            push_word(c, u, n, t->start, t->end, t->flags); /* tokens end with a NUL */
             continue;
         }
         uint32_t flags = t->flags;
@@ -335,16 +350,17 @@ static int build_words(dy_coder *c, size_t from, size_t *next)
                 uint32_t s0 = t->start + (uint32_t)p, e0 = t->start + (uint32_t)q;
                 if (e0 > t->end) e0 = t->end;
                 if (s0 > t->end) s0 = t->end;
-                if (push_word(c, u + p, q - p, s0, e0, flags))
-                    return -1;
+                char *part = c->wup.s + c->wup.len;
+                memcpy(part, u + p, q - p);
+                part[q - p] = 0;
+                c->wup.len += q - p + 1;
+                push_word(c, part, q - p, s0, e0, flags);
                 c->info.v[c->info.n - 1].hyph = q < n;
                 flags &= ~(uint32_t)TOK_FIRST;
             }
             p = q + 1;
         }
     }
-    for (size_t i = 0; i < c->words.n; i++)
-        c->words.v[i].up = c->wup.s + (uintptr_t)c->words.v[i].up;
     return 0;
 }
 
@@ -547,8 +563,8 @@ static int classify(dy_coder *c, span_vec *ag)
             continue;
         }
         actd_match am, gm;
-        int ha = actd_match_at(A, w, n, i, 0, &am);
-        int hg = actd_match_at(A, w, n, i, 1, &gm);
+        int found = actd_match_actor_agent(A, w, n, i, &am, &gm);
+        int ha = found & 1, hg = (found >> 1) & 1;
         size_t vlen = 0;
         const verbd_verb *vb = verbd_find(V, w, n, i, &vlen);
         size_t alen = ha ? am.end - am.start : 0, glen = hg ? gm.end - gm.start : 0;

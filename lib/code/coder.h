@@ -89,6 +89,10 @@ struct dy_coder {
     dy_intern wclass;
     VEC(uint32_t) wclass_mask;
     size_t wclass_maxlen;         /* longest listed word (longer words are in no list) */
+    /* filter in front of wclass: bit (b & 31) of wclass_first[len] / wclass_last[len] is set
+     * when some listed word of that length starts / ends with byte b (len < WCLASS_FILTER_LEN;
+     * no filtering when wclass_maxlen is not below it) */
+    uint32_t wclass_first[16], wclass_last[16];
     const char *doc;
     int32_t date;
 };

@@ -588,17 +588,87 @@ static int root_may_start(const actd *a, uint32_t root, const text_tok *t)
 static int match_root(const actd *a, uint32_t root, const text_tok *toks, size_t n, size_t i,
                       match_ctx *c)
 {
+    /* callers read *c only when this returns 1 */
+    if (!a || !toks || i >= n || !root_may_start(a, root, &toks[i]))
+        return 0;
     memset(c, 0, sizeof *c);
     c->a = a;
     c->toks = toks;
     c->n = n;
     c->best_term = TERM_NONE;
-    if (!a || !toks || i >= n)
-        return 0;
-    if (!root_may_start(a, root, &toks[i]))
-        return 0;
     match_from(c, root, i, 0, 0, 1);
     return c->found;
+}
+
+/* root_may_start for several roots at once: the hashes of the word's first 1..4 bytes are
+ * computed once.  may[k] is set to root_may_start(a, roots[k], t). */
+static void roots_may_start(const actd *a, const uint32_t *roots, int nroots,
+                            const text_tok *t, int *may)
+{
+    if (!t->up || t->uplen == 0 || !a->root_bloom) {
+        for (int k = 0; k < nroots; k++)
+            may[k] = t->up && t->uplen != 0;
+        return;
+    }
+    const unsigned char *s = (const unsigned char *)t->up;
+    size_t n = t->uplen < STEM_PREFIX ? t->uplen : STEM_PREFIX, len = 0;
+    uint64_t h = FNV_OFFSET, hash_at[STEM_PREFIX + 1];
+    hash_at[0] = h;
+    for (; len < n && s[len] != '-'; len++) {
+        h = fnv_step(h, s[len]);
+        hash_at[len + 1] = h;
+    }
+    for (int k = 0; k < nroots; k++) {
+        uint32_t root = roots[k];
+        may[k] = 0;
+        if (a->node_sum &&
+            !(a->node_sum[root] & (KIND(0) | KIND(EDGE_EXACT) | KIND(EDGE_EXACT | EDGE_NOEND))))
+            continue;
+        if (a->root_short_lo[root] < STEM_PREFIX) {
+            for (size_t l = a->root_short_lo[root]; l <= len && l < STEM_PREFIX; l++)
+                if (l >= 1 && bloom_test(a->root_bloom, a->root_bloom_bits,
+                                         root_short_key(hash_at[l], root))) {
+                    may[k] = 1;
+                    break;
+                }
+            if (may[k])
+                continue;
+        }
+        may[k] = len != 0 &&
+                 bloom_test(a->root_bloom, a->root_bloom_bits, root_word_key(hash_at[len], root));
+    }
+}
+
+int actd_match_actor_agent(const actd *a, const text_tok *toks, size_t n, size_t i,
+                           actd_match *actor, actd_match *agent)
+{
+    if (!a || !toks || i >= n)
+        return 0;
+    static const uint32_t roots[2] = {ROOT_ACTORS, ROOT_AGENTS};
+    int may[2];
+    roots_may_start(a, roots, 2, &toks[i], may);
+    int found = 0;
+    for (int k = 0; k < 2; k++) {
+        if (!may[k])
+            continue;
+        match_ctx c;
+        memset(&c, 0, sizeof c);
+        c.a = a;
+        c.toks = toks;
+        c.n = n;
+        c.best_term = TERM_NONE;
+        match_from(&c, roots[k], i, 0, 0, 1);
+        if (!c.found || c.best_term < 0)
+            continue;
+        actd_match *m = k ? agent : actor;
+        if (m) {
+            m->entry = a->entries.v[c.best_term];
+            m->start = i;
+            m->end = c.best_end;
+        }
+        found |= 1 << k;
+    }
+    return found;
 }
 
 int actd_match_at(const actd *a, const text_tok *toks, size_t n, size_t i, int agents,

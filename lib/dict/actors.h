@@ -50,6 +50,12 @@ int actd_load_mem(actd *a, const char *name, const char *data, size_t len, int i
 /* Build the match tables.  After this, actd is read-only and thread-safe. 0 / -1 ENOMEM. */
 int actd_finish(actd *a);
 
+/* Both actd_match_at(a, toks, n, i, 0, actor) and actd_match_at(a, toks, n, i, 1, agent) in
+ * one call, the token's first-word filter hash computed once for the two roots.  Returns
+ * bit 1 if an actor matched (*actor filled), bit 2 if an agent matched (*agent filled). */
+int actd_match_actor_agent(const actd *a, const text_tok *toks, size_t n, size_t i,
+                           actd_match *actor, actd_match *agent);
+
 /* The longest actor (agents == 0) or agent (agents == 1) phrase starting at token i;
  * returns 1 and fills *m, or 0 if none.  Honours stems vs whole words ('_' suffix). */
 int actd_match_at(const actd *a, const text_tok *toks, size_t n, size_t i, int agents,

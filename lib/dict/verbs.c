@@ -50,6 +50,7 @@ void verbd_free(verbd *v)
     VEC_FREE(&v->verbs);
     VEC_FREE(&v->block_first);
     VEC_FREE(&v->block_n);
+    VEC_FREE(&v->el_first_mask);
     VEC_FREE(&v->discards);
     VEC_FREE(&v->issues);
     arena_free(&v->arena);
@@ -472,6 +473,49 @@ static int pat_cmp(const void *a, const void *b)
     return x->order < y->order ? -1 : x->order > y->order;
 }
 
+/* The el_first_mask of synset or alternatives element e (see verbs_int.h). */
+static uint64_t member_first_mask(const verbd *v, const vd_el *e)
+{
+    uint32_t first, n;
+    if (e->kind == VD_EL_SYNSET) {
+        if (e->ref >= v->synsets.n)
+            return ~0ull;
+        first = v->synsets.v[e->ref].first;
+        n = v->synsets.v[e->ref].n;
+    } else {
+        first = e->ref;
+        n = e->cnt;
+    }
+    if ((size_t)first + n > v->seqs.n)
+        return ~0ull;
+    uint64_t mask = 0;
+    for (uint32_t a = 0; a < n; a++) {
+        const vd_seq *sq = &v->seqs.v[first + a];
+        if (sq->first >= v->els.n)
+            return ~0ull;
+        const vd_el *f = &v->els.v[sq->first];
+        if (!(sq->n && f->kind == VD_EL_WORD && f->wlen))
+            return ~0ull; /* this member is always tried */
+        mask |= 1ull << ((unsigned char)f->w[0] & 63);
+    }
+    return mask;
+}
+
+/* Build v->el_first_mask.  0, or -1 on ENOMEM. */
+static int first_masks_build(verbd *v)
+{
+    v->el_first_mask.n = 0;
+    if (VEC_RESERVE(&v->el_first_mask, v->els.n ? v->els.n : 1))
+        return -1;
+    for (size_t k = 0; k < v->els.n; k++) {
+        const vd_el *e = &v->els.v[k];
+        v->el_first_mask.v[k] =
+            e->kind == VD_EL_SYNSET || e->kind == VD_EL_ALT ? member_first_mask(v, e) : ~0ull;
+    }
+    v->el_first_mask.n = v->els.n;
+    return 0;
+}
+
 /* Contract: see verbs.h.  Patterns are ordered per verb block by TABARI length (longest
  * first), file order among equals. */
 int verbd_finish(verbd *v)
@@ -487,6 +531,8 @@ int verbd_finish(verbd *v)
     for (size_t k = 0; k < v->verbs.n; k++)
         if (v->verbs.v[k].code && strcmp(v->verbs.v[k].code, "###") == 0)
             v->discard_verbs = 1;
+    if (first_masks_build(v))
+        return -1;
     if (v->pats.n)
         qsort(v->pats.v, v->pats.n, sizeof *v->pats.v, pat_cmp);
     v->block_first.n = v->block_n.n = 0;

@@ -115,6 +115,12 @@ struct verbd {
      * token's prefixes incrementally (verbd_finish checked that its hash equals util's
      * hash_bytes, which the key tables were built with), else 0: intern_find per prefix. */
     int prefix_hash_ok;
+    /* Derived, rebuilt by verbd_finish (not serialised): for each synset or alternatives
+     * element els.v[k], bit (b & 63) of el_first_mask.v[k] is set for the first byte b of
+     * every member that starts with a non-empty word; all bits when some member starts
+     * otherwise.  m_seq skips a token whose first byte no member can start with (counting
+     * the steps the members would have taken).  Empty (n != els.n) before verbd_finish. */
+    VEC(uint64_t) el_first_mask;
 };
 
 /* verbs.c */

@@ -254,8 +254,22 @@ static int m_seq(mctx *c, const vd_el *els, uint32_t n, const kont *k, size_t po
         int open_multi = e->kind == VD_EL_SYNSET &&
                          c->v->synsets.v[e->ref].open_after_multi;
         kont k2 = {rest, nrest, k, 0};
+        /* first bytes the members can start with (verbd_finish); all ones: no filter */
+        size_t eidx = (size_t)(e - c->v->els.v);
+        uint64_t fmask = c->v->el_first_mask.n == c->v->els.n && eidx < c->v->els.n
+                             ? c->v->el_first_mask.v[eidx]
+                             : ~0ull;
         for (size_t p = pos; p < limit; p++) {
             const text_tok *tp = &c->toks[p];
+            if (fmask != ~0ull &&
+                (!tp->uplen || !((fmask >> ((unsigned char)tp->up[0] & 63)) & 1))) {
+                /* every member starts with a word, none with this token's first byte: each
+                 * would be skipped below, one step each */
+                c->steps += nalt;
+                if (exact)
+                    break;
+                continue;
+            }
             for (uint32_t a = 0; a < nalt; a++) {
                 const vd_seq *sq = &alts[a];
                 const vd_el *f = &c->v->els.v[sq->first];

@@ -32,6 +32,14 @@ void tok_free(text_tokenizer *t)
     buf_free(&t->up);
 }
 
+/* buf_reserve(&t->up, extra) without the call when the room is already there. */
+static inline int up_reserve(text_tokenizer *t, size_t extra)
+{
+    if (t->up.cap > t->up.len && extra < t->up.cap - t->up.len)
+        return 0;
+    return buf_reserve(&t->up, extra);
+}
+
 /* Character classes seen by the tokenizer. */
 enum { CH_SPACE, CH_WORD, CH_PUNCT };
 
@@ -84,7 +92,7 @@ static int is_word_at(const char *s, size_t len, size_t i)
 static int push_token(text_tokenizer *t, uint32_t start, uint32_t end, uint32_t flags,
                       const char *up, size_t n)
 {
-    if (buf_reserve(&t->up, n + 1))
+    if (up_reserve(t, n + 1))
         return -1;
     size_t off = t->up.len;
     memcpy(t->up.s + off, up, n);
@@ -100,7 +108,7 @@ static int push_token(text_tokenizer *t, uint32_t start, uint32_t end, uint32_t 
 static int push_word(text_tokenizer *t, const char *s, size_t start, size_t end)
 {
     /* upper-casing keeps or shrinks the byte length of every character we map */
-    if (buf_reserve(&t->up, end - start + 1))
+    if (up_reserve(t, end - start + 1))
         return -1;
     size_t off = t->up.len;
     char *o = t->up.s + off;
