@@ -61,6 +61,20 @@ static size_t compare_actors(const actd *raw, const actd *fin, const text_tok *t
             }
             hits += (size_t)r1;
         }
+        /* the combined actor+agent probe answers exactly as the two separate ones */
+        {
+            actd_match ca, cg, sa, sg;
+            int both = actd_match_actor_agent(fin, t, n, i, &ca, &cg);
+            int ra = actd_match_at(fin, t, n, i, 0, &sa), rg = actd_match_at(fin, t, n, i, 1, &sg);
+            if (((both & 1) != 0) != (ra != 0) || ((both & 2) != 0) != (rg != 0) ||
+                (ra && (ca.entry != sa.entry || ca.start != sa.start || ca.end != sa.end)) ||
+                (rg && (cg.entry != sg.entry || cg.start != sg.start || cg.end != sg.end))) {
+                if (!differ)
+                    fprintf(stderr, "combined actor/agent probe differs at token %zu (%s)\n", i,
+                            t[i].up);
+                differ = 1;
+            }
+        }
         if (actd_match_noun_at(raw, t, n, i) != actd_match_noun_at(fin, t, n, i) ||
             actd_match_adjective_at(raw, t, n, i) != actd_match_adjective_at(fin, t, n, i) ||
             actd_is_noun(raw, &t[i]) != actd_is_noun(fin, &t[i]) ||
