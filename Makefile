@@ -211,8 +211,12 @@ $(WEB_STAMP): web/package.json web/package-lock.json
 # appends the table to docs/BENCHMARKS.md.  Release flags (the default -O2 build); never
 # part of check.  The instruction-count profile is separate: bash bench/callgrind.sh.
 .PHONY: bench
-bench: $(ALL_TARGETS)
-	CC='$(CC)' bash bench/run.sh $(BUILD)
+# make bench measures a release build: -O3 with link-time optimisation, in its own folder.
+RELEASE_BUILD ?= build-release
+bench:
+	$(MAKE) BUILD=$(RELEASE_BUILD) CFLAGS='-O3 -flto=auto' LDFLAGS='-flto=auto' \
+	    $(RELEASE_BUILD)/dyad
+	CC='$(CC)' bash bench/run.sh $(RELEASE_BUILD)
 
 # ------------------------------------------------------------------ accuracy
 # The accuracy comparison (bench/eval.py): ../shared/eval/score.py on ../shared/data/gold

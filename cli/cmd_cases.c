@@ -20,6 +20,8 @@ typedef struct text_buf {
 
 static int text_append(text_buf *b, const char *s, size_t n)
 {
+    if (n > (size_t)-1 / 2 - b->len)
+        return -1;
     if (b->len + n + 1 > b->cap) {
         size_t cap = b->cap ? b->cap : 64;
         while (cap < b->len + n + 1) {
