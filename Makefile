@@ -287,7 +287,7 @@ uninstall:
 	rm -rf $(DESTDIR)$(PREFIX)/share/dyad
 
 clean:
-	rm -rf build build-san $(if $(filter-out build build-san,$(BUILD)),$(BUILD))
+	rm -rf build build-san build-release build-fuzz $(if $(filter-out build build-san,$(BUILD)),$(BUILD))
 
 FORCE:
 
