@@ -22,8 +22,10 @@ int cmd_info(int argc, char **argv);     /* cli/cmd_store.c: what a store holds 
 int cmd_serve(int argc, char **argv);    /* cli/cmd_serve.c: the HTTP API and dashboard */
 
 /* Shared helpers (cli/common.c). */
-/* A dy_diag_fn printing "file:line: severity: msg [record id]" to stderr; ud unused. */
+/* A dy_diag_fn printing "file:line: severity: msg [record id] [byte n]" to stderr; ud unused. */
 void cli_print_diag(void *ud, const dy_diag *d);
+/* The same line, newline-terminated, malloc'd (*len bytes if len); NULL on ENOMEM. */
+char *cli_diag_line(const dy_diag *d, size_t *len);
 /* Load dictionaries: path NULL -> built-in.  Prints errors (and, unless quiet, warnings as
  * a count); returns NULL on failure. */
 dy_dict *cli_load_dict(const char *path, int quiet);

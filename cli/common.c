@@ -13,19 +13,42 @@ static const char *sev_name(dy_severity s)
     return s == DY_ERROR ? "error" : s == DY_WARNING ? "warning" : "note";
 }
 
+/* Write one diagnostic line ("file:line: severity: msg [record id] [byte n]\n") to f. */
+static void write_diag(FILE *f, const dy_diag *d)
+{
+    if (d->file && d->line > 0)
+        fprintf(f, "%s:%ld: ", d->file, d->line);
+    else if (d->file)
+        fprintf(f, "%s: ", d->file);
+    fprintf(f, "%s: %s", sev_name(d->severity), d->msg ? d->msg : "");
+    if (d->record)
+        fprintf(f, " [record %s]", d->record);
+    if (d->byte >= 0)
+        fprintf(f, " [byte %lld]", d->byte);
+    fputc('\n', f);
+}
+
+char *cli_diag_line(const dy_diag *d, size_t *len)
+{
+    char *line = NULL;
+    size_t n = 0;
+    FILE *f = open_memstream(&line, &n);
+    if (!f)
+        return NULL;
+    write_diag(f, d);
+    if (fclose(f)) {
+        free(line);
+        return NULL;
+    }
+    if (len)
+        *len = n;
+    return line;
+}
+
 void cli_print_diag(void *ud, const dy_diag *d)
 {
     (void)ud;
-    if (d->file && d->line > 0)
-        fprintf(stderr, "%s:%ld: ", d->file, d->line);
-    else if (d->file)
-        fprintf(stderr, "%s: ", d->file);
-    fprintf(stderr, "%s: %s", sev_name(d->severity), d->msg);
-    if (d->record)
-        fprintf(stderr, " [record %s]", d->record);
-    if (d->byte >= 0)
-        fprintf(stderr, " [byte %lld]", d->byte);
-    fputc('\n', stderr);
+    write_diag(stderr, d);
 }
 
 typedef struct dict_diag_state {

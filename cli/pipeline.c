@@ -14,7 +14,6 @@
 
 #include <errno.h>
 #include <pthread.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -60,24 +59,6 @@ static int gbuf_append(gbuf *b, const char *s, size_t n)
     return 0;
 }
 
-static int gbuf_printf(gbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static int gbuf_printf(gbuf *b, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    if (n < 0 || gbuf_reserve(b, (size_t)n)) {
-        b->oom = 1;
-        return -1;
-    }
-    va_start(ap, fmt);
-    vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
-    va_end(ap);
-    b->len += (size_t)n;
-    return 0;
-}
-
 static void gbuf_clear(gbuf *b)
 {
     b->len = 0;
@@ -95,19 +76,11 @@ static void gbuf_free(gbuf *b)
 /* One diagnostic line, formatted as cli_print_diag (cli/common.c) prints it. */
 static void diag_format(gbuf *b, const dy_diag *d)
 {
-    const char *sev = d->severity == DY_ERROR     ? "error"
-                      : d->severity == DY_WARNING ? "warning"
-                                                  : "note";
-    if (d->file && d->line > 0)
-        gbuf_printf(b, "%s:%ld: ", d->file, d->line);
-    else if (d->file)
-        gbuf_printf(b, "%s: ", d->file);
-    gbuf_printf(b, "%s: %s", sev, d->msg ? d->msg : "");
-    if (d->record)
-        gbuf_printf(b, " [record %s]", d->record);
-    if (d->byte >= 0)
-        gbuf_printf(b, " [byte %lld]", d->byte);
-    gbuf_append(b, "\n", 1);
+    size_t n = 0;
+    char *line = cli_diag_line(d, &n); /* the line cli_print_diag prints */
+    if (!line || gbuf_append(b, line, n))
+        b->oom = 1;
+    free(line);
 }
 
 /* ------------------------------------------------------------------ batches */
