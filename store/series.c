@@ -120,6 +120,26 @@ static sqlite3_stmt *prepare_query(store *s, const char *sql, const store_filter
 static int32_t date_lo(int32_t d) { return d > 0 ? d : 0; }
 static int32_t date_hi(int32_t d) { return d > 0 ? d : 99999999; }
 
+/* Prepare the query built in *sql (err: building it ran out of memory) for the filter's
+ * dictionary version; frees *sql.  NULL with *st set (DY_ENOMEM or DY_EIO) on failure. */
+static sqlite3_stmt *finish_query(store *s, dy_buf *sql, int err, const store_filter *f,
+                                  dy_status *st)
+{
+    char *version = err ? NULL : query_version(s, f);
+    sqlite3_stmt *q = NULL;
+    if (err || !version) {
+        if (err)
+            store_fail(s, DY_ENOMEM, "building a query");
+        *st = DY_ENOMEM;
+    } else {
+        q = prepare_query(s, sql->s, f, version);
+        *st = q ? DY_OK : DY_EIO;
+    }
+    buf_free(sql);
+    free(version);
+    return q;
+}
+
 dy_status store_series(store *s, const store_filter *f, store_period by, store_series_fn fn,
                        void *ud)
 {
@@ -143,19 +163,10 @@ dy_status store_series(store *s, const store_filter *f, store_period by, store_s
                           " AVG(goldstein) FROM (");
     err |= append_counted(&sql, f->dedup);
     err |= buf_puts(&sql, ") WHERE date BETWEEN ?6 AND ?7 GROUP BY period ORDER BY period");
-    char *version = err ? NULL : query_version(s, f);
-    if (err || !version) {
-        if (err)
-            store_fail(s, DY_ENOMEM, "building a query");
-        buf_free(&sql);
-        free(version);
-        return DY_ENOMEM;
-    }
-    sqlite3_stmt *q = prepare_query(s, sql.s, f, version);
-    buf_free(&sql);
-    free(version);
+    dy_status qs;
+    sqlite3_stmt *q = finish_query(s, &sql, err, f, &qs);
     if (!q)
-        return DY_EIO;
+        return qs;
     sqlite3_bind_int(q, 6, date_lo(f->from));
     sqlite3_bind_int(q, 7, date_hi(f->to));
     int rc;
@@ -204,19 +215,10 @@ dy_status store_top(store *s, const store_filter *f, int32_t vs_from, int32_t vs
                       " CAST(vn AS INTEGER), IFNULL(vg, 0) FROM t WHERE %s"
                       " ORDER BY %s DESC, source, target LIMIT ?10",
                       compare ? "n > 0 OR vn > 0" : "n > 0", compare ? "ABS(n - vn)" : "n");
-    char *version = err ? NULL : query_version(s, f);
-    if (err || !version) {
-        if (err)
-            store_fail(s, DY_ENOMEM, "building a query");
-        buf_free(&sql);
-        free(version);
-        return DY_ENOMEM;
-    }
-    sqlite3_stmt *q = prepare_query(s, sql.s, f, version);
-    buf_free(&sql);
-    free(version);
+    dy_status qs;
+    sqlite3_stmt *q = finish_query(s, &sql, err, f, &qs);
     if (!q)
-        return DY_EIO;
+        return qs;
     sqlite3_bind_int(q, 6, date_lo(f->from));
     sqlite3_bind_int(q, 7, date_hi(f->to));
     /* without a comparison period, an empty range (hi < lo) */
