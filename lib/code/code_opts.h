@@ -34,6 +34,9 @@ typedef struct code_opts {
     int new_actor_length;     /* PETRARCH new_actor_length: an unknown noun phrase of at most
                                  this many words in the subject or object slot of a verb
                                  becomes an actor coded with its own text; 0 = off */
+    int story_country;        /* dyad's SET: STORY COUNTRY: an agent with no country ("the
+                                 police", "officials") takes the story's country, the one its
+                                 actors have named most so far; off by default */
 } code_opts;
 
 void copt_default(code_opts *o);

@@ -89,6 +89,7 @@ void dy_coder_free(dy_coder *c)
     VEC_FREE(&c->ents);
     VEC_FREE(&c->vacts);
     VEC_FREE(&c->evs);
+    VEC_FREE(&c->countries);
     arena_free(&c->arena);
     arena_free(&c->sarena);
     buf_free(&c->line);
@@ -109,6 +110,10 @@ dy_status dy_coder_set_option(dy_coder *c, const char *name, const char *value)
         value = "";
     if (!ascii_strcasecmp(name, "require_dyad")) {
         c->co.require_dyad = value[0] == '1' || !ascii_strncasecmp(value, "true", 4);
+        return DY_OK;
+    }
+    if (!ascii_strcasecmp(name, "story_country")) {
+        c->co.story_country = value[0] == '1' || !ascii_strncasecmp(value, "true", 4);
         return DY_OK;
     }
     if (!ascii_strcasecmp(name, "coref_story")) {
@@ -1219,19 +1224,96 @@ static int resolve_bare_agents(dy_coder *c, span_vec *bare)
     return 0;
 }
 
+/* ---------------------------------------------------------------- the story's country */
+
+/* Is this code's root a state's (three letters that are not one of CAMEO's non-state or
+ * regional prefixes)?  "IRQGOV" yes; "IGOUNO", "NGO", "IMGMUSISI", "AFR", "---GOV" no. */
+static int state_prefix(const char *code)
+{
+    static const char *const NONSTATE[] = {
+        "IGO", "NGO", "IMG", "MNC", "UIS", "UNK", "INT", "AFR", "ASA", "BLK", "CRB", "CAU",
+        "CFR", "CAS", "CEU", "EIN", "EAF", "EEU", "EUR", "LAM", "MEA", "MDT", "NAF", "NMR",
+        "PGS", "SAF", "SAM", "SAS", "SEA", "SCN", "WAF", "WST", "WEU", "GOV", "MIL", "REB",
+        "OPP", "COP", "JUD", "LEG", "BUS", "MED", "EDU", "CVL", "REF", "HLH", "ELI", "SPY",
+        "UAF", "CRM", "LAB", "AGR", "ENV", "REL", "MUS", "CHR", "JEW", "HIN", "BUD", NULL};
+    if (!code || strlen(code) < 3)
+        return 0;
+    for (int i = 0; i < 3; i++)
+        if (code[i] < 'A' || code[i] > 'Z')
+            return 0;
+    for (int i = 0; NONSTATE[i]; i++)
+        if (!memcmp(code, NONSTATE[i], 3))
+            return 0;
+    return 1;
+}
+
+/* Count the states the entities of the sentence just coded name.  0 ok, -1 ENOMEM. */
+static int tally_countries(dy_coder *c)
+{
+    for (size_t k = 0; k < c->ents.n; k++) {
+        const ce_entity *E = &c->ents.v[k];
+        if (E->pronoun || E->unknown)
+            continue;
+        for (int j = 0; j < E->ncodes; j++) {
+            if (!state_prefix(E->codes[j]))
+                continue;
+            size_t i = 0;
+            while (i < c->countries.n && memcmp(c->countries.v[i].code, E->codes[j], 3))
+                i++;
+            if (i == c->countries.n) {
+                story_country sc = {{E->codes[j][0], E->codes[j][1], E->codes[j][2], 0}, 0};
+                if (VEC_PUSH(&c->countries, sc))
+                    return -1;
+            }
+            c->countries.v[i].n++;
+        }
+    }
+    return 0;
+}
+
+/* The story's country: the state the story's earlier sentences named most often -- at least
+ * twice, and more often than any other -- or NULL.  The sentence's own actors do not count:
+ * in "Officials criticized Turkey" the officials are not Turkey's. */
+static const char *story_country_now(const dy_coder *c)
+{
+    int best = 0, second = 0;
+    const char *home = NULL;
+    for (size_t i = 0; i < c->countries.n; i++) {
+        int n = c->countries.v[i].n;
+        if (n > best) {
+            second = best;
+            best = n;
+            home = c->countries.v[i].code;
+        } else if (n > second) {
+            second = n;
+        }
+    }
+    return best >= 2 && best > second ? home : NULL;
+}
+
 /* Outside TABARI mode an agent with no country is an actor of unknown country, "---GOV";
  * events with such an actor count as lacking that actor under require_dyad. */
 static int bare_agents_as_actors(dy_coder *c, span_vec *bare)
 {
     if (c->co.tabari)
         return 0;
+    const char *home = c->co.story_country ? story_country_now(c) : NULL;
     for (size_t a = 0; a < bare->n; a++) {
         span_code *g = &bare->v[a];
         if (!g->code)
             continue;
-        const char *jc = join_agent(c, "---", g->code);
+        /* only a subject: an agent before the sentence's first verb */
+        int subject = 1;
+        for (size_t k = 0; k < g->start && subject; k++)
+            subject = c->info.v[k].type != W_VERB;
+        const char *jc = join_agent(c, home && subject ? home : "---", g->code);
         if (!jc || add_entity(c, g->start, g->end, jc, 0))
             return -1;
+        if (home && subject) {
+            trace(c, "agent  [%zu-%zu) %s without a country -> %s (the story's country)",
+                  g->start, g->end, g->code, jc);
+            continue;
+        }
         c->ents.v[c->ents.n - 1].unknown = 1;
         trace(c, "agent  [%zu-%zu) %s without a country -> %s", g->start, g->end, g->code, jc);
     }
@@ -1992,6 +2074,8 @@ static int code_sentence(dy_coder *c, const char *sent, size_t len)
     do {
         if (build_words(c, from, &next) || code_words(c, sent, len))
             return -1;
+        if (c->co.story_country && tally_countries(c))
+            return -1;
         if (c->story_discarded)
             break;
         from = next;
@@ -2249,6 +2333,7 @@ dy_status dy_coder_feed(dy_coder *c, const dy_story *s)
     c->last_subject = NULL;
     c->last_subject_n = 0;
     c->story_discarded = 0;
+    c->countries.n = 0;
     arena_reset(&c->arena);
     if (s->text_len > c->o.max_story_bytes) {
         diag_emit(c->o.diag, c->o.diag_ud, DY_ERROR, DY_ELIMIT, NULL, s->line, s->id, s->byte,

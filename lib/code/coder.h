@@ -51,6 +51,12 @@ typedef struct ce_entity {
     uint32_t cstart, cend;    /* character offsets in the sentence */
 } ce_entity;
 
+/* A country the story's actors have named, and how often (SET: STORY COUNTRY). */
+typedef struct story_country {
+    char code[4];
+    int n;
+} story_country;
+
 typedef struct coded_event {
     dy_event ev;
     int subordinate, dominant;
@@ -79,6 +85,7 @@ struct dy_coder {
     const char **last_subject;    /* codes of the last sentence subject (story arena) */
     int last_subject_n;
     const char *last_actor;       /* most recent actor code seen in the story */
+    VEC(story_country) countries; /* SET: STORY COUNTRY: the countries named so far */
     int nsent;
     size_t opening_end;           /* default mode: words [0, opening_end) open the sentence as a
                                      prepositional phrase (see mark_opening_phrase); 0 none */
