@@ -1537,10 +1537,55 @@ static int new_text_actors(dy_coder *c)
 
 /* ---------------------------------------------------------------- events */
 
+/* Does byte offset `at` of the sentence lie inside a quotation: after an odd number of
+ * straight double quotes, or after an opening curly quote not yet closed? */
+static int inside_quotation(const char *sent, size_t at)
+{
+    int straight = 0, curly = 0;
+    for (size_t i = 0; i < at && sent[i]; i++) {
+        if (sent[i] == '"')
+            straight ^= 1;
+        else if ((unsigned char)sent[i] == 0xE2 && (unsigned char)sent[i + 1] == 0x80 &&
+                 ((unsigned char)sent[i + 2] == 0x9C || (unsigned char)sent[i + 2] == 0x9D))
+            curly = (unsigned char)sent[i + 2] == 0x9C;
+    }
+    return straight || curly;
+}
+
+/*
+ * Default mode, news text: a source that cannot be the actor of the event.  "its" is not a
+ * subject unless an agent follows ("its army"), and "it" is one only right before the verb ("It then criticized Japan"); farther
+ * away it is nearly always a thing or a dummy subject ("It is worth noting that ...", "it
+ * is hard to predict how Duterte will react"); an actor inside a quotation is quoted by someone else, who is
+ * the one acting (""He doesn't view Xi in adversarial terms," Wyne said").  Returns the
+ * reason, or NULL when the source may act.
+ */
+static const char *source_cannot_act(const dy_coder *c, const char *sent, const ce_entity *S,
+                                     size_t vs)
+{
+    if (c->co.tabari || !S)
+        return NULL;
+    const char *w = c->words.v[S->start].up;
+    if (S->pronoun && !strcmp(w, "ITS") &&
+        !(S->end < c->words.n && c->info.v[S->end].type == W_AGENT))
+        return "its source is an \"its\" not followed by an agent (\"its army\")";
+    if (S->pronoun && !strcmp(w, "IT") && (vs < S->end || vs - S->end > 1))
+        return "its source is an \"it\" that is not right before the verb";
+    if (inside_quotation(sent, c->words.v[S->start].start))
+        return "its source is inside a quotation";
+    return NULL;
+}
+
 static int emit(dy_coder *c, const char *sent, const ce_entity *S, const char *scode,
                 const ce_entity *T, const char *tcode, const char *code, size_t vs, size_t ve,
                 int sub, int dom)
 {
+    const char *why = source_cannot_act(c, sent, S, vs);
+    if (why) {
+        trace(c, "event  %s %s %s dropped: %s", scode ? scode : "---", code,
+              tcode ? tcode : "---", why);
+        return 0;
+    }
     coded_event ce;
     memset(&ce, 0, sizeof ce);
     dy_event *ev = &ce.ev;
