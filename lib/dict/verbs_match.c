@@ -243,10 +243,14 @@ static int m_seq(mctx *c, const vd_el *els, uint32_t n, const kont *k, size_t po
         uint32_t nalt, longest;
         if (e->kind == VD_EL_SYNSET) {
             const vd_synset *ss = &c->v->synsets.v[e->ref];
+            if (!ss->n)
+                return 0; /* a synset with no members matches nothing */
             alts = &c->v->seqs.v[ss->first];
             nalt = ss->n;
             longest = ss->chars;
         } else {
+            if (!e->cnt)
+                return 0;
             alts = &c->v->seqs.v[e->ref];
             nalt = e->cnt;
             longest = e->wlen;
