@@ -3,8 +3,10 @@
 
 Runs the scorer ../shared/eval/score.py on the gold sets in ../shared/data/gold twice, once with
 dyad's built-in dictionaries and once with the Phoenix ones (PETRARCH-1 verbs), and prints the
-figures side by side as a Markdown table (built-in, Phoenix, difference).  Skipped, with a
-message and exit status 0, when ../shared is absent.
+figures side by side as a Markdown table (built-in, Phoenix, difference); then codes the VOA
+stories with both and prints, for each, the events with a source and a target and how many of
+them bench/voa_judged.tsv judges right (bench/voa_precision.py).  Skipped, with a message and
+exit status 0, when ../shared is absent.
 
 usage: python3 bench/eval.py [DYAD-BINARY]        (default: build/dyad)
 Environment: EVAL_JSON=FILE also writes both summaries as JSON to FILE.
@@ -20,6 +22,8 @@ SHARED = os.path.join(ROOT, '..', 'shared')
 SCORER = os.path.join(SHARED, 'eval', 'score.py')
 GOLD = os.path.join(SHARED, 'data', 'gold')
 PHOENIX = os.path.join(SHARED, 'data', 'phoenix', 'PETR1_config.ini')
+VOA = os.path.join(SHARED, 'data', 'voa', 'voa_stories.jsonl')
+PRECISION = os.path.join(ROOT, 'bench', 'voa_precision.py')
 
 # The figures shown, per set, in this order (any other numeric figure follows them).
 SKIP_KEYS = {'n', 'rc', 'unparsed_lines', 'seconds'}
@@ -64,6 +68,21 @@ def table(builtin, phoenix):
     return '\n'.join(rows)
 
 
+def voa_line(dyad, label, extra):
+    """Code the VOA stories and print the judged-precision line.  0 ok, 1 error."""
+    import tempfile
+    with tempfile.NamedTemporaryFile('w+', suffix='.jsonl') as tmp:
+        proc = subprocess.run([dyad, 'code', '--quiet', '--output', 'jsonl', '-o', tmp.name] +
+                              extra + [VOA], cwd=ROOT, capture_output=True, text=True)
+        if proc.returncode not in (0, 1):
+            sys.stderr.write('eval: dyad code on VOA failed: %s\n' % proc.stderr[-500:])
+            return 1
+        proc = subprocess.run([sys.executable, PRECISION, '--label', label, tmp.name],
+                              cwd=ROOT, capture_output=True, text=True)
+        sys.stdout.write(proc.stdout)
+        return 0 if proc.returncode == 0 else 1
+
+
 def main():
     dyad = sys.argv[1] if len(sys.argv) > 1 else os.path.join('build', 'dyad')
     if not (os.path.isfile(SCORER) and os.path.isdir(GOLD)):
@@ -78,6 +97,12 @@ def main():
     if builtin is None or phoenix is None:
         return 1
     print(table(builtin, phoenix))
+    if os.path.isfile(VOA):
+        print()
+        print('VOA stories (events with a source and a target; judged by bench/voa_judged.tsv):')
+        for label, extra in (('built-in', []), ('Phoenix', ['--dict', PHOENIX])):
+            if voa_line(dyad, label, extra):
+                return 1
     out = os.environ.get('EVAL_JSON')
     if out:
         with open(out, 'w', encoding='utf-8') as f:
