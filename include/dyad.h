@@ -193,7 +193,12 @@ typedef struct dy_reader_opts {
     dy_format format;        /* DY_FMT_AUTO detects from content (and the file name) */
     dy_diag_fn diag;         /* receives one DY_ERROR per rejected record; may be NULL */
     void *diag_ud;
-    size_t max_record_bytes; /* 0 = default (64 MiB) */
+    size_t max_record_bytes; /* 0 = default (64 MiB): a longer record (line, XML <Sentence>)
+                                is rejected with DY_ELIMIT and skipped */
+    size_t max_nesting;      /* 0 = default (256): the deepest nesting of JSON objects and
+                                arrays in a JSON Lines record, or of XML elements in a
+                                <Sentence> record (the record's own object or element is
+                                level 1); a deeper record is rejected with DY_ELIMIT */
 } dy_reader_opts;
 
 /*
