@@ -150,6 +150,9 @@ typedef struct dy_coder_opts {
                                 0: dyad never needs a parse. */
     size_t max_story_bytes;  /* 0 = default (16 MiB); longer stories are rejected with DY_ELIMIT */
     size_t max_sentence_tokens; /* 0 = default (4096); longer sentences are split at the limit */
+    size_t max_token_bytes;  /* 0 = default (256): a longer word (a run of base64, a blob with no
+                                spaces) is kept as an opaque word that matches no dictionary
+                                entry, and one DY_WARNING (code DY_ELIMIT) per story names it */
 } dy_coder_opts;
 
 /* Fill opts with the defaults.  dy_coder_new(d, NULL) uses the same defaults. */
@@ -163,6 +166,7 @@ DY_API void dy_coder_free(dy_coder *c);
  * Code one story.  Its events are then pulled with dy_coder_next_event.  Coreference
  * ("he", "the minister") resolves within the story only; feeding a new story forgets the
  * previous one.  Returns DY_OK, DY_ELIMIT (story too long: nothing coded), DY_ENOMEM.
+ * Over-long words (max_token_bytes) do not stop coding: the story is coded, with a warning.
  */
 DY_API dy_status dy_coder_feed(dy_coder *c, const dy_story *s);
 
