@@ -72,10 +72,18 @@ typedef struct dy_dict dy_dict;
 typedef struct dy_dict_opts {
     dy_diag_fn diag;  /* receives warnings about odd dictionary lines and errors; may be NULL */
     void *diag_ud;
+    size_t max_line_bytes;     /* 0 = default (64 KiB): a longer line of a dictionary, config
+                                  or project file is skipped with a DY_WARNING (code DY_ELIMIT)
+                                  naming file:line */
+    size_t max_pattern_tokens; /* 0 = default (64): a verb pattern of more elements (words,
+                                  synsets, slots, the verb marker, alternatives' words) is
+                                  skipped with a DY_WARNING (code DY_ELIMIT) naming file:line */
 } dy_dict_opts;
 
 /*
- * Load and compile dictionaries.  `path` is one of:
+ * Load and compile dictionaries.  The size limits of opts apply to dictionaries read from
+ * text; a compiled image (.dyc, and the built-in dictionaries) holds what was compiled
+ * under the limits in force then.  `path` is one of:
  *  - a PETRARCH config file (*.ini) naming actor/agent/verb/discard/issue files;
  *  - a TABARI .project file naming actors/verbs/agents/options files;
  *  - a directory: every recognised dictionary file in it is loaded;

@@ -112,7 +112,7 @@ static void expect_events(int line, dy_coder *c, int32_t date, const char *text,
 static void test_load(dy_dict **out)
 {
     diag_counts dc = {0};
-    dy_dict_opts o = {count_diag, &dc};
+    dy_dict_opts o = {.diag = count_diag, .diag_ud = &dc};
     dy_dict *d = NULL;
     CHECK_INT(dy_dict_load(ENGINE_DICT, &o, &d), DY_OK);
     CHECK(d != NULL);
@@ -143,7 +143,7 @@ static void test_load(dy_dict **out)
 
     /* a missing file: an error status, NULL, and an error diagnostic */
     diag_counts dm = {0};
-    dy_dict_opts om = {count_diag, &dm};
+    dy_dict_opts om = {.diag = count_diag, .diag_ud = &dm};
     dy_dict *none = (dy_dict *)&dm; /* must be overwritten with NULL */
     CHECK(dy_dict_load("tests/data/engine/no-such-file.ini", &om, &none) != DY_OK);
     CHECK(none == NULL);
