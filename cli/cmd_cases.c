@@ -189,6 +189,7 @@ static int split_words(const char *s, size_t n, str_list *out)
 
 typedef struct cases_run {
     const char *cli_dict;  /* --dict, or NULL for built-in */
+    cli_limits lim;        /* --max-... (dictionaries and coder) */
     dy_dict *default_dict; /* loaded on first need */
     int default_failed;
     int verbose, quiet;
@@ -311,12 +312,12 @@ static dy_dict *dict_for_file(cases_run *run, const char *case_file, const char 
             fprintf(stderr, "dyad cases: out of memory\n");
             return NULL;
         }
-        *own = cli_load_dict(path.s, run->quiet);
+        *own = cli_load_dict(path.s, run->quiet, &run->lim);
         free(path.s);
         return *own;
     }
     if (!run->default_dict && !run->default_failed) {
-        run->default_dict = cli_load_dict(run->cli_dict, run->quiet);
+        run->default_dict = cli_load_dict(run->cli_dict, run->quiet, &run->lim);
         if (!run->default_dict)
             run->default_failed = 1;
     }
@@ -411,7 +412,10 @@ static int run_file(cases_run *run, const char *file)
         status = 2;
         goto done_dict;
     }
-    coder = dy_coder_new(dict, NULL);
+    dy_coder_opts co;
+    dy_coder_opts_init(&co);
+    cli_coder_limits(&run->lim, &co);
+    coder = dy_coder_new(dict, &co);
     if (!coder) {
         status = 2;
         goto done_dict;
@@ -556,13 +560,14 @@ static void cases_usage(FILE *f)
                "  --dict PATH  dictionaries for files without an @dict line (default: built-in)\n"
                "  -v           also list the cases that pass\n"
                "  -q           print only the summary line\n");
+    cli_limits_usage(f, CLI_LIM_CODER | CLI_LIM_DICT);
 }
 
 int cmd_cases(int argc, char **argv)
 {
     cases_run run;
     memset(&run, 0, sizeof run);
-    int first_file = 0;
+    int first_file = 0, lr;
     for (int a = 1; a < argc; a++) {
         if (strcmp(argv[a], "--dict") == 0 || strcmp(argv[a], "-d") == 0) {
             if (a + 1 >= argc) {
@@ -582,6 +587,10 @@ int cmd_cases(int argc, char **argv)
         } else if (strcmp(argv[a], "--") == 0) {
             first_file = a + 1;
             break;
+        } else if ((lr = cli_limit_arg("cases", CLI_LIM_CODER | CLI_LIM_DICT, argc, argv, &a,
+                                       &run.lim)) != 0) {
+            if (lr < 0)
+                return 2;
         } else if (argv[a][0] == '-' && argv[a][1]) {
             fprintf(stderr, "dyad cases: unknown option %s\n", argv[a]);
             cases_usage(stderr);

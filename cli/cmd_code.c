@@ -26,7 +26,8 @@ static void usage(FILE *f)
     fprintf(f, "usage: dyad code [--dict PATH] [--format auto|text|jsonl|xml|tabari]\n"
                "                 [--output tsv|jsonl] [-o FILE] [--rejects FILE]\n"
                "                 [--db FILE [--dict-version V]] [--threads N] [--quiet]\n"
-               "                 [FILE...|-]\n");
+               "                 [--max-... N] [FILE...|-]\n");
+    cli_limits_usage(f, CLI_LIM_ALL);
 }
 
 /* Parse a whole non-negative decimal number into *out.  0 ok, -1 if s is not one. */
@@ -80,16 +81,18 @@ static void seq_diag(void *ud, const dy_diag *d)
 /* Stories per store transaction (dyad code --db). */
 #define DB_BATCH_STORIES 500
 
-static int code_sequential(dy_coder *c, char **files, int nfiles, dy_format fmt, FILE *out,
-                           out_format ofmt, FILE *rejects, store *db, const char *db_version,
-                           progress *prog, code_counts *counts)
+static int code_sequential(dy_coder *c, char **files, int nfiles, dy_format fmt,
+                           const cli_limits *lim, FILE *out, out_format ofmt, FILE *rejects,
+                           store *db, const char *db_version, progress *prog,
+                           code_counts *counts)
 {
     int fatal = 0;
     long long in_batch = 0;
     if (db && store_begin_batch(db) != DY_OK)
         return -1;
     for (int k = 0; k < nfiles && !fatal; k++) {
-        dy_reader_opts ro = {fmt, seq_diag, rejects, 0};
+        dy_reader_opts ro = {fmt, seq_diag, rejects, 0, 0};
+        cli_reader_limits(lim, &ro);
         dy_reader *r = NULL;
         if (dy_reader_open(files[k], &ro, &r) != DY_OK) {
             counts->failed++;
@@ -157,7 +160,8 @@ int cmd_code(int argc, char **argv)
     int fmt = DY_FMT_AUTO, quiet = 0;
     long long threads = 1;
     out_format ofmt = OUT_TSV;
-    int nfiles = 0;
+    cli_limits lim = {0, 0, 0, 0, 0, 0, 0};
+    int nfiles = 0, lr;
     char **files = calloc((size_t)argc + 1, sizeof *files);
     if (!files)
         return 2;
@@ -204,6 +208,11 @@ int cmd_code(int argc, char **argv)
             usage(stdout);
             free(files);
             return 0;
+        } else if ((lr = cli_limit_arg("code", CLI_LIM_ALL, argc, argv, &i, &lim)) != 0) {
+            if (lr < 0) {
+                free(files);
+                return 2;
+            }
         } else if (a[0] == '-' && a[1]) {
             fprintf(stderr, "dyad code: unknown option '%s'\n", a);
             usage(stderr);
@@ -232,7 +241,7 @@ int cmd_code(int argc, char **argv)
             fprintf(stderr, "dyad code: --db codes on one thread (--threads ignored)\n");
         threads = 1;
     }
-    dy_dict *d = cli_load_dict(dict_path, quiet);
+    dy_dict *d = cli_load_dict(dict_path, quiet, &lim);
     if (!d) {
         free(files);
         return 2;
@@ -260,6 +269,7 @@ int cmd_code(int argc, char **argv)
     dy_coder_opts_init(&co);
     co.diag = seq_diag;
     co.diag_ud = rf.f;
+    cli_coder_limits(&lim, &co);
     /* one coder for the sequential path; the pipeline makes its own, one per thread */
     dy_coder *c = threads > 1 ? NULL : dy_coder_new(d, &co);
     if (threads <= 1 && !c) {
@@ -286,11 +296,11 @@ int cmd_code(int argc, char **argv)
     int fatal;
     if (threads > 1) {
         pipeline_opts po = {d, files, nfiles, (dy_format)fmt, out, ofmt, (int)threads,
-                            batch_stories, 0, queue_depth, rf.f, &prog};
+                            batch_stories, 0, queue_depth, rf.f, &prog, &lim};
         fatal = pipeline_code(&po, &counts) != 0;
     } else {
-        fatal = code_sequential(c, files, nfiles, (dy_format)fmt, out, ofmt, rf.f, db, db_version,
-                                &prog, &counts) != 0;
+        fatal = code_sequential(c, files, nfiles, (dy_format)fmt, &lim, out, ofmt, rf.f, db,
+                                db_version, &prog, &counts) != 0;
     }
     progress_end(&prog);
     if (fflush(out) || ferror(out)) {

@@ -15,7 +15,9 @@ static void usage(FILE *f)
     fprintf(f, "usage: dyad compile [--dict PATH] -o FILE.dyc\n"
                "  --dict PATH   dictionaries to compile (config, .project, folder or file);\n"
                "                without it, the built-in dictionaries\n"
-               "  -o FILE       the image to write (written atomically)\n");
+               "  -o FILE       the image to write (written atomically)\n"
+               "The image holds what was compiled under the limits below.\n");
+    cli_limits_usage(f, CLI_LIM_DICT);
 }
 
 /* Print errors always, warnings as a count (like the other commands). */
@@ -36,9 +38,15 @@ static void compile_diag(void *ud, const dy_diag *d)
 int cmd_compile(int argc, char **argv)
 {
     const char *path = NULL, *outpath = NULL;
+    cli_limits lim = {0, 0, 0, 0, 0, 0, 0};
+    int lr;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--dict") && i + 1 < argc)
             path = argv[++i];
+        else if ((lr = cli_limit_arg("compile", CLI_LIM_DICT, argc, argv, &i, &lim)) != 0) {
+            if (lr < 0)
+                return 2;
+        }
         else if ((!strcmp(argv[i], "-o") || !strcmp(argv[i], "--output")) && i + 1 < argc)
             outpath = argv[++i];
         else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
@@ -61,7 +69,8 @@ int cmd_compile(int argc, char **argv)
         return 2;
     }
     diag_count count = {0};
-    dy_dict_opts opts = {compile_diag, &count};
+    dy_dict_opts opts = {compile_diag, &count, 0, 0};
+    cli_dict_limits(&lim, &opts);
     dimg_sources sources = {0};
     dy_dict *d = NULL;
     dy_status st = dict_load_text_recording(path, &opts, &sources, &d);

@@ -10,12 +10,18 @@
 int cmd_dict(int argc, char **argv)
 {
     const char *path = NULL;
+    cli_limits lim = {0, 0, 0, 0, 0, 0, 0};
+    int lr;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--dict") && i + 1 < argc)
             path = argv[++i];
         else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-            printf("usage: dyad dict [--dict PATH]\n");
+            printf("usage: dyad dict [--dict PATH] [--max-line-bytes N] [--max-pattern-tokens N]\n");
+            cli_limits_usage(stdout, CLI_LIM_DICT);
             return 0;
+        } else if ((lr = cli_limit_arg("dict", CLI_LIM_DICT, argc, argv, &i, &lim)) != 0) {
+            if (lr < 0)
+                return 2;
         } else if (argv[i][0] != '-')
             path = argv[i];
         else {
@@ -23,7 +29,7 @@ int cmd_dict(int argc, char **argv)
             return 2;
         }
     }
-    dy_dict *d = cli_load_dict(path, 0);
+    dy_dict *d = cli_load_dict(path, 0, &lim);
     if (!d)
         return 2;
     dy_dict_stats st;

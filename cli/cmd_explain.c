@@ -30,6 +30,8 @@ int cmd_explain(int argc, char **argv)
 {
     const char *dict_path = NULL, *text = NULL;
     int32_t date = 20260101;
+    cli_limits lim = {0, 0, 0, 0, 0, 0, 0};
+    int lr;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--dict") && i + 1 < argc) {
             dict_path = argv[++i];
@@ -39,8 +41,13 @@ int cmd_explain(int argc, char **argv)
                 return 2;
             }
         } else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-            printf("usage: dyad explain [--dict PATH] [--date YYYY-MM-DD] [TEXT|-]\n");
+            printf("usage: dyad explain [--dict PATH] [--date YYYY-MM-DD] [--max-... N] [TEXT|-]\n");
+            cli_limits_usage(stdout, CLI_LIM_CODER | CLI_LIM_DICT);
             return 0;
+        } else if ((lr = cli_limit_arg("explain", CLI_LIM_CODER | CLI_LIM_DICT, argc, argv, &i,
+                                       &lim)) != 0) {
+            if (lr < 0)
+                return 2;
         } else if (argv[i][0] == '-' && argv[i][1]) {
             fprintf(stderr, "dyad explain: unknown option '%s'\n", argv[i]);
             return 2;
@@ -74,7 +81,7 @@ int cmd_explain(int argc, char **argv)
     } else {
         len = strlen(text);
     }
-    dy_dict *d = cli_load_dict(dict_path, 1);
+    dy_dict *d = cli_load_dict(dict_path, 1, &lim);
     if (!d) {
         free(buf);
         return 2;
@@ -83,6 +90,7 @@ int cmd_explain(int argc, char **argv)
     dy_coder_opts_init(&co);
     co.diag = cli_print_diag;
     co.trace = print_trace;
+    cli_coder_limits(&lim, &co);
     dy_coder *c = dy_coder_new(d, &co);
     if (!c) {
         dy_dict_free(d);

@@ -28,7 +28,9 @@ static void serve_usage(FILE *f)
             "over the store FILE and serves the dashboard from --web DIR (default: web/ next\n"
             "to the binary, or ../share/dyad/web when installed).  Default --listen\n"
             "127.0.0.1:8080 (port 0: any free port), --max-body 1048576, --threads 4,\n"
-            "--max-clients 64.  Stops on SIGINT or SIGTERM.\n");
+            "--max-clients 64.  Stops on SIGINT or SIGTERM.  --max-nesting limits the JSON\n"
+            "nesting of a POST /code body.\n");
+    cli_limits_usage(f, CLI_LIM_NESTING | CLI_LIM_CODER | CLI_LIM_DICT);
 }
 
 static int parse_size(const char *opt, const char *v, unsigned long long lo,
@@ -104,6 +106,7 @@ int cmd_serve(int argc, char **argv)
 {
     const char *db = NULL, *listen = "127.0.0.1:8080", *dict_path = NULL, *web = NULL;
     unsigned long long max_body = 1024 * 1024, threads = 4, max_clients = 64;
+    cli_limits lim = {0, 0, 0, 0, 0, 0, 0};
     for (int i = 1; i < argc; i++) {
         const char *o = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -111,6 +114,12 @@ int cmd_serve(int argc, char **argv)
             serve_usage(stdout);
             return 0;
         }
+        int lr = cli_limit_arg("serve", CLI_LIM_NESTING | CLI_LIM_CODER | CLI_LIM_DICT, argc,
+                               argv, &i, &lim);
+        if (lr < 0)
+            return 2;
+        if (lr > 0)
+            continue;
         if (o[0] != '-' || !v) {
             fprintf(stderr, "dyad serve: %s '%s'\n",
                     o[0] == '-' ? "missing value after" : "unexpected argument", o);
@@ -151,7 +160,7 @@ int cmd_serve(int argc, char **argv)
         return 2;
     }
     char *web_default = web ? NULL : default_web_dir();
-    dy_dict *d = cli_load_dict(dict_path, 0);
+    dy_dict *d = cli_load_dict(dict_path, 0, &lim);
     if (!d) {
         free(web_default);
         return 2;
@@ -175,6 +184,10 @@ int cmd_serve(int argc, char **argv)
     cfg.max_body = (size_t)max_body;
     cfg.threads = (unsigned)threads;
     cfg.max_clients = (unsigned)max_clients;
+    cfg.max_nesting = lim.max_nesting;
+    cfg.max_story_bytes = lim.max_story_bytes;
+    cfg.max_sentence_tokens = lim.max_sentence_tokens;
+    cfg.max_token_bytes = lim.max_token_bytes;
     cfg.diag = cli_print_diag;
     srv *s = NULL;
     unsigned port = 0;

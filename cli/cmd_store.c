@@ -364,7 +364,10 @@ static void load_usage(FILE *f)
                "                 [EVENTS.jsonl...|-]\n"
                "Loads events written by 'dyad code --output jsonl'.  A story's events must be\n"
                "on consecutive lines (as dyad code writes them).  Each batch of N stories\n"
-               "(default 500) is one transaction; a re-loaded story replaces its events.\n");
+               "(default 500) is one transaction; a re-loaded story replaces its events.\n"
+               "A line longer than --max-record-bytes or nested deeper than --max-nesting\n"
+               "is rejected.\n");
+    cli_limits_usage(f, CLI_LIM_RECORD | CLI_LIM_NESTING);
 }
 
 /* The events of one story, as their JSON lines, waiting to be written. */
@@ -382,6 +385,7 @@ typedef struct load_state {
     pending_story p;
     dy_buf text;
     long long stories, events, rejected;
+    size_t max_record;          /* longer lines are rejected */
     int batch_size, in_batch_stories, in_batch;
 } load_state;
 
@@ -418,6 +422,11 @@ static int parse_event(load_state *ls, const char *line, size_t len, long line_n
         return -2;
     }
     const json_node *o = rc == JSON_OK ? json_root(&ls->json) : NULL;
+    if (rc == JSON_EDEPTH) {
+        fprintf(stderr, "%s:%ld: error: JSON nested deeper than the limit of %zu levels\n",
+                ls->file, line_no, ls->json.max_depth);
+        return -1;
+    }
     if (!o || o->type != JSON_OBJECT) {
         fprintf(stderr, "%s:%ld: error: not a JSON object%s%s\n", ls->file, line_no,
                 rc == JSON_OK ? "" : ": ", rc == JSON_OK ? "" : ls->json.err_msg);
@@ -532,6 +541,12 @@ static int load_file(load_state *ls, const char *path)
             line[--n] = 0;
         if (n == 0)
             continue;
+        if ((size_t)n > ls->max_record) {
+            fprintf(stderr, "%s:%ld: error: line of %zd bytes exceeds the limit of %zu bytes\n",
+                    path, line_no, n, ls->max_record);
+            ls->rejected++;
+            continue;
+        }
         int pr = parse_event(ls, line, (size_t)n, line_no, &ev);
         if (pr == -2) {
             fatal = 1;
@@ -585,7 +600,8 @@ static int load_file(load_state *ls, const char *path)
 int cmd_load(int argc, char **argv)
 {
     const char *db = NULL, *version = "builtin";
-    int batch = 500, quiet = 0, nfiles = 0;
+    int batch = 500, quiet = 0, nfiles = 0, lr;
+    cli_limits lim = {0, 0, 0, 0, 0, 0, 0};
     char **files = calloc((size_t)argc + 1, sizeof *files);
     if (!files)
         return 2;
@@ -606,6 +622,12 @@ int cmd_load(int argc, char **argv)
             load_usage(stdout);
             free(files);
             return 0;
+        } else if ((lr = cli_limit_arg("load", CLI_LIM_RECORD | CLI_LIM_NESTING, argc, argv, &i,
+                                       &lim)) != 0) {
+            if (lr < 0) {
+                free(files);
+                return 2;
+            }
         } else if (o[0] == '-' && o[1]) {
             fprintf(stderr, "dyad load: unknown option or missing value '%s'\n", o);
             load_usage(stderr);
@@ -629,6 +651,9 @@ int cmd_load(int argc, char **argv)
     ls.dict_version = version;
     ls.batch_size = batch;
     json_init(&ls.json);
+    /* the same defaults as the story readers (64 MiB, 256 levels) */
+    ls.json.max_depth = lim.max_nesting ? lim.max_nesting : 256;
+    ls.max_record = lim.max_record_bytes ? lim.max_record_bytes : (size_t)64 << 20;
     buf_init(&ls.text);
     int fatal = store_open(db, &so, &ls.s) != DY_OK;
     for (int k = 0; k < nfiles && !fatal; k++)

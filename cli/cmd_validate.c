@@ -43,6 +43,7 @@ static void usage(FILE *f)
                "  --dict P   use these dictionaries instead of the ones the suite names\n"
                "  --text     PETRARCH suites: code each record's <Text>, not its <Parse> words\n"
                "  --verbose  report ignored options and dictionary warnings\n");
+    cli_limits_usage(f, CLI_LIM_CODER | CLI_LIM_DICT);
 }
 
 /* Diagnostics of the suite reader, the dictionary loader and the coder: errors always,
@@ -178,7 +179,8 @@ static void print_failure(const dy_valrec *r, const got_event *got, size_t ngot)
     putchar('\n');
 }
 
-static dy_dict *load_suite_dict(dy_valfile *vf, const char *file, run_state *rs)
+static dy_dict *load_suite_dict(dy_valfile *vf, const char *file, const cli_limits *lim,
+                                run_state *rs)
 {
     const dy_dict_file *files = NULL;
     size_t n = 0;
@@ -188,7 +190,8 @@ static dy_dict *load_suite_dict(dy_valfile *vf, const char *file, run_state *rs)
                 file);
         return NULL;
     }
-    dy_dict_opts o = {quiet_diag, rs};
+    dy_dict_opts o = {quiet_diag, rs, 0, 0};
+    cli_dict_limits(lim, &o);
     long before = rs->warnings;
     dy_dict *d = NULL;
     dy_status st = dy_dict_load_files(files, n, &o, &d);
@@ -215,7 +218,8 @@ int cmd_validate(int argc, char **argv)
     const char *dict_path = NULL, *file = NULL;
     run_state rs;
     memset(&rs, 0, sizeof rs);
-    int use_text = 0;
+    int use_text = 0, lr;
+    cli_limits lim = {0, 0, 0, 0, 0, 0, 0};
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (!strcmp(a, "--dict") || !strcmp(a, "-d")) {
@@ -233,6 +237,10 @@ int cmd_validate(int argc, char **argv)
         } else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
             usage(stdout);
             return 0;
+        } else if ((lr = cli_limit_arg("validate", CLI_LIM_CODER | CLI_LIM_DICT, argc, argv, &i,
+                                       &lim)) != 0) {
+            if (lr < 0)
+                return 2;
         } else if (a[0] == '-' && a[1]) {
             fprintf(stderr, "dyad validate: unknown option '%s'\n", a);
             usage(stderr);
@@ -262,13 +270,14 @@ int cmd_validate(int argc, char **argv)
     if (rs.warnings && !rs.verbose)
         fprintf(stderr, "dyad validate: %ld warning(s) reading %s (--verbose lists them)\n",
                 rs.warnings, file);
-    d = dict_path ? cli_load_dict(dict_path, 0) : load_suite_dict(vf, file, &rs);
+    d = dict_path ? cli_load_dict(dict_path, 0, &lim) : load_suite_dict(vf, file, &lim, &rs);
     if (!d)
         goto done;
     dy_coder_opts co;
     dy_coder_opts_init(&co);
     co.diag = quiet_diag;
     co.diag_ud = &rs;
+    cli_coder_limits(&lim, &co);
     /* a PETRARCH suite is coded from its parse trees' words, as PETRARCH codes it (a record
      * with a malformed parse is then an error record); --text codes the <Text> instead */
     co.use_parse = !is_tabari_project(file) && !use_text;

@@ -352,7 +352,8 @@ static void *reader_main(void *arg)
     batch *b = NULL;
     int stop = 0;
     for (int k = 0; k < o->nfiles && !stop; k++) {
-        dy_reader_opts ro = {o->format, reader_diag, p, 0};
+        dy_reader_opts ro = {o->format, reader_diag, p, 0, 0};
+        cli_reader_limits(o->limits, &ro);
         dy_reader *r = NULL;
         if (dy_reader_open(o->files[k], &ro, &r) != DY_OK) {
             p->pending.failed++;
@@ -590,6 +591,7 @@ int pipeline_code(const pipeline_opts *o, code_counts *counts)
     int fatal = 0;
     dy_coder_opts co;
     dy_coder_opts_init(&co);
+    cli_coder_limits(o->limits, &co);
     co.diag = worker_diag;
     for (int i = 0; i < threads && !fatal; i++) {
         workers[i].p = &p;

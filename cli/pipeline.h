@@ -40,6 +40,7 @@ typedef struct pipeline_opts {
     FILE *rejects;        /* --rejects: one JSON line per rejection (out_reject_line), in the
                              order a sequential run writes them; NULL for none */
     struct progress *prog; /* the progress line, updated by the writer; may be NULL */
+    const struct cli_limits *limits; /* --max-... for the readers and coders; NULL: defaults */
 } pipeline_opts;
 
 /*

@@ -13,7 +13,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     static int loaded;
     if (!loaded) {
         loaded = 1;
-        dy_dict_opts opts = {NULL, NULL};
+        dy_dict_opts opts = {.diag = NULL};
         if (dy_dict_load_builtin(&opts, &fuzz_dict) != DY_OK) {
             fprintf(stderr, "coder_builtin: the built-in dictionaries did not load\n");
             abort();

@@ -18,7 +18,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         const char *project = getenv("DYAD_FUZZ_PROJECT");
         if (!project)
             project = "../shared/data/tabari/Validate.project";
-        dy_dict_opts opts = {NULL, NULL};
+        dy_dict_opts opts = {.diag = NULL};
         if (access(project, R_OK) != 0)
             fprintf(stderr, "coder_tabari: SKIPPED: %s is absent\n", project);
         else if (dy_dict_load(project, &opts, &fuzz_dict) != DY_OK)

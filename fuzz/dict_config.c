@@ -34,7 +34,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                                  size - 1);
     if (!path)
         return 0;
-    dy_dict_opts opts = {fuzz_diag, NULL};
+    dy_dict_opts opts = {.diag = fuzz_diag};
     dy_dict *d = NULL;
     if (dy_dict_load(path, &opts, &d) == DY_OK) {
         dy_dict_stats st;

@@ -15,7 +15,7 @@ static void fuzz_reader_run(const char *file_name, dy_format format, const uint8
     if (!path)
         return;
     /* a small record limit, so that the limit paths run too */
-    dy_reader_opts opts = {format, fuzz_diag, NULL, 4096};
+    dy_reader_opts opts = {.format = format, .diag = fuzz_diag, .max_record_bytes = 4096};
     dy_reader *r = NULL;
     if (dy_reader_open(path, &opts, &r) == DY_OK) {
         dy_story s;

@@ -72,10 +72,18 @@ typedef struct dy_dict dy_dict;
 typedef struct dy_dict_opts {
     dy_diag_fn diag;  /* receives warnings about odd dictionary lines and errors; may be NULL */
     void *diag_ud;
+    size_t max_line_bytes;     /* 0 = default (64 KiB): a longer line of a dictionary, config
+                                  or project file is skipped with a DY_WARNING (code DY_ELIMIT)
+                                  naming file:line */
+    size_t max_pattern_tokens; /* 0 = default (64): a verb pattern of more elements (words,
+                                  synsets, slots, the verb marker, alternatives' words) is
+                                  skipped with a DY_WARNING (code DY_ELIMIT) naming file:line */
 } dy_dict_opts;
 
 /*
- * Load and compile dictionaries.  `path` is one of:
+ * Load and compile dictionaries.  The size limits of opts apply to dictionaries read from
+ * text; a compiled image (.dyc, and the built-in dictionaries) holds what was compiled
+ * under the limits in force then.  `path` is one of:
  *  - a PETRARCH config file (*.ini) naming actor/agent/verb/discard/issue files;
  *  - a TABARI .project file naming actors/verbs/agents/options files;
  *  - a directory: every recognised dictionary file in it is loaded;
@@ -150,6 +158,9 @@ typedef struct dy_coder_opts {
                                 0: dyad never needs a parse. */
     size_t max_story_bytes;  /* 0 = default (16 MiB); longer stories are rejected with DY_ELIMIT */
     size_t max_sentence_tokens; /* 0 = default (4096); longer sentences are split at the limit */
+    size_t max_token_bytes;  /* 0 = default (256): a longer word (a run of base64, a blob with no
+                                spaces) is kept as an opaque word that matches no dictionary
+                                entry, and one DY_WARNING (code DY_ELIMIT) per story names it */
 } dy_coder_opts;
 
 /* Fill opts with the defaults.  dy_coder_new(d, NULL) uses the same defaults. */
@@ -163,6 +174,7 @@ DY_API void dy_coder_free(dy_coder *c);
  * Code one story.  Its events are then pulled with dy_coder_next_event.  Coreference
  * ("he", "the minister") resolves within the story only; feeding a new story forgets the
  * previous one.  Returns DY_OK, DY_ELIMIT (story too long: nothing coded), DY_ENOMEM.
+ * Over-long words (max_token_bytes) do not stop coding: the story is coded, with a warning.
  */
 DY_API dy_status dy_coder_feed(dy_coder *c, const dy_story *s);
 
@@ -193,7 +205,12 @@ typedef struct dy_reader_opts {
     dy_format format;        /* DY_FMT_AUTO detects from content (and the file name) */
     dy_diag_fn diag;         /* receives one DY_ERROR per rejected record; may be NULL */
     void *diag_ud;
-    size_t max_record_bytes; /* 0 = default (64 MiB) */
+    size_t max_record_bytes; /* 0 = default (64 MiB): a longer record (line, XML <Sentence>)
+                                is rejected with DY_ELIMIT and skipped */
+    size_t max_nesting;      /* 0 = default (256): the deepest nesting of JSON objects and
+                                arrays in a JSON Lines record, or of XML elements in a
+                                <Sentence> record (the record's own object or element is
+                                level 1); a deeper record is rejected with DY_ELIMIT */
 } dy_reader_opts;
 
 /*

@@ -468,6 +468,9 @@ static dy_coder *slot_coder(api_slot *slot, const api_env *env, int trace)
     if (!*c) {
         dy_coder_opts co;
         dy_coder_opts_init(&co);
+        co.max_story_bytes = env->max_story_bytes;
+        co.max_sentence_tokens = env->max_sentence_tokens;
+        co.max_token_bytes = env->max_token_bytes;
         if (trace) {
             co.trace = collect_trace;
             co.trace_ud = slot;
@@ -515,6 +518,7 @@ static int do_code(api_slot *slot, const api_env *env, const api_request *rq,
     }
     if (!rq->body || rq->body_len == 0)
         return api_error(rs, 400, "POST /code wants a JSON object {\"id\",\"date\",\"text\"}");
+    slot->json.max_depth = env->max_nesting ? env->max_nesting : 256;
     int jr = json_parse(&slot->json, rq->body, rq->body_len);
     if (jr == JSON_ENOMEM)
         return -1;

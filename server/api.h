@@ -20,6 +20,8 @@ typedef struct api_env {
     const dy_dict *dict;  /* the dictionaries POST /code codes with */
     dy_diag_fn diag;      /* server-side errors (store failures); may be NULL */
     void *diag_ud;
+    size_t max_nesting;   /* JSON nesting of a request body (0 = 256) */
+    size_t max_story_bytes, max_sentence_tokens, max_token_bytes; /* coder limits (0 = default) */
 } api_env;
 
 /* One worker's resources.  Zero it, then api_slot_open; api_slot_close frees it. */

@@ -470,6 +470,10 @@ dy_status srv_start(const srv_config *cfg, srv **out, unsigned *port)
     s->env.dict = cfg->dict;
     s->env.diag = cfg->diag;
     s->env.diag_ud = cfg->diag_ud;
+    s->env.max_nesting = cfg->max_nesting;
+    s->env.max_story_bytes = cfg->max_story_bytes;
+    s->env.max_sentence_tokens = cfg->max_sentence_tokens;
+    s->env.max_token_bytes = cfg->max_token_bytes;
 
     struct sockaddr_storage ss;
     socklen_t sslen = 0;

@@ -19,6 +19,9 @@ typedef struct srv_config {
     size_t max_body;          /* request bodies above this get 413; 0 = 1 MiB */
     unsigned threads;         /* worker threads; 0 = 4 */
     unsigned max_clients;     /* connections answered at once; more get 503; 0 = 64 */
+    size_t max_nesting;       /* JSON nesting of a POST /code body; deeper gets 400; 0 = 256 */
+    size_t max_story_bytes, max_sentence_tokens, max_token_bytes; /* the coders' limits
+                                 (dy_coder_opts); 0 = the library's defaults */
     dy_diag_fn diag;          /* errors and notes; may be NULL */
     void *diag_ud;
 } srv_config;

@@ -6,6 +6,9 @@
 #      exactly those it gets in a clean corpus;
 #   2. interruption: SIGINT or SIGTERM during `-o FILE` leaves the old FILE untouched and no
 #      temporary file behind;
+#   1b. size limits through the options: a record nested too deep is rejected and named
+#      (--max-nesting), a 2 MB word is coded around with a warning (--max-token-bytes), a
+#      bad limit value is a usage error;
 #   3. a full disk: writing to /dev/full fails with exit status 2 and a message, and on a
 #      small tmpfs (when this machine lets us mount one) `-o` leaves the old file intact.
 # Usage: bash tests/hardening.sh [path/to/dyad]   Ends with "N passed, M failed".
@@ -92,6 +95,48 @@ check "events of the good stories are byte-identical with and without the garbag
     >"$TMP/planted2.out" 2>/dev/null
 cmp -s "$TMP/planted.out" "$TMP/planted2.out" && cmp -s "$TMP/rejects.jsonl" "$TMP/rejects2.jsonl"
 check "same events and reject report with --threads 2" $?
+
+# ---------------------------------------------------------------- 1b. size limits
+# Line 2 nests 301 deep (its object, then 300 arrays: over the default of 256), line 3
+# nests 5 deep; line 4 carries a 2 MB word between two coded sentences.
+{
+    echo '{"id": "ok-1", "date": "2024-01-01", "text": "Iraq accused Turkey of shelling villages."}'
+    printf '{"id": "deep-300", "date": "2024-01-01", "text": "Iraq accused Turkey.", "m": '
+    printf '[%.0s' $(seq 300); printf ']%.0s' $(seq 300); echo '}'
+    echo '{"id": "deep-5", "date": "2024-01-01", "text": "Egypt praised Israel.", "m": {"a": [[{"b": 1}]]}}'
+    printf '{"id": "blob", "date": "2024-01-01", "text": "Iraq accused Turkey. '
+    yes QmFzZTY0IGJsb2IgMDEyMzQ1Njc4OQ | head -c 2000000 | tr -d '\n' # 2 MB, no space
+    echo ' Egypt praised Israel."}'
+} >"$TMP/limits.jsonl"
+"$DYAD" code --rejects "$TMP/lim.rej" "$TMP/limits.jsonl" >"$TMP/lim.out" 2>"$TMP/lim.err"
+rc=$?
+check "limits: exit status 1 (one record rejected), got $rc" $((rc != 1))
+check "limits: the record nested 301 deep is rejected at line 2 with the limit named" \
+    "$(grep -q '"line":2,.*"status":"size limit exceeded".*nested deeper than the limit of 256' "$TMP/lim.rej"; echo $?)"
+check "limits: exactly one rejection" "$([ "$(grep -c . "$TMP/lim.rej")" = 1 ]; echo $?)"
+check "limits: the record nested 5 deep is coded" "$(grep -q 'deep-5' "$TMP/lim.out"; echo $?)"
+check "limits: both sentences around the 2 MB word are coded" \
+    "$([ "$(grep -c $'\tblob\t' "$TMP/lim.out")" = 2 ]; echo $?)"
+check "limits: one warning names the story and the 256-byte limit" \
+    "$([ "$(grep -c 'warning: .*longer than the limit of 256 bytes.*\[record blob\]' "$TMP/lim.err")" = 1 ]; echo $?)"
+"$DYAD" code --max-nesting 4 "$TMP/limits.jsonl" >/dev/null 2>"$TMP/lim4.err"
+check "--max-nesting 4: the record nested 5 deep is rejected too" \
+    "$(grep -q 'limits.jsonl:3: error: JSON nested deeper than the limit of 4' "$TMP/lim4.err"; echo $?)"
+"$DYAD" code --max-nesting 301 --max-token-bytes 2M "$TMP/limits.jsonl" >"$TMP/lim300.out" 2>"$TMP/lim300.err"
+rc=$?
+check "--max-nesting 301 --max-token-bytes 2M: nothing rejected, no warning, exit 0 (got $rc)" \
+    "$([ "$rc" = 0 ] && ! grep -q 'warning\|error' "$TMP/lim300.err"; echo $?)"
+check "--max-nesting 301: the deep record is coded" "$(grep -q 'deep-300' "$TMP/lim300.out"; echo $?)"
+"$DYAD" code --threads 2 --rejects "$TMP/lim2.rej" "$TMP/limits.jsonl" >"$TMP/lim2.out" 2>"$TMP/lim2.err"
+cmp -s "$TMP/lim.out" "$TMP/lim2.out" && cmp -s "$TMP/lim.rej" "$TMP/lim2.rej" &&
+    cmp -s <(grep -v '^dyad:' "$TMP/lim.err") <(grep -v '^dyad:' "$TMP/lim2.err")
+check "limits: same events, rejections and warnings with --threads 2" $?
+for bad in "--max-nesting 0" "--max-token-bytes 12Q" "--max-token-bytes -1" "--max-line-bytes"; do
+    # shellcheck disable=SC2086
+    "$DYAD" code $bad "$TMP/limits.jsonl" >/dev/null 2>"$TMP/bad.err"
+    rc=$?
+    check "'$bad' is a usage error (exit 2, got $rc)" $((rc != 2))
+done
 
 # ---------------------------------------------------------------- 2. interruption
 # A corpus big enough to take a while: the clean one repeated with unique ids.

@@ -288,6 +288,11 @@ same "id of the wrong type" 400 "$(post '{"id":7,"text":"Iran met Iraq."}')"
 same "date of the wrong type" 400 "$(post '{"date":20240101,"text":"Iran met Iraq."}')"
 same "bad date" 400 "$(post '{"date":"2024-13-45","text":"Iran met Iraq."}')"
 same "text missing" 400 "$(post '{"id":"x"}')"
+deep_open=$(printf '[%.0s' $(seq 300))
+deep_close=$(printf ']%.0s' $(seq 300))
+same "body nested 301 deep (over the default --max-nesting 256)" 400 \
+    "$(post "{\"text\":\"Iran met Iraq.\",\"m\":$deep_open$deep_close}")"
+same "body nested 3 deep" 200 "$(post '{"text":"Iran met Iraq.","m":[[1]]}')"
 same "bad explain value" 400 "$(code_of '/code?explain=maybe' -X POST --data-binary '{"text":"a"}')"
 head -c 70000 /dev/zero | tr '\0' a >"$WORK/big"
 same "body over --max-body" 413 "$(code_of /code -X POST --data-binary @"$WORK/big")"

@@ -228,6 +228,22 @@ same "load with bad lines exit status" 1 "$?"
 if grep -q "bad.jsonl:2:" "$WORK/err2"; then pass; else fail "no located message for a bad line: $(cat "$WORK/err2")"; fi
 "$DYAD" series --db "$DB" --by year >/dev/null 2>&1
 same "series --by year exit status" 2 "$?"
+# size limits: an event line nested 5 deep loads by default, not under --max-nesting 4;
+# a line over --max-record-bytes is rejected with its line; a bad value is a usage error
+EV1=$(head -n 1 "$EVENTS")
+printf '%s\n' "${EV1%\}},\"x\":[[[[1]]]]}" >"$WORK/deep.jsonl"
+"$DYAD" load --db "$WORK/deep1.sqlite" --quiet "$WORK/deep.jsonl" 2>"$WORK/err3"
+same "load of a line nested 5 deep, default limit" 0 "$?"
+"$DYAD" load --db "$WORK/deep2.sqlite" --quiet --max-nesting 4 "$WORK/deep.jsonl" 2>"$WORK/err4"
+same "load of a line nested 5 deep, --max-nesting 4" 1 "$?"
+if grep -q "deep.jsonl:1: error: JSON nested deeper than the limit of 4" "$WORK/err4"; then pass
+else fail "no located nesting message: $(cat "$WORK/err4")"; fi
+"$DYAD" load --db "$WORK/deep3.sqlite" --quiet --max-record-bytes 20 "$WORK/deep.jsonl" 2>"$WORK/err5"
+same "load with --max-record-bytes 20" 1 "$?"
+if grep -q "deep.jsonl:1: error: line of .* exceeds the limit of 20 bytes" "$WORK/err5"; then pass
+else fail "no located length message: $(cat "$WORK/err5")"; fi
+"$DYAD" load --db "$WORK/deep4.sqlite" --max-nesting 0 "$WORK/deep.jsonl" 2>/dev/null
+same "load --max-nesting 0 exit status" 2 "$?"
 
 cat "$WORK"/*.err 2>/dev/null | show_sanitizer /dev/stdin
 echo "$passed passed, $failed failed"

@@ -21,7 +21,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: dict_image OUT.dyc\n");
         return 2;
     }
-    dy_dict_opts opts = {print_diag, NULL};
+    dy_dict_opts opts = {.diag = print_diag}; /* default limits */
     dimg_sources sources = {0};
     dy_dict *d = NULL;
     dy_status st = dict_load_text_recording(NULL, &opts, &sources, &d);

@@ -62,10 +62,13 @@ dy_coder *dy_coder_new(const dy_dict *d, const dy_coder_opts *opts)
         c->o.max_story_bytes = (size_t)16 << 20;
     if (!c->o.max_sentence_tokens)
         c->o.max_sentence_tokens = 4096;
+    if (!c->o.max_token_bytes)
+        c->o.max_token_bytes = 256; /* the longest word in real stories is under 100 bytes */
     c->co = d->opts;
     if (opts && opts->require_dyad >= 0)
         c->co.require_dyad = opts->require_dyad != 0;
     tok_init(&c->tk);
+    c->tk.max_token = c->o.max_token_bytes;
     arena_init(&c->arena, 0);
     arena_init(&c->sarena, 0);
     intern_init(&c->wclass);
@@ -2425,6 +2428,7 @@ dy_status dy_coder_feed(dy_coder *c, const dy_story *s)
     if (!c->doc || text_normalize(text, text_len, &c->norm) ||
         text_split_sentences(c->norm.s ? c->norm.s : "", c->norm.len, &c->sents))
         return DY_ENOMEM;
+    c->tk.nlong = 0;
     for (size_t k = 0; k < c->sents.n; k++) {
         c->nsent = (int)k + 1;
         const text_span *sp = &c->sents.v[k];
@@ -2437,6 +2441,11 @@ dy_status dy_coder_feed(dy_coder *c, const dy_story *s)
     }
     if (c->co.forward && c->last_subject_n && buf_puts(&c->fwd_code, c->last_subject[0]))
         return DY_ENOMEM;
+    if (c->tk.nlong)
+        diag_emit(c->o.diag, c->o.diag_ud, DY_WARNING, DY_ELIMIT, NULL, s->line, s->id, s->byte,
+                  "%zu word(s) longer than the limit of %zu bytes coded as non-words; the first, "
+                  "of %zu bytes, at byte %zu of the normalised text", c->tk.nlong,
+                  c->o.max_token_bytes, c->tk.long_len, (size_t)(c->tk.long_at - c->norm.s));
     return DY_OK;
 }
 

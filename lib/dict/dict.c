@@ -60,13 +60,78 @@ int dict_kind_from_name(const char *path)
 
 /* ---------------------------------------------------------------- the set being built */
 
+#define DICT_DEFAULT_MAX_LINE ((size_t)64 << 10) /* real dictionary lines: 240 bytes at most */
+#define DICT_DEFAULT_MAX_PATTERN 64u              /* real verb patterns: about 20 elements */
+
 typedef struct loader {
     dy_dict *d;
     dy_diag_fn diag;
     void *ud;
     int errors;
     dimg_sources *rec; /* files read, for `dyad compile` (NULL: not recorded) */
+    size_t max_line;   /* longer lines are skipped with a warning */
 } loader;
+
+/* A loader for a new, empty set under opts (limits: 0 = default).  L->d is NULL on ENOMEM. */
+static dy_dict *dict_alloc(void);
+static void loader_init(loader *L, const dy_dict_opts *opts, dimg_sources *rec)
+{
+    L->d = dict_alloc();
+    L->diag = opts ? opts->diag : NULL;
+    L->ud = opts ? opts->diag_ud : NULL;
+    L->errors = 0;
+    L->rec = rec;
+    L->max_line = opts && opts->max_line_bytes ? opts->max_line_bytes : DICT_DEFAULT_MAX_LINE;
+    if (L->d)
+        verbd_set_max_pattern(L->d->verbs, opts && opts->max_pattern_tokens
+                                               ? opts->max_pattern_tokens
+                                               : DICT_DEFAULT_MAX_PATTERN);
+}
+
+/*
+ * Lines longer than L->max_line bytes (not counting the newline) are reported as warnings
+ * with file:line and emptied, so that the lines after them keep their numbers.  *data and
+ * *len are left alone when no line is too long; otherwise they are replaced by a malloc'd
+ * copy without those lines, which *owned receives (the caller frees it).  0, -1 ENOMEM.
+ */
+static int drop_long_lines(loader *L, const char *name, const char **data, size_t *len,
+                           char **owned)
+{
+    *owned = NULL;
+    const char *s = *data;
+    size_t n = *len, i = 0, o = 0;
+    char *copy = NULL;
+    for (long lineno = 1; i < n; lineno++) {
+        const char *nl = memchr(s + i, '\n', n - i);
+        size_t ln = nl ? (size_t)(nl - (s + i)) : n - i, next = i + ln + (nl ? 1 : 0);
+        if (ln > L->max_line) {
+            diag_emit(L->diag, L->ud, DY_WARNING, DY_ELIMIT, name, lineno, NULL, -1,
+                      "line of %zu bytes exceeds the limit of %zu bytes (skipped)", ln,
+                      L->max_line);
+            if (!copy) {
+                if (!(copy = malloc(n ? n : 1))) {
+                    diag_emit(L->diag, L->ud, DY_ERROR, DY_ENOMEM, name, lineno, NULL, -1,
+                              "out of memory");
+                    return -1;
+                }
+                memcpy(copy, s, i);
+                o = i;
+            }
+            if (nl)
+                copy[o++] = '\n';
+        } else if (copy) {
+            memcpy(copy + o, s + i, next - i);
+            o += next - i;
+        }
+        i = next;
+    }
+    if (copy) {
+        *data = copy;
+        *len = o;
+        *owned = copy;
+    }
+    return 0;
+}
 
 /* Note a file read (path, size, mtime, content hash) when recording. -1 on ENOMEM. */
 static int record_source(loader *L, const char *path, const char *data, size_t len)
@@ -117,6 +182,11 @@ void dy_dict_free(dy_dict *d)
 
 static int load_one_mem(loader *L, int kind, const char *name, const char *data, size_t len)
 {
+    char *owned;
+    if (drop_long_lines(L, name, &data, &len, &owned)) {
+        L->errors++;
+        return -1;
+    }
     int rc = 0;
     switch (kind) {
     case DY_DICT_ACTORS: rc = actd_load_mem(L->d->actors, name, data, len, 0, L->diag, L->ud); break;
@@ -137,6 +207,7 @@ static int load_one_mem(loader *L, int kind, const char *name, const char *data,
                   "*.verbs, *discards*, *issues* or *.options)");
         rc = -1;
     }
+    free(owned);
     if (rc)
         L->errors++;
     return rc;
@@ -186,17 +257,36 @@ static char *next_line(char *data, size_t len, size_t *pos)
     return line;
 }
 
+/* Read a config or project file whole, without its over-long lines (drop_long_lines), and
+ * note it as a source.  0, or -1 with the error reported. */
+static int read_set_file(loader *L, const char *path, char **data, size_t *len)
+{
+    if (file_read_all(path, data, len)) {
+        diag_emit(L->diag, L->ud, DY_ERROR, DY_EIO, path, 0, NULL, -1, "cannot read: %s",
+                  strerror(errno));
+        return -1;
+    }
+    record_source(L, path, *data, *len);
+    const char *d = *data;
+    char *owned;
+    if (drop_long_lines(L, path, &d, len, &owned)) {
+        free(*data);
+        return -1;
+    }
+    if (owned) {
+        free(*data);
+        *data = owned;
+    }
+    return 0;
+}
+
 /* PETRARCH config (.ini): [Dictionaries] names the files, [Options] sets options. */
 static int load_config(loader *L, const char *path)
 {
     char *data;
     size_t len;
-    if (file_read_all(path, &data, &len)) {
-        diag_emit(L->diag, L->ud, DY_ERROR, DY_EIO, path, 0, NULL, -1, "cannot read: %s",
-                  strerror(errno));
+    if (read_set_file(L, path, &data, &len))
         return -1;
-    }
-    record_source(L, path, data, len);
     const char *section = "";
     long lineno = 0;
     size_t pos = 0;
@@ -272,12 +362,8 @@ static int load_project(loader *L, const char *path)
     L->d->opts.tabari = 1;
     char *data;
     size_t len;
-    if (file_read_all(path, &data, &len)) {
-        diag_emit(L->diag, L->ud, DY_ERROR, DY_EIO, path, 0, NULL, -1, "cannot read: %s",
-                  strerror(errno));
+    if (read_set_file(L, path, &data, &len))
         return -1;
-    }
-    record_source(L, path, data, len);
     static const struct { const char *tag; int kind; } tags[] = {
         {"<actorsfile>", DY_DICT_ACTORS}, {"<verbsfile>", DY_DICT_VERBS},
         {"<agentsfile>", DY_DICT_AGENTS}, {"<optionsfile>", DY_DICT_OPTIONS},
@@ -452,8 +538,8 @@ dy_status dict_load_text_recording(const char *path, const dy_dict_opts *opts,
         return DY_EINVAL;
     *out = NULL;
     double t0 = now_seconds();
-    loader L = {dict_alloc(), opts ? opts->diag : NULL, opts ? opts->diag_ud : NULL, 0,
-                sources};
+    loader L;
+    loader_init(&L, opts, sources);
     if (!L.d)
         return DY_ENOMEM;
     if (!path)
@@ -484,7 +570,8 @@ dy_status dy_dict_load_files(const dy_dict_file *files, size_t n, const dy_dict_
         return DY_EINVAL;
     *out = NULL;
     double t0 = now_seconds();
-    loader L = {dict_alloc(), opts ? opts->diag : NULL, opts ? opts->diag_ud : NULL, 0, NULL};
+    loader L;
+    loader_init(&L, opts, NULL);
     if (!L.d)
         return DY_ENOMEM;
     for (size_t i = 0; i < n; i++) {

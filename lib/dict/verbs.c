@@ -9,6 +9,12 @@
 
 #include "dict/verbs_int.h"
 
+void verbd_set_max_pattern(verbd *v, size_t n)
+{
+    if (v)
+        v->max_pattern = n;
+}
+
 verbd *verbd_new(void)
 {
     verbd *v = calloc(1, sizeof *v);

@@ -45,6 +45,11 @@ typedef struct verbd_result {
 verbd *verbd_new(void);
 void verbd_free(verbd *v);
 
+/* Patterns loaded from now on with more than n elements (words, synsets, the verb marker,
+ * the actor slots, and each alternative group with its members' elements) are skipped with a DY_WARNING (code
+ * DY_ELIMIT) naming file:line.  0 (the state after verbd_new) = no limit. */
+void verbd_set_max_pattern(verbd *v, size_t n);
+
 /* Parse one verbs file; its format (TABARI / PETRARCH-1 / PETRARCH2) is detected from its
  * content.  Warnings and errors go to diag with file:line.  0, or -1 on ENOMEM/unreadable. */
 int verbd_load_file(verbd *v, const char *path, dy_diag_fn diag, void *ud);

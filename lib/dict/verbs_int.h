@@ -107,6 +107,8 @@ struct verbd {
     VEC(vd_discard) discards;
     VEC(vd_issue) issues;
     size_t npatterns_loaded;
+    size_t max_pattern;     /* loading policy: a pattern of more elements is skipped with a
+                               warning; 0 = no limit (verbd_set_max_pattern; not serialised) */
     int finished;
     /* Derived, rebuilt by verbd_finish (not serialised): 1 if some verb's own code is
      * "###" (a TABARI discard verb), else 0; verbd_discard looks verbs up only then. */

@@ -825,6 +825,7 @@ static int pattern_line(loader *L, const char *s, size_t n)
     }
     lex lx = {L, LEX_PATTERN, 0, 0, 0, 0, -1, 0};
     L->top.n = 0;
+    size_t els_before = v->els.n; /* the members of { A | B } alternatives go there directly */
     rc = lex_phrase(&lx, rw.s ? rw.s : "", rw.len, &L->top);
     buf_free(&rw);
     if (rc)
@@ -833,6 +834,13 @@ static int pattern_line(loader *L, const char *s, size_t n)
         return 0;
     if (!lx.has_verb) {
         warn(L, "pattern without the verb marker '*' (skipped)", s, n);
+        return 0;
+    }
+    size_t nel = L->top.n + (v->els.n - els_before);
+    if (v->max_pattern && nel > v->max_pattern) {
+        diag_emit(L->diag, L->ud, DY_WARNING, DY_ELIMIT, L->name, L->line, NULL, -1,
+                  "pattern of %zu elements exceeds the limit of %zu (skipped): \"%.*s\"", nel,
+                  v->max_pattern, (int)(n > 120 ? 120 : n), s);
         return 0;
     }
     uint32_t first;

@@ -1,7 +1,8 @@
 /*
  * fmt_jsonl.c - JSON Lines stories: one object per line with "text" and "date" (or
  * "published"), optional "id", "title", "source", "url".  Blank lines are skipped; a
- * broken line is rejected with its line number and the reader goes on.
+ * broken line, or one nested deeper than max_nesting, is rejected with its line number
+ * and the reader goes on.
  */
 #include "input/input.h"
 
@@ -62,6 +63,12 @@ dy_status fmt_jsonl_next(dy_reader *r, dy_story *st)
         int jr = json_parse(jd, s, n);
         if (jr == JSON_ENOMEM)
             return DY_ENOMEM;
+        if (jr == JSON_EDEPTH) {
+            input_reject(r, DY_ELIMIT, ln, NULL, off + (long long)jd->err_off,
+                         "JSON nested deeper than the limit of %zu levels (column %zu); skipped",
+                         r->max_nesting, jd->err_off + 1);
+            continue;
+        }
         if (jr != JSON_OK) {
             input_reject(r, DY_EPARSE, ln, NULL, off + (long long)jd->err_off,
                          "invalid JSON at column %zu: %s", jd->err_off + 1, jd->err_msg);

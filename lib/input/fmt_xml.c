@@ -5,7 +5,8 @@
  * </Sentence>, the next <Sentence, </Sentences> or the end of input; every other element,
  * comment, processing instruction and stray text is ignored.  Standard entities and
  * numeric character references are decoded, a raw '&' that is not an entity stays '&',
- * and bytes that are not UTF-8 are read as Latin-1.
+ * and bytes that are not UTF-8 are read as Latin-1.  A record whose elements nest deeper
+ * than max_nesting (the <Sentence> is level 1) is rejected like an over-long one.
  */
 #include "input/input.h"
 
@@ -181,6 +182,7 @@ typedef struct xml_rec {
     long long byte;
     int32_t date;
     int have_date_attr, have_text, have_parse, have_id, have_source;
+    size_t depth;    /* elements open in the record, the <Sentence> itself included */
     dy_buf *capture; /* &r->text or &r->parse while inside <Text> / <Parse> */
 } xml_rec;
 
@@ -423,6 +425,7 @@ dy_status fmt_xml_next(dy_reader *r, dy_story *st)
             }
             memset(&rec, 0, sizeof rec);
             in_sent = 1;
+            rec.depth = 1;
             rec.line = r->line;
             rec.byte = r->base + (long long)r->pos;
             buf_clear(&r->text);
@@ -437,6 +440,18 @@ dy_status fmt_xml_next(dy_reader *r, dy_story *st)
         int closes_record = xml_is(t, tl, "/Sentence") || xml_is(t, tl, "/Sentences");
         int self_closing = tl > 0 && t[tl - 1] == '/';
         if (in_sent && !closes_record) {
+            if (t[0] == '/') {
+                if (rec.depth > 1)
+                    rec.depth--;
+            } else if (!self_closing && ++rec.depth > r->max_nesting) {
+                input_reject(r, DY_ELIMIT, rec.line, rec.have_id ? r->id.s : NULL, rec.byte,
+                             "XML elements nested deeper than the limit of %zu levels (line %ld);"
+                             " skipped", r->max_nesting, r->line);
+                in_sent = 0;
+                rec.capture = NULL;
+                input_advance(r, (size_t)te + 1);
+                continue; /* the rest of it is skipped as stray markup and text */
+            }
             if (xml_is(t, tl, "Text")) {
                 rec.have_text = 1;
                 if (!self_closing) {

@@ -20,6 +20,7 @@ struct dy_reader {
     dy_diag_fn diag;
     void *diag_ud;
     size_t max_record;
+    size_t max_nesting;     /* JSON / XML nesting depth allowed in a record */
 
     /* raw (compressed) input */
     int fd;

@@ -18,6 +18,7 @@
 #define INPUT_BLOCK (256u * 1024u)        /* raw read size */
 #define INPUT_WINDOW (1024u * 1024u)      /* initial decompressed window */
 #define INPUT_DEFAULT_MAX ((size_t)64 << 20)
+#define INPUT_DEFAULT_NESTING 256u        /* real records nest 3 deep at most */
 #define INPUT_DETECT_BYTES (64u * 1024u)  /* look-ahead for format detection */
 
 /* ------------------------------------------------------------------ formats by name */
@@ -623,6 +624,7 @@ dy_status dy_reader_open(const char *path, const dy_reader_opts *opts, dy_reader
     r->diag_ud = ud;
     r->fmt = opts ? opts->format : DY_FMT_AUTO;
     r->max_record = opts && opts->max_record_bytes ? opts->max_record_bytes : INPUT_DEFAULT_MAX;
+    r->max_nesting = opts && opts->max_nesting ? opts->max_nesting : INPUT_DEFAULT_NESTING;
     r->line = 1;
     r->fd = -1;
     r->name = dy_strdup(path);
@@ -631,6 +633,7 @@ dy_status dy_reader_open(const char *path, const dy_reader_opts *opts, dy_reader
     r->cap = INPUT_WINDOW;
     r->buf = malloc(r->cap + 1);
     json_init(&r->json);
+    r->json.max_depth = r->max_nesting;
     if (!r->name || !r->in || !r->buf) {
         diag_emit(diag, ud, DY_ERROR, DY_ENOMEM, path, 0, NULL, -1, "out of memory");
         dy_reader_close(r);

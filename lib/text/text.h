@@ -1,7 +1,8 @@
 /*
  * text.h - from raw story text to tokens: UTF-8 validation and normalisation, sentence
  * splitting that survives news abbreviations, tokenisation with case folding, and English
- * verb forms.  No fixed limits on story, sentence or token length.
+ * verb forms.  No fixed limits on story, sentence or token length; the tokenizer can be
+ * told to treat over-long words as opaque (text_tokenizer.max_token).
  */
 #ifndef DY_TEXT_H
 #define DY_TEXT_H
@@ -50,7 +51,9 @@ enum {
     TOK_FIRST = 1 << 6,    /* first token of the sentence */
     TOK_POSS = 1 << 7,     /* the possessive "'S" / "'" split off a word */
     TOK_QUOTE = 1 << 8,    /* '"' (also TOK_PUNCT) */
-    TOK_END = 1 << 9       /* sentence-final punctuation . ! ? (also TOK_PUNCT) */
+    TOK_END = 1 << 9,      /* sentence-final punctuation . ! ? (also TOK_PUNCT) */
+    TOK_LONG = 1 << 10     /* a word longer than the tokenizer's max_token (also TOK_WORD):
+                              its upper-case form is empty, so it matches no dictionary entry */
 };
 
 /*
@@ -82,8 +85,18 @@ typedef VEC(text_tok) text_tok_vec;
 typedef struct text_tokenizer {
     text_tok_vec toks;
     dy_buf up; /* upper-case forms, NUL-separated */
+    /* Long words: a word of more than max_token bytes (0: no limit) becomes one opaque
+     * TOK_WORD | TOK_LONG token with an empty upper-case form, in place, so the words around
+     * it do not become neighbours.  Every tok_run adds the long words it met to nlong and,
+     * when nlong was 0, notes the first one (long_at, long_len: a pointer into the text
+     * tok_run was given); the caller resets nlong. */
+    size_t max_token;
+    size_t nlong;
+    const char *long_at;
+    size_t long_len;
 } text_tokenizer;
 
+/* Zero a tokenizer (no limit on word length). */
 void tok_init(text_tokenizer *t);
 void tok_free(text_tokenizer *t);
 /* Tokenise s[0..len); the result is t->toks (cleared first).  0 ok, -1 ENOMEM. */

@@ -8,7 +8,8 @@
  * period also ends the sentence, an extra "." TOK_END token covering the same byte follows.
  * Otherwise a trailing period is a token of its own.  A possessive 's, or ' after a final
  * s, becomes a separate TOK_POSS token whose upper-case form is "'S".  Every other
- * punctuation character is a one-character TOK_PUNCT token.
+ * punctuation character is a one-character TOK_PUNCT token.  A word longer than
+ * max_token bytes (when set) is one TOK_LONG token with an empty upper-case form.
  *
  * Upper-case forms are written to one reusable buffer; while tokenising, each token keeps
  * the offset of its form in `word`, and the pointers are set once at the end (the buffer may
@@ -270,6 +271,17 @@ int tok_run(text_tokenizer *t, const char *s, size_t len)
         }
         size_t end = scan_word(s, len, i);
         size_t wlen = end - i;
+        if (t->max_token && wlen > t->max_token) {
+            /* a run no real word reaches (base64, a URL-encoded blob): opaque */
+            if (t->nlong++ == 0) {
+                t->long_at = s + i;
+                t->long_len = wlen;
+            }
+            if (push_token(t, (uint32_t)i, (uint32_t)end, TOK_WORD | TOK_LONG, "", 0))
+                return -1;
+            i = end;
+            continue;
+        }
         /* possessive 's inside the scanned word */
         if (wlen >= 3 && s[end - 2] == '\'' && (s[end - 1] == 's' || s[end - 1] == 'S')) {
             if (push_word(t, s, i, end - 2) ||

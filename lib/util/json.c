@@ -1,6 +1,7 @@
 /*
- * json.c - a strict, iterative (no recursion, no depth limit) JSON parser producing a flat
- * node array; see json.h for the exact rules and the two string-content tolerances.
+ * json.c - a strict, iterative (no recursion, so no depth limit of its own) JSON parser
+ * producing a flat node array; see json.h for the exact rules, the two string-content
+ * tolerances and the optional depth policy (max_depth).
  */
 #include "util/json.h"
 
@@ -321,6 +322,10 @@ int json_parse(json_doc *d, const char *s, size_t n)
         case '{':
         case '[':
             nd.type = c == '{' ? JSON_OBJECT : JSON_ARRAY;
+            if (d->max_depth && d->stack.n >= d->max_depth) {
+                json_fail(&p, p.i, "nesting deeper than the limit");
+                return JSON_EDEPTH;
+            }
             p.i++;
             opened = 1;
             break;

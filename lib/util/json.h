@@ -9,6 +9,8 @@
  *  - bytes that are not valid UTF-8 are decoded as Latin-1 (each byte -> U+00xx);
  *  - an unpaired surrogate escape (\uD800 alone) decodes to U+FFFD.
  * Duplicate keys are kept; json_get returns the first.
+ * Nesting is not limited by the parser's design (it is iterative); a caller may set
+ * max_depth to refuse deeper documents as a matter of policy (JSON_EDEPTH).
  */
 #ifndef DY_JSON_H
 #define DY_JSON_H
@@ -40,20 +42,24 @@ typedef struct json_doc {
     dy_buf strs;          /* decoded strings, NUL-separated */
     VEC(size_t) stack;    /* open containers while parsing */
     size_t err_off;       /* after JSON_ESYNTAX: byte offset of the error in the input */
-    const char *err_msg;  /* after JSON_ESYNTAX: static English reason */
+    const char *err_msg;  /* after JSON_ESYNTAX / JSON_EDEPTH: static English reason */
+    size_t max_depth;     /* deepest allowed nesting of arrays and objects (the outermost
+                             container is depth 1); 0 = no limit.  Set by the caller after
+                             json_init; json_parse keeps it, json_free zeroes it. */
 } json_doc;
 
-enum { JSON_OK = 0, JSON_ESYNTAX = -1, JSON_ENOMEM = -2 };
+enum { JSON_OK = 0, JSON_ESYNTAX = -1, JSON_ENOMEM = -2, JSON_EDEPTH = -3 };
 
-/* Zero a document (no allocation). */
+/* Zero a document (no allocation; max_depth 0, no limit). */
 void json_init(json_doc *d);
 /* Release a document's memory; accepts a zeroed document. */
 void json_free(json_doc *d);
 
 /*
  * Parse exactly one JSON value from s[0..n) (white space around it allowed).
- * Returns JSON_OK, JSON_ESYNTAX (d->err_off and d->err_msg say where and why) or
- * JSON_ENOMEM.  The previous contents of d are discarded.
+ * Returns JSON_OK, JSON_ESYNTAX (d->err_off and d->err_msg say where and why),
+ * JSON_EDEPTH (an array or object opens deeper than d->max_depth: d->err_off is the byte
+ * of its bracket) or JSON_ENOMEM.  The previous contents of d are discarded.
  */
 int json_parse(json_doc *d, const char *s, size_t n);
 

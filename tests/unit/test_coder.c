@@ -112,7 +112,7 @@ static void expect_events(int line, dy_coder *c, int32_t date, const char *text,
 static void test_load(dy_dict **out)
 {
     diag_counts dc = {0};
-    dy_dict_opts o = {count_diag, &dc};
+    dy_dict_opts o = {.diag = count_diag, .diag_ud = &dc};
     dy_dict *d = NULL;
     CHECK_INT(dy_dict_load(ENGINE_DICT, &o, &d), DY_OK);
     CHECK(d != NULL);
@@ -143,7 +143,7 @@ static void test_load(dy_dict **out)
 
     /* a missing file: an error status, NULL, and an error diagnostic */
     diag_counts dm = {0};
-    dy_dict_opts om = {count_diag, &dm};
+    dy_dict_opts om = {.diag = count_diag, .diag_ud = &dm};
     dy_dict *none = (dy_dict *)&dm; /* must be overwritten with NULL */
     CHECK(dy_dict_load("tests/data/engine/no-such-file.ini", &om, &none) != DY_OK);
     CHECK(none == NULL);
@@ -473,6 +473,165 @@ static void test_limits(const dy_dict *d)
     dy_coder_free(c);
 }
 
+/* The defaults of max_story_bytes (16 MiB) and max_sentence_tokens (4096), at the edge. */
+static void test_limit_defaults(const dy_dict *d)
+{
+    diag_counts dc = {0};
+    dy_coder_opts o;
+    dy_coder_opts_init(&o);
+    CHECK_INT(o.max_story_bytes, 0);
+    CHECK_INT(o.max_sentence_tokens, 0);
+    o.diag = count_diag;
+    o.diag_ud = &dc;
+    dy_coder *c = dy_coder_new(d, &o);
+    const char *ev = "Iraq attacked Turkey.";
+    size_t el = strlen(ev), max = (size_t)16 << 20;
+    char *text = malloc(max + 2);
+    CHECK(c != NULL && text != NULL);
+    if (c && text) {
+        /* exactly 16 MiB (blanks, then the sentence) is coded; one byte more is rejected */
+        for (size_t extra = 0; extra <= 1; extra++) {
+            size_t n = max + extra;
+            memset(text, ' ', n - el);
+            memcpy(text + n - el, ev, el);
+            dy_story s;
+            memset(&s, 0, sizeof s);
+            s.id = "big";
+            s.date = 20240110;
+            s.text = text;
+            s.text_len = n;
+            CHECK_INT(dy_coder_feed(c, &s), extra ? DY_ELIMIT : DY_OK);
+            triple t[4];
+            CHECK_INT(collect(c, t, 4), extra ? 0 : 1);
+            CHECK_INT(dc.errors, (int)extra);
+        }
+    }
+    free(text);
+    /* 4093 filler words + "Iraq attacked Turkey" = 4096 words: one piece, one event; one
+     * filler word more and Turkey starts the second piece, so Iraq has no target */
+    char *words = malloc(5 * 4094 + el + 1);
+    CHECK(words != NULL);
+    for (int fill = 4093; c && words && fill <= 4094; fill++) {
+        for (int i = 0; i < fill; i++)
+            memcpy(words + 5 * i, "blah ", 5);
+        memcpy(words + 5 * fill, ev, el + 1);
+        CHECK_INT(feed(c, "words", 20240110, words), DY_OK);
+        triple t[4];
+        int n = collect(c, t, 4);
+        CHECK_INT(n, fill == 4093 ? 1 : 0);
+        CHECK_INT(dy_coder_sentence_count(c), 1);
+    }
+    free(words);
+    dy_coder_free(c);
+}
+
+/* The last diagnostic, kept whole, and a count. */
+typedef struct last_diag {
+    int n;
+    dy_severity sev;
+    dy_status code;
+    char record[64], msg[256];
+} last_diag;
+
+static void keep_last(void *ud, const dy_diag *d)
+{
+    last_diag *ld = ud;
+    ld->n++;
+    ld->sev = d->severity;
+    ld->code = d->code;
+    snprintf(ld->record, sizeof ld->record, "%s", d->record ? d->record : "");
+    snprintf(ld->msg, sizeof ld->msg, "%s", d->msg ? d->msg : "");
+}
+
+/* "Iraq's GOVERNMENTxx...x attacked Turkey." with the middle word `wlen` bytes long; the
+ * engine's agent GOVERNMENT is a stem, so the word makes Iraq's government the source
+ * unless it is too long to be looked at. */
+static char *stem_story(size_t wlen)
+{
+    const char *head = "Iraq's ", *tail = " attacked Turkey.";
+    size_t hl = strlen(head), tl = strlen(tail);
+    char *s = malloc(hl + wlen + tl + 1);
+    if (!s)
+        return NULL;
+    memcpy(s, head, hl);
+    memcpy(s + hl, "GOVERNMENT", 10);
+    memset(s + hl + 10, 'X', wlen - 10);
+    memcpy(s + hl + wlen, tail, tl + 1);
+    return s;
+}
+
+/* max_token_bytes: a longer word matches nothing, the story is still coded, one warning */
+static void test_token_limit(const dy_dict *d)
+{
+    static const struct { size_t limit, wlen; int over; } runs[] = {
+        {0, 256, 0}, {0, 257, 1},   /* the default, 256 */
+        {20, 20, 0}, {20, 21, 1},   /* a limit of one's own */
+    };
+    for (size_t k = 0; k < sizeof runs / sizeof *runs; k++) {
+        last_diag ld;
+        memset(&ld, 0, sizeof ld);
+        dy_coder_opts o;
+        dy_coder_opts_init(&o);
+        CHECK_INT(o.max_token_bytes, 0); /* 0 = the default */
+        o.max_token_bytes = runs[k].limit;
+        o.diag = keep_last;
+        o.diag_ud = &ld;
+        dy_coder *c = dy_coder_new(d, &o);
+        char *text = stem_story(runs[k].wlen);
+        CHECK(c != NULL && text != NULL);
+        if (c && text) {
+            CHECK_INT(feed(c, "long-word", 20240110, text), DY_OK);
+            triple t[8];
+            int n = collect(c, t, 8);
+            CHECK_INT(n, 1);
+            CHECK(has(t, n < 8 ? n : 8, runs[k].over ? "IRQ TUR 190" : "IRQGOV TUR 190"));
+            CHECK_INT(ld.n, runs[k].over);
+            if (runs[k].over) {
+                CHECK_INT(ld.sev, DY_WARNING);
+                CHECK_INT(ld.code, DY_ELIMIT);
+                CHECK_STR(ld.record, "long-word");
+                char want[128];
+                snprintf(want, sizeof want, "of %zu bytes, at byte 7 ", runs[k].wlen);
+                CHECK(strstr(ld.msg, want) != NULL);
+            }
+            /* the next story is coded as usual, without a warning of its own */
+            EXPECT(c, 20240110, "Iraq attacked Turkey.", "IRQ TUR 190");
+            CHECK_INT(ld.n, runs[k].over);
+        }
+        free(text);
+        dy_coder_free(c);
+    }
+
+    /* a 2 MB run of base64 letters among real words: coded, one warning */
+    last_diag ld;
+    memset(&ld, 0, sizeof ld);
+    dy_coder_opts o;
+    dy_coder_opts_init(&o);
+    o.diag = keep_last;
+    o.diag_ud = &ld;
+    dy_coder *c = dy_coder_new(d, &o);
+    size_t big = (size_t)2 << 20;
+    const char *head = "Iraq attacked Turkey. Egypt praised Israel ", *tail = " on Monday.";
+    size_t hl = strlen(head), tl = strlen(tail);
+    char *text = malloc(hl + big + tl + 1);
+    CHECK(c != NULL && text != NULL);
+    if (c && text) {
+        memcpy(text, head, hl);
+        for (size_t i = 0; i < big; i++)
+            text[hl + i] = "QmFzZTY0IGJsb2IK0123456789"[i % 26];
+        memcpy(text + hl + big, tail, tl + 1);
+        CHECK_INT(feed(c, "blob", 20240110, text), DY_OK);
+        triple t[8];
+        int n = collect(c, t, 8);
+        CHECK(has(t, n < 8 ? n : 8, "IRQ TUR 190"));
+        CHECK(has(t, n < 8 ? n : 8, "EGY ISR 051"));
+        CHECK_INT(ld.n, 1);
+        CHECK_INT(ld.code, DY_ELIMIT);
+    }
+    free(text);
+    dy_coder_free(c);
+}
+
 static void test_determinism(dy_coder *c)
 {
     const char *text = "France and Germany condemned Russia. Egypt praised Israel. "
@@ -620,6 +779,8 @@ int main(void)
     test_trace(d);
     test_options(d);
     test_limits(d);
+    test_token_limit(d);
+    test_limit_defaults(d);
     test_null_handles(d);
     test_shared_dict(d);
     test_builtin();

@@ -56,7 +56,7 @@ static const char *const stories[] = {
 static int scenario(void)
 {
     int steps = 0;
-    dy_dict_opts dopts = {quiet, NULL};
+    dy_dict_opts dopts = {.diag = quiet};
     dy_dict *d = NULL;
     if (dy_dict_load_builtin(&dopts, &d) == DY_OK) {
         steps++;
@@ -87,7 +87,7 @@ static int scenario(void)
                                          "tests/data/input/stories.tabari",
                                          "tests/data/input/stories.txt"};
     for (size_t i = 0; i < sizeof inputs / sizeof *inputs; i++) {
-        dy_reader_opts ro = {DY_FMT_AUTO, quiet, NULL, 0};
+        dy_reader_opts ro = {.format = DY_FMT_AUTO, .diag = quiet};
         dy_reader *r = NULL;
         if (dy_reader_open(inputs[i], &ro, &r) == DY_OK) {
             dy_story s;
@@ -105,7 +105,7 @@ static int scenario(void)
         size_t nf;
         dy_valfile_dict_files(v, &files, &nf);
         dy_dict *vd = NULL;
-        dy_dict_opts o = {quiet, NULL};
+        dy_dict_opts o = {.diag = quiet};
         if (nf && dy_dict_load_files(files, nf, &o, &vd) == DY_OK)
             steps++;
         dy_dict_free(vd);

@@ -76,7 +76,7 @@ static const char *stories_path(void)
 static unsigned char *check_roundtrip(const char *path, const char *label, size_t *img_len)
 {
     diag_log log = {0};
-    dy_dict_opts o = {log_diag, &log};
+    dy_dict_opts o = {.diag = log_diag, .diag_ud = &log};
     dimg_sources src = {0};
     dy_dict *text = NULL, *img = NULL;
     void *bytes = NULL;
@@ -341,7 +341,7 @@ static void check_stale(const char *shared)
     snprintf(verbs, sizeof verbs, "%s/TABARI.Demo.verbs", dir);
 
     diag_log log = {0};
-    dy_dict_opts o = {log_diag, &log};
+    dy_dict_opts o = {.diag = log_diag, .diag_ud = &log};
     dimg_sources src = {0};
     dy_dict *text = NULL, *img = NULL;
     CHECK_INT(dict_load_text_recording(project, &o, &src, &text), DY_OK);

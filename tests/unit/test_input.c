@@ -76,8 +76,8 @@ static void run_free(run *r)
     free(r);
 }
 
-/* Read a whole file with the given options; the run keeps copies of every story. */
-static run *read_all(const char *path, dy_format fmt, size_t max_record)
+/* Read a whole file with the given limits; the run keeps copies of every story. */
+static run *read_all_lim(const char *path, dy_format fmt, size_t max_record, size_t max_nesting)
 {
     run *r = calloc(1, sizeof *r);
     if (!r)
@@ -88,6 +88,7 @@ static run *read_all(const char *path, dy_format fmt, size_t max_record)
     o.diag = keep_diag;
     o.diag_ud = &r->log;
     o.max_record_bytes = max_record;
+    o.max_nesting = max_nesting;
     dy_reader *rd = NULL;
     r->end = dy_reader_open(path, &o, &rd);
     if (r->end != DY_OK)
@@ -117,6 +118,12 @@ static run *read_all(const char *path, dy_format fmt, size_t max_record)
     r->fmt = dy_reader_format(rd);
     dy_reader_close(rd);
     return r;
+}
+
+/* Read a whole file with the given options (default nesting limit). */
+static run *read_all(const char *path, dy_format fmt, size_t max_record)
+{
+    return read_all_lim(path, fmt, max_record, 0);
 }
 
 /* ---------------------------------------------------------------- temp files */
@@ -461,6 +468,81 @@ static void test_limits_and_long_lines(void)
     }
 }
 
+/* A JSON Lines record nested `depth` deep (its object is level 1), a newline after it. */
+static void nested_json(FILE *f, const char *id, size_t depth)
+{
+    fprintf(f, "{\"id\":\"%s\",\"date\":\"2020-01-01\",\"text\":\"t %s\",\"m\":", id, id);
+    for (size_t i = 1; i < depth; i++)
+        fputc('[', f);
+    for (size_t i = 1; i < depth; i++)
+        fputc(']', f);
+    fputs(depth > 1 ? "}\n" : "0}\n", f);
+}
+
+/* A PETRARCH XML record whose elements nest `depth` deep (<Sentence> is level 1). */
+static void nested_xml(FILE *f, const char *id, size_t depth)
+{
+    fprintf(f, "<Sentence date=\"20200101\" id=\"%s\">\n<Text>t %s</Text>", id, id);
+    for (size_t i = 1; i < depth; i++)
+        fputs("<m>", f);
+    for (size_t i = 1; i < depth; i++)
+        fputs("</m>", f);
+    fputs("\n</Sentence>\n", f);
+}
+
+/* max_nesting: default 256, just under passes, just over is rejected (DY_ELIMIT, its line),
+ * and the records after it are read. */
+static void test_nesting(void)
+{
+    static const struct { size_t limit, ok, bad; } runs[] = {{0, 256, 257}, {3, 3, 4}};
+    for (int fmt = 0; fmt < 2; fmt++) {
+        for (size_t k = 0; k < sizeof runs / sizeof *runs; k++) {
+            char *data = NULL;
+            size_t len = 0;
+            FILE *f = open_memstream(&data, &len);
+            CHECK(f != NULL);
+            if (!f)
+                continue;
+            void (*rec)(FILE *, const char *, size_t) = fmt ? nested_xml : nested_json;
+            if (fmt)
+                fputs("<Sentences>\n", f);
+            rec(f, "ok", runs[k].ok);  /* line 1 (XML: 2) */
+            rec(f, "bad", runs[k].bad); /* line 2 (XML: 5) */
+            rec(f, "after", 2);         /* line 3 (XML: 8) */
+            if (fmt)
+                fputs("</Sentences>\n", f);
+            CHECK_INT(fclose(f), 0);
+            const char *p = write_temp(data, len, fmt ? ".xml" : ".jsonl");
+            free(data);
+            CHECK(p != NULL);
+            if (!p)
+                continue;
+            run *r = read_all_lim(p, DY_FMT_AUTO, 0, runs[k].limit);
+            CHECK(r != NULL);
+            if (!r)
+                continue;
+            CHECK_INT(r->end, DY_EEOF);
+            CHECK_INT(r->n, 2);
+            if (r->n == 2) {
+                CHECK_STR(r->s[0].id, "ok");
+                CHECK_STR(r->s[1].id, "after");
+            }
+            CHECK_INT(r->stats.records_rejected, 1);
+            CHECK_INT(r->log.n, 1);
+            if (r->log.n == 1) {
+                CHECK_INT(r->log.d[0].sev, DY_ERROR);
+                CHECK_INT(r->log.d[0].code, DY_ELIMIT);
+                CHECK_INT(r->log.d[0].line, fmt ? 5 : 2);
+                char want[64];
+                snprintf(want, sizeof want, "limit of %zu levels",
+                         runs[k].limit ? runs[k].limit : (size_t)256);
+                CHECK(strstr(r->log.d[0].msg, want) != NULL);
+            }
+            run_free(r);
+        }
+    }
+}
+
 /* Build a jsonl corpus of n stories whose text encodes their number. */
 static char *make_corpus(int n, size_t *len)
 {
@@ -682,6 +764,7 @@ int main(void)
     test_missing_file();
     test_latin1_nul_crlf();
     test_limits_and_long_lines();
+    test_nesting();
     test_compressed();
     test_compressed_fixture();
     test_real_files();

@@ -136,6 +136,26 @@ static void test_deep(json_doc *d)
     free(s);
 }
 
+/* max_depth: the outermost container is depth 1; one deeper is JSON_EDEPTH at its bracket */
+static void test_depth_limit(json_doc *d)
+{
+    d->max_depth = 3;
+    CHECK_INT(parse(d, "{\"a\": [1, {\"b\": 2}]}"), JSON_OK);
+    CHECK_INT(json_parse(d, "[[[]]]", 6), JSON_OK);
+    CHECK_INT(json_parse(d, "[[[[]]]]", 8), JSON_EDEPTH); /* an empty container counts too */
+    CHECK_INT(d->err_off, 3);
+    CHECK(d->err_msg != NULL);
+    CHECK(json_root(d) == NULL);
+    CHECK_INT(parse(d, "{\"a\": [1, {\"b\": [2]}]}"), JSON_EDEPTH);
+    CHECK_INT(d->err_off, 16);
+    /* siblings do not add up: many containers at depth 3 are fine */
+    CHECK_INT(json_parse(d, "[[[1],[2],[3]],[[4]]]", 21), JSON_OK);
+    /* the limit stays for the next parse; a scalar is depth 0 */
+    CHECK_INT(json_parse(d, "7", 1), JSON_OK);
+    d->max_depth = 0; /* no limit again */
+    CHECK_INT(json_parse(d, "[[[[]]]]", 8), JSON_OK);
+}
+
 int main(void)
 {
     json_doc d;
@@ -144,6 +164,7 @@ int main(void)
     test_strings(&d);
     test_errors(&d);
     test_deep(&d);
+    test_depth_limit(&d);
     json_free(&d);
     json_free(&d); /* a freed document is zeroed: freeing again is harmless */
     return check_summary();

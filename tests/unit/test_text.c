@@ -453,6 +453,56 @@ static void test_tokens(void)
     buf_free(&big);
 }
 
+/* max_token: a word longer than the limit is one opaque TOK_LONG token in its place */
+static void test_long_tokens(void)
+{
+    text_tokenizer t;
+    tok_init(&t);
+    CHECK_INT(t.max_token, 0); /* no limit unless asked */
+    const char *s = "Iraq's abcdef abcdefg, al-Sharaa-x x.";
+    CHECK_INT(tok_run(&t, s, strlen(s)), 0);
+    CHECK_INT(t.nlong, 0);
+    t.max_token = 6;
+    CHECK_INT(tok_run(&t, s, strlen(s)), 0);
+    /* IRAQ 'S ABCDEF (6: kept) ABCDEFG (7: long) , AL-SHARAA-X (11: long) X . */
+    CHECK_INT(t.toks.n, 8);
+    if (t.toks.n == 8) {
+        CHECK_STR(t.toks.v[2].up, "ABCDEF");
+        CHECK(!(t.toks.v[2].flags & TOK_LONG));
+        CHECK(t.toks.v[3].flags & TOK_LONG);
+        CHECK(t.toks.v[3].flags & TOK_WORD);
+        CHECK_STR(t.toks.v[3].up, "");
+        CHECK_INT(t.toks.v[3].uplen, 0);
+        CHECK_INT(t.toks.v[3].start, 14);
+        CHECK_INT(t.toks.v[3].end, 21);
+        CHECK(t.toks.v[4].flags & TOK_COMMA);
+        CHECK(t.toks.v[5].flags & TOK_LONG);
+        CHECK_STR(t.toks.v[6].up, "X");
+    }
+    CHECK_INT(t.nlong, 2);
+    CHECK(t.long_at == s + 14);
+    CHECK_INT(t.long_len, 7);
+    /* the count adds up over runs until the caller resets it; the first one stays noted */
+    CHECK_INT(tok_run(&t, "abcdefgh", 8), 0);
+    CHECK_INT(t.nlong, 3);
+    CHECK(t.long_at == s + 14);
+    t.nlong = 0;
+    /* a 2 MB word: one token, linear time */
+    size_t n = (size_t)2 << 20;
+    char *big = malloc(n);
+    CHECK(big != NULL);
+    if (big) {
+        memset(big, 'Q', n);
+        t.max_token = 256;
+        CHECK_INT(tok_run(&t, big, n), 0);
+        CHECK_INT(t.toks.n, 1);
+        CHECK_INT(t.nlong, 1);
+        CHECK_INT(t.long_len, n);
+        free(big);
+    }
+    tok_free(&t);
+}
+
 /* ---------------------------------------------------------------- verb forms */
 
 static void test_verbs(void)
@@ -592,6 +642,7 @@ int main(void)
     test_sentences();
     test_voa();
     test_tokens();
+    test_long_tokens();
     test_verbs();
     tok_free(&tk);
     buf_free(&norm_buf);

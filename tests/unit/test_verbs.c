@@ -1,10 +1,13 @@
 /*
  * test_verbs.c - unit tests of the verb dictionaries: parsing every real verbs, discards and
- * issues file in ../shared/data (counts, no errors), and the pattern semantics of TABARI
- * (adjacency, stems, synsets, alternatives, designated actors, priority) on small snippets.
+ * issues file in ../shared/data (counts, no errors), the pattern semantics of TABARI
+ * (adjacency, stems, synsets, alternatives, designated actors, priority) on small snippets,
+ * and the dictionary size limits (max_line_bytes, max_pattern_tokens).
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "check.h"
 #include "dict/verbs.h"
@@ -627,6 +630,170 @@ static void test_real_files(void)
     }
 }
 
+/* ---------------------------------------------------------------- size limits */
+
+/* Warnings kept: how many, and the code, line and message of the last one. */
+typedef struct limit_log {
+    int warnings, errors;
+    dy_status code;
+    long line;
+    char msg[256];
+} limit_log;
+
+static void limit_diag(void *ud, const dy_diag *d)
+{
+    limit_log *lg = ud;
+    if (d->severity == DY_ERROR)
+        lg->errors++;
+    if (d->severity != DY_WARNING)
+        return;
+    lg->warnings++;
+    lg->code = d->code;
+    lg->line = d->line;
+    snprintf(lg->msg, sizeof lg->msg, "%s", d->msg ? d->msg : "");
+}
+
+/* Write `n` bytes of `data` to dir/name.  0 ok. */
+static int write_file(const char *dir, const char *name, const char *data, size_t n)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "wb");
+    if (!f)
+        return -1;
+    size_t w = fwrite(data, 1, n, f);
+    return (fclose(f) || w != n) ? -1 : 0;
+}
+
+/* A verb pattern line "- * + OF AAA AAA ... [112]" of `elements` elements. */
+static void pattern_line_of(FILE *f, size_t elements)
+{
+    fputs("- * + OF", f);
+    for (size_t i = 3; i < elements; i++)
+        fputs(" AAA", f);
+    fputs(" [112]\n", f);
+}
+
+/*
+ * max_line_bytes (default 64 KiB) and max_pattern_tokens (default 64) through dy_dict_load:
+ * a line or pattern at the limit loads, one just over it is skipped with a DY_ELIMIT
+ * warning naming its line, and the lines after it still load.
+ */
+static void test_dict_limits(void)
+{
+    const char *tmp = getenv("TMPDIR");
+    char tdir[512];
+    snprintf(tdir, sizeof tdir, "%s/dyad_test_limits_XXXXXX", tmp && *tmp ? tmp : P_tmpdir);
+    char *d = mkdtemp(tdir);
+    CHECK(d != NULL);
+    if (!d)
+        return;
+    /* actors: line 2 is exactly 64 KiB, line 3 one byte more */
+    size_t max = (size_t)64 << 10;
+    char *data = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&data, &len);
+    CHECK(f != NULL);
+    if (!f)
+        return;
+    fputs("IRAQ_ [IRQ]\n", f);
+    for (int extra = 0; extra <= 1; extra++) {
+        fputs(extra ? "ZENDIB_" : "ZENDIA_", f);
+        for (size_t i = 7 + 6; i < max + (size_t)extra; i++)
+            fputc('X', f);
+        fputs(" [ZND]\n", f);
+    }
+    fputs("TURKEY_ [TUR]\n", f);
+    /* verbs: a pattern of 64 elements on line 3, of 65 on line 4, then one of 3 */
+    CHECK_INT(fclose(f), 0);
+    CHECK_INT(write_file(d, "lim.actors", data, len), 0);
+    free(data);
+    data = NULL;
+    f = open_memstream(&data, &len);
+    CHECK(f != NULL);
+    if (!f)
+        return;
+    fputs("--- ACCUSE [112] ---\nACCUSE\n", f);
+    pattern_line_of(f, 64);
+    pattern_line_of(f, 65);
+    pattern_line_of(f, 3);
+    CHECK_INT(fclose(f), 0);
+    CHECK_INT(write_file(d, "lim.verbs", data, len), 0);
+    free(data);
+
+    static const struct {
+        size_t line, pattern; /* the limits given (0: default) */
+        size_t actors, patterns;
+        int warnings;
+    } runs[] = {
+        {0, 0, 3, 2, 2},                       /* defaults: the 64 KiB + 1 line, 65 elements */
+        {((size_t)64 << 10) + 1, 65, 4, 3, 0}, /* one higher: everything loads */
+        {20, 2, 2, 0, 5},                      /* tiny: both long lines, every pattern */
+    };
+    for (size_t k = 0; k < sizeof runs / sizeof *runs; k++) {
+        limit_log lg;
+        memset(&lg, 0, sizeof lg);
+        dy_dict_opts o = {.diag = limit_diag, .diag_ud = &lg};
+        CHECK_INT(o.max_line_bytes, 0);
+        CHECK_INT(o.max_pattern_tokens, 0);
+        o.max_line_bytes = runs[k].line;
+        o.max_pattern_tokens = runs[k].pattern;
+        dy_dict *dict = NULL;
+        CHECK_INT(dy_dict_load(d, &o, &dict), DY_OK);
+        CHECK_INT(lg.errors, 0);
+        CHECK_INT(lg.warnings, runs[k].warnings);
+        if (runs[k].warnings)
+            CHECK_INT(lg.code, DY_ELIMIT);
+        if (dict) {
+            dy_dict_stats st;
+            dy_dict_get_stats(dict, &st);
+            CHECK_INT(st.actors, runs[k].actors);
+            CHECK_INT(st.patterns, runs[k].patterns);
+        }
+        dy_dict_free(dict);
+        if (k == 0) /* the last warning is the pattern's (verbs load after actors: name order) */
+            CHECK_INT(lg.line, 4);
+    }
+    /* the line warning names the line and the limit */
+    limit_log lg;
+    memset(&lg, 0, sizeof lg);
+    dy_dict_opts o = {.diag = limit_diag, .diag_ud = &lg};
+    char path[600];
+    snprintf(path, sizeof path, "%s/lim.actors", d);
+    dy_dict *dict = NULL;
+    CHECK_INT(dy_dict_load(path, &o, &dict), DY_OK);
+    CHECK_INT(lg.warnings, 1);
+    CHECK_INT(lg.line, 3);
+    CHECK(strstr(lg.msg, "limit of 65536 bytes") != NULL);
+    dy_dict_free(dict);
+    unlink(path);
+    snprintf(path, sizeof path, "%s/lim.verbs", d);
+    unlink(path);
+    rmdir(d);
+}
+
+/* verbd_set_max_pattern: the loader's own switch (0: no limit) */
+static void test_pattern_limit_snippet(void)
+{
+    static const char text[] = "--- ACCUSE [112] ---\nACCUSE\n- * + OF A B [112]\n"
+                               "- * { X | Y Z } [112]\n";
+    for (size_t lim = 0; lim <= 5; lim++) {
+        verbd *v = verbd_new();
+        CHECK(v != NULL);
+        if (!v)
+            return;
+        verbd_set_max_pattern(v, lim);
+        diag_count dc = {0, 0};
+        CHECK_INT(verbd_load_mem(v, "snippet", text, strlen(text), count_diag, &dc), 0);
+        CHECK_INT(verbd_finish(v), 0);
+        /* "* + OF A B": 5 elements; "* {X | Y Z}": the verb, the group and its 3 words = 5 */
+        int want = lim == 0 || lim >= 5 ? 2 : 0;
+        CHECK_INT(verbd_count_patterns(v), want);
+        CHECK_INT(dc.warnings, 2 - want);
+        verbd_free(v);
+    }
+}
+
 int main(void)
 {
     test_tabari_semantics();
@@ -637,5 +804,7 @@ int main(void)
     test_skip_noun_phrase();
     test_discards_issues();
     test_real_files();
+    test_pattern_limit_snippet();
+    test_dict_limits();
     return check_summary();
 }
