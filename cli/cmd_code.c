@@ -1,7 +1,8 @@
 /*
  * cmd_code.c - `dyad code`: read stories from files or stdin, code them, write events.
  * Bad records are reported (file, line, reason) and skipped; a summary line at the end
- * counts stories read, sentences coded, events written and records rejected.  With -o the
+ * counts stories read, sentences coded, events written (and, with --ontology plover, events
+ * left out for want of a PLOVER type) and records rejected.  With -o the
  * output goes to a temporary file renamed into place only when the run completes.
  * With --threads N (N > 1, or 0 for one per online CPU) the stories are coded in parallel
  * by cli/pipeline.c; the output, diagnostics and counts are the same as with one thread.
@@ -24,9 +25,16 @@
 static void usage(FILE *f)
 {
     fprintf(f, "usage: dyad code [--dict PATH] [--format auto|text|jsonl|xml|tabari]\n"
-               "                 [--output tsv|jsonl] [-o FILE] [--rejects FILE]\n"
-               "                 [--db FILE [--dict-version V]] [--threads N] [--quiet]\n"
-               "                 [--max-... N] [FILE...|-]\n");
+               "                 [--output tsv|jsonl] [--ontology cameo|plover] [-o FILE]\n"
+               "                 [--rejects FILE] [--db FILE [--dict-version V]] [--threads N]\n"
+               "                 [--quiet] [--max-... N] [FILE...|-]\n"
+               "  --ontology cameo   (default) TSV columns: date, source, target, CAMEO code,\n"
+               "                     story id, sentence number\n"
+               "  --ontology plover  TSV columns: date, source, target, PLOVER type, PLOVER mode\n"
+               "                     (empty if none), story id, sentence number; JSON Lines\n"
+               "                     keep \"code\" (CAMEO) and the plover fields.  Events whose\n"
+               "                     CAMEO code has no PLOVER type are left out (and not stored\n"
+               "                     with --db); the summary line counts them.\n");
     cli_limits_usage(f, CLI_LIM_ALL);
 }
 
@@ -82,7 +90,8 @@ static void seq_diag(void *ud, const dy_diag *d)
 #define DB_BATCH_STORIES 500
 
 static int code_sequential(dy_coder *c, char **files, int nfiles, dy_format fmt,
-                           const cli_limits *lim, FILE *out, out_format ofmt, FILE *rejects,
+                           const cli_limits *lim, FILE *out, out_format ofmt,
+                           out_ontology ont, FILE *rejects,
                            store *db, const char *db_version, progress *prog,
                            code_counts *counts)
 {
@@ -120,7 +129,11 @@ static int code_sequential(dy_coder *c, char **files, int nfiles, dy_format fmt,
             }
             const dy_event *ev;
             while ((ev = dy_coder_next_event(c))) {
-                if (out_event(out, ofmt, ev)) {
+                if (!out_event_kept(ont, ev)) {
+                    counts->left_out++;
+                    continue;
+                }
+                if (out_event_as(out, ofmt, ont, ev)) {
                     fprintf(stderr, "dyad code: write error: %s\n", strerror(errno));
                     fatal = 1;
                     break;
@@ -160,6 +173,7 @@ int cmd_code(int argc, char **argv)
     int fmt = DY_FMT_AUTO, quiet = 0;
     long long threads = 1;
     out_format ofmt = OUT_TSV;
+    out_ontology ont = ONT_CAMEO;
     cli_limits lim = {0, 0, 0, 0, 0, 0, 0};
     int nfiles = 0, lr;
     char **files = calloc((size_t)argc + 1, sizeof *files);
@@ -184,6 +198,13 @@ int cmd_code(int argc, char **argv)
                 ofmt = OUT_JSONL;
             else {
                 fprintf(stderr, "dyad code: unknown output '%s' (tsv or jsonl)\n", o);
+                free(files);
+                return 2;
+            }
+        } else if (!strcmp(a, "--ontology") && i + 1 < argc) {
+            if (out_ontology_from_name(argv[++i], &ont)) {
+                fprintf(stderr, "dyad code: unknown ontology '%s' (cameo or plover)\n",
+                        argv[i]);
                 free(files);
                 return 2;
             }
@@ -290,17 +311,17 @@ int cmd_code(int argc, char **argv)
         }
         out = of.f;
     }
-    code_counts counts = {0, 0, 0, 0, 0};
+    code_counts counts = {0, 0, 0, 0, 0, 0};
     progress prog;
     progress_init(&prog, files, nfiles, !quiet);
     int fatal;
     if (threads > 1) {
         pipeline_opts po = {d, files, nfiles, (dy_format)fmt, out, ofmt, (int)threads,
-                            batch_stories, 0, queue_depth, rf.f, &prog, &lim};
+                            batch_stories, 0, queue_depth, rf.f, &prog, &lim, ont};
         fatal = pipeline_code(&po, &counts) != 0;
     } else {
-        fatal = code_sequential(c, files, nfiles, (dy_format)fmt, &lim, out, ofmt, rf.f, db,
-                                db_version, &prog, &counts) != 0;
+        fatal = code_sequential(c, files, nfiles, (dy_format)fmt, &lim, out, ofmt, ont, rf.f,
+                                db, db_version, &prog, &counts) != 0;
     }
     progress_end(&prog);
     if (fflush(out) || ferror(out)) {
@@ -322,12 +343,17 @@ int cmd_code(int argc, char **argv)
         else if (outfile_commit(&rf))
             fatal = 1;
     }
-    if (!quiet)
+    if (!quiet) {
+        char left_out[64] = "";
+        if (ont == ONT_PLOVER)
+            snprintf(left_out, sizeof left_out, "%lld without a PLOVER type left out, ",
+                     counts.left_out);
         fprintf(stderr,
                 "dyad: %lld stories read, %lld sentences coded, %lld events written, "
-                "%lld records rejected%s\n",
-                counts.stories, counts.sentences, counts.events, counts.rejected,
+                "%s%lld records rejected%s\n",
+                counts.stories, counts.sentences, counts.events, left_out, counts.rejected,
                 counts.failed ? " (some input could not be read completely)" : "");
+    }
     store_close(db); /* rolls back an unfinished batch */
     dy_coder_free(c);
     dy_dict_free(d);

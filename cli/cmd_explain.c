@@ -1,7 +1,8 @@
 /*
  * cmd_explain.c - `dyad explain`: code one sentence or story and print every step the coder
  * took: the words, the actors, agents and verbs found, each pattern tried, the one that
- * matched or why none did, and the events.
+ * matched or why none did, and the events (with --ontology plover: their PLOVER type and
+ * mode, and a note for each event left out for want of a PLOVER type).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,6 +32,7 @@ int cmd_explain(int argc, char **argv)
     const char *dict_path = NULL, *text = NULL;
     int32_t date = 20260101;
     cli_limits lim = {0, 0, 0, 0, 0, 0, 0};
+    out_ontology ont = ONT_CAMEO;
     int lr;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--dict") && i + 1 < argc) {
@@ -40,8 +42,19 @@ int cmd_explain(int argc, char **argv)
                 fprintf(stderr, "dyad explain: bad date '%s' (want YYYY-MM-DD)\n", argv[i]);
                 return 2;
             }
+        } else if (!strcmp(argv[i], "--ontology") && i + 1 < argc) {
+            if (out_ontology_from_name(argv[++i], &ont)) {
+                fprintf(stderr, "dyad explain: unknown ontology '%s' (cameo or plover)\n",
+                        argv[i]);
+                return 2;
+            }
         } else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-            printf("usage: dyad explain [--dict PATH] [--date YYYY-MM-DD] [--max-... N] [TEXT|-]\n");
+            printf("usage: dyad explain [--dict PATH] [--date YYYY-MM-DD] "
+                   "[--ontology cameo|plover]\n"
+                   "                    [--max-... N] [TEXT|-]\n"
+                   "Events are printed as dyad code's TSV lines in that ontology (plover: the\n"
+                   "PLOVER type and mode in place of the CAMEO code; an event whose code has no\n"
+                   "PLOVER type is shown as left out).\n");
             cli_limits_usage(stdout, CLI_LIM_CODER | CLI_LIM_DICT);
             return 0;
         } else if ((lr = cli_limit_arg("explain", CLI_LIM_CODER | CLI_LIM_DICT, argc, argv, &i,
@@ -110,7 +123,12 @@ int cmd_explain(int argc, char **argv)
         const dy_event *ev;
         while ((ev = dy_coder_next_event(c))) {
             printf("  ");
-            out_event(stdout, OUT_TSV, ev);
+            if (!out_event_kept(ont, ev)) {
+                printf("(left out: CAMEO code %s has no PLOVER type)\n", ev->code);
+                n++;
+                continue;
+            }
+            out_event_as(stdout, OUT_TSV, ont, ev);
             n++;
         }
         if (!n)

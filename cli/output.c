@@ -1,17 +1,21 @@
 /*
- * output.c - event lines: TSV columns date, source, target, code, story id, sentence number;
- * JSON Lines with the same fields plus root, quad, goldstein and provenance (matched texts
- * and their byte offsets in the sentence).  Deterministic: same events, same bytes.
+ * output.c - event lines: TSV columns date, source, target, code, story id, sentence number
+ * (with --ontology plover the code column is the PLOVER type, followed by a PLOVER mode
+ * column); JSON Lines with the same fields plus root, quad, goldstein, the PLOVER type, mode
+ * and context, and provenance (matched texts and their byte offsets in the sentence).
+ * Deterministic: same events, same bytes.
  */
 #include "output.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-void out_json_string(FILE *f, const char *s)
+/* The n bytes at s as a JSON string literal (with quotes). */
+static void json_string_n(FILE *f, const char *s, size_t n)
 {
     fputc('"', f);
-    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
+    const unsigned char *p = (const unsigned char *)s;
+    for (const unsigned char *e = p + n; p < e; p++) {
         switch (*p) {
         case '"': fputs("\\\"", f); break;
         case '\\': fputs("\\\\", f); break;
@@ -28,6 +32,11 @@ void out_json_string(FILE *f, const char *s)
     fputc('"', f);
 }
 
+void out_json_string(FILE *f, const char *s)
+{
+    json_string_n(f, s ? s : "", s ? strlen(s) : 0);
+}
+
 static void date_iso(const dy_event *ev, char out[16])
 {
     int32_t d = ev->date;
@@ -41,7 +50,48 @@ static void tsv_field(FILE *f, const char *s)
         fputc(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s, f);
 }
 
+/* A ';'-separated list ("crime;corruption") as a JSON array of strings ("" gives []);
+ * empty items are skipped. */
+static void json_string_list(FILE *f, const char *s)
+{
+    int first = 1;
+    fputc('[', f);
+    while (s && *s) {
+        const char *end = strchr(s, ';');
+        size_t n = end ? (size_t)(end - s) : strlen(s);
+        if (n) {
+            if (!first)
+                fputc(',', f);
+            json_string_n(f, s, n);
+            first = 0;
+        }
+        s = end ? end + 1 : s + n;
+    }
+    fputc(']', f);
+}
+
+int out_ontology_from_name(const char *name, out_ontology *out)
+{
+    if (name && !strcmp(name, "cameo"))
+        *out = ONT_CAMEO;
+    else if (name && !strcmp(name, "plover"))
+        *out = ONT_PLOVER;
+    else
+        return -1;
+    return 0;
+}
+
+int out_event_kept(out_ontology ont, const dy_event *ev)
+{
+    return ont != ONT_PLOVER || (ev->plover && *ev->plover);
+}
+
 int out_event(FILE *f, out_format fmt, const dy_event *ev)
+{
+    return out_event_as(f, fmt, ONT_CAMEO, ev);
+}
+
+int out_event_as(FILE *f, out_format fmt, out_ontology ont, const dy_event *ev)
 {
     char date[16];
     date_iso(ev, date);
@@ -51,7 +101,13 @@ int out_event(FILE *f, out_format fmt, const dy_event *ev)
         fputc('\t', f);
         tsv_field(f, ev->target);
         fputc('\t', f);
-        tsv_field(f, ev->code);
+        if (ont == ONT_PLOVER) {
+            tsv_field(f, ev->plover);
+            fputc('\t', f);
+            tsv_field(f, ev->plover_mode);
+        } else {
+            tsv_field(f, ev->code);
+        }
         fputc('\t', f);
         tsv_field(f, ev->doc);
         fprintf(f, "\t%d\n", ev->sent);
@@ -66,6 +122,14 @@ int out_event(FILE *f, out_format fmt, const dy_event *ev)
         out_json_string(f, ev->code);
         fprintf(f, ",\"root\":%d,\"quad\":%d,\"goldstein\":%.1f", ev->root, ev->quad,
                 ev->goldstein);
+        if (ev->plover) {
+            fputs(",\"plover\":", f);
+            out_json_string(f, ev->plover);
+            fputs(",\"plover_mode\":", f);
+            out_json_string(f, ev->plover_mode);
+            fputs(",\"plover_context\":", f);
+            json_string_list(f, ev->plover_context);
+        }
         fputs(",\"source_text\":", f);
         out_json_string(f, ev->source_text);
         fputs(",\"target_text\":", f);

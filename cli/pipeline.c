@@ -99,6 +99,7 @@ typedef struct story_slot {
     dy_status status; /* dy_coder_feed's result; DY_ENOMEM also when formatting failed */
     int sentences;
     long long events;
+    long long left_out; /* events without a PLOVER type left out (--ontology plover) */
     size_t out_end;   /* this story's events end here in out */
     size_t cdiag_end; /* this story's coder diagnostics end here in cdiag */
     size_t crej_end;  /* this story's coder reject-report lines end here in crej */
@@ -440,11 +441,16 @@ static void code_batch(worker *w, batch *b)
         sl->status = dy_coder_feed(w->coder, &sl->story);
         sl->sentences = 0;
         sl->events = 0;
+        sl->left_out = 0;
         if (sl->status == DY_OK) {
             sl->sentences = dy_coder_sentence_count(w->coder);
             const dy_event *ev;
             while ((ev = dy_coder_next_event(w->coder))) {
-                if (out_event(mem, o->ofmt, ev)) {
+                if (!out_event_kept(o->ontology, ev)) {
+                    sl->left_out++;
+                    continue;
+                }
+                if (out_event_as(mem, o->ofmt, o->ontology, ev)) {
                     sl->status = DY_ENOMEM;
                     break;
                 }
@@ -561,6 +567,7 @@ static int write_batch(const pipeline_opts *o, const batch *b, code_counts *coun
         }
         out_at = sl->out_end;
         counts->events += sl->events;
+        counts->left_out += sl->left_out;
     }
     return 0;
 }

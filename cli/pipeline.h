@@ -17,6 +17,7 @@ typedef struct code_counts {
     long long stories;   /* stories returned by the readers */
     long long sentences; /* sentences in the stories coded */
     long long events;    /* events written */
+    long long left_out;  /* events left out: no PLOVER type under --ontology plover */
     long long rejected;  /* records rejected by a reader, plus stories the coder refused */
     long long failed;    /* inputs that could not be opened or read to the end */
 } code_counts;
@@ -41,6 +42,8 @@ typedef struct pipeline_opts {
                              order a sequential run writes them; NULL for none */
     struct progress *prog; /* the progress line, updated by the writer; may be NULL */
     const struct cli_limits *limits; /* --max-... for the readers and coders; NULL: defaults */
+    out_ontology ontology; /* --ontology: with ONT_PLOVER, events without a PLOVER type are
+                              left out and counted in code_counts.left_out */
 } pipeline_opts;
 
 /*

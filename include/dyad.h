@@ -133,6 +133,12 @@ typedef struct dy_event {
     int root;               /* first two digits of code, 1..20; 0 if not a CAMEO code */
     int quad;               /* quad class 1..4 (verbal/material cooperation/conflict); 0 unknown */
     double goldstein;       /* Goldstein score, -10..+10; 0 if unknown */
+    const char *plover;     /* the code's PLOVER event type, e.g. "CONSULT"; "" if it has none */
+    const char *plover_mode;    /* PLOVER mode, e.g. "visit"; "" if none */
+    const char *plover_context; /* PLOVER context(s), ';'-separated ("crime;corruption"); ""
+                                   if none.  The coder always sets all three (never NULL);
+                                   an event built elsewhere (a store row) may leave them NULL
+                                   for "not known". */
     const char *sentence;   /* the (normalised) sentence text */
     const char *source_text, *target_text, *verb_text;   /* matched words, "" if none */
     int source_start, source_end, target_start, target_end, verb_start, verb_end; /* -1 none */

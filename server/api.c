@@ -516,6 +516,10 @@ static int do_code(api_slot *slot, const api_env *env, const api_request *rq,
         else if (strcmp(ex, "0") && strcmp(ex, "false"))
             return api_error(rs, 400, "parameter 'explain' wants 1 or 0");
     }
+    const char *on = param(rq, "ontology");
+    out_ontology ont = ONT_CAMEO;
+    if (on && *on && out_ontology_from_name(on, &ont))
+        return api_error(rs, 400, "parameter 'ontology' wants cameo or plover");
     if (!rq->body || rq->body_len == 0)
         return api_error(rs, 400, "POST /code wants a JSON object {\"id\",\"date\",\"text\"}");
     slot->json.max_depth = env->max_nesting ? env->max_nesting : 256;
@@ -582,10 +586,14 @@ static int do_code(api_slot *slot, const api_env *env, const api_request *rq,
         goto done;
     fputs("{\"events\":[", b.f);
     const dy_event *ev;
-    long long n = 0;
+    long long n = 0, left_out = 0;
     char *line = NULL;
     size_t len = 0;
     while ((ev = dy_coder_next_event(c))) {
+        if (!out_event_kept(ont, ev)) {
+            left_out++;
+            continue;
+        }
         FILE *lf = open_memstream(&line, &len);
         if (!lf)
             goto done;
@@ -603,6 +611,8 @@ static int do_code(api_slot *slot, const api_env *env, const api_request *rq,
         line = NULL;
     }
     fprintf(b.f, "],\"sentences\":%d", dy_coder_sentence_count(c));
+    if (ont == ONT_PLOVER)
+        fprintf(b.f, ",\"left_out\":%lld", left_out);
     if (explain) {
         slot->trace_out = NULL;
         int tbad = ferror(trace.f);

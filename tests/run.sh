@@ -2,7 +2,8 @@
 # run.sh - runs dyad's whole test suite from the repository root and sums the results:
 #   1. every unit test binary BUILD/tests/test_*;
 #   2. the coding cases: BUILD/dyad cases tests/cases/*.cases, tests/threads.sh
-#      (dyad code --threads N gives the same output as one thread) and tests/hardening.sh
+#      (dyad code --threads N gives the same output as one thread), tests/plover.sh (the
+#      PLOVER fields and --ontology plover against the CAMEO table) and tests/hardening.sh
 #      (planted bad records accounted for, outputs that survive signals and full disks);
 #      tests/fuzz_replay.sh (every fuzzing seed and saved crasher, without libFuzzer);
 #      tests/store.sh (the event store: dyad load, series and top, a killed loader) and
@@ -182,6 +183,17 @@ elif [ ! -x "$DYAD" ]; then
 else
     run_logged threads bash tests/threads.sh "$DYAD"
     score_counts threads "$RUN_RC" "$RUN_LOG"
+fi
+
+# ------------------------------------------------------------------ 2b. PLOVER
+# JSON Lines plover fields and --ontology plover against the CAMEO table (tests/plover.sh).
+if [ ! -f tests/plover.sh ]; then
+    skip "plover (no tests/plover.sh)"
+elif [ ! -x "$DYAD" ]; then
+    skip "plover ($DYAD not built)"
+else
+    run_logged plover bash tests/plover.sh "$DYAD"
+    score_counts plover "$RUN_RC" "$RUN_LOG"
 fi
 
 # ------------------------------------------------------------------ 2c. bad input, interruption

@@ -184,8 +184,12 @@ events_lines() {
 }
 all=$(get "/events?limit=10000")
 same "/events total" "$nevents" "$(printf '%s' "$all" | sed -n 's/.*"total":\([0-9]*\)}$/\1/p')"
-same "/events = dyad code --output jsonl" "$(sort "$EVENTS" | md5sum)" \
+# the store keeps no PLOVER fields (docs/STORE.md): /events has every other field
+same "/events = dyad code --output jsonl, less the plover fields" \
+    "$(sed 's/,"plover":"[^"]*","plover_mode":"[^"]*","plover_context":\[[^]]*\]//' "$EVENTS" | sort | md5sum)" \
     "$(printf '%s' "$all" | events_lines | sort | md5sum)"
+if printf '%s' "$all" | grep -q '"plover'; then fail "/events has plover fields"; else pass; fi
+if grep -q '"plover":"[A-Z]' "$EVENTS"; then pass; else fail "dyad code --output jsonl has no PLOVER types"; fi
 printf '%s' "$all" | events_lines >"$WORK/all-events"
 same "/events page (limit 10, offset 20)" "$(sed -n '21,30p' "$WORK/all-events")" \
     "$(get "/events?limit=10&offset=20" | events_lines)"
@@ -216,6 +220,15 @@ same "POST /code?explain=1 events" "{\"events\":[$want_events]," \
 ntrace=$(grep -o '"trace":\[.*\]}$' "$WORK/explain-answer" | grep -o '","' | wc -l)
 if [ "$ntrace" -gt 2 ]; then pass; else fail "POST /code?explain=1: no trace lines"; fi
 if grep -q '"trace"' "$WORK/code-answer"; then fail "POST /code without explain has a trace"; else pass; fi
+# ?ontology=plover: the events with a PLOVER type, and how many were left out
+want_plover=$(grep -v '"plover":""' "$WORK/story-events.jsonl" | paste -sd, -)
+want_left=$(grep -c '"plover":""' "$WORK/story-events.jsonl")
+curl -sS -X POST --data-binary @"$WORK/story.json" "$BASE/code?ontology=plover" >"$WORK/plover-answer"
+same "POST /code?ontology=plover events" "{\"events\":[$want_plover]," \
+    "$(grep -o '^{"events":\[.*\],"sentences"' "$WORK/plover-answer" | sed 's/"sentences"$//')"
+same "POST /code?ontology=plover left_out" "$want_left" \
+    "$(sed -n 's/.*,"left_out":\([0-9]*\)}$/\1/p' "$WORK/plover-answer")"
+if grep -q '"left_out"' "$WORK/code-answer"; then fail "POST /code (cameo) has left_out"; else pass; fi
 
 # ------------------------------------------------------------------ concurrent clients
 # Requests with known answers (each checked above against the CLI), fetched once.
@@ -294,6 +307,7 @@ same "body nested 301 deep (over the default --max-nesting 256)" 400 \
     "$(post "{\"text\":\"Iran met Iraq.\",\"m\":$deep_open$deep_close}")"
 same "body nested 3 deep" 200 "$(post '{"text":"Iran met Iraq.","m":[[1]]}')"
 same "bad explain value" 400 "$(code_of '/code?explain=maybe' -X POST --data-binary '{"text":"a"}')"
+same "bad ontology value" 400 "$(code_of '/code?ontology=weis' -X POST --data-binary '{"text":"a"}')"
 head -c 70000 /dev/zero | tr '\0' a >"$WORK/big"
 same "body over --max-body" 413 "$(code_of /code -X POST --data-binary @"$WORK/big")"
 same "chunked body over --max-body" 413 \

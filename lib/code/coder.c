@@ -1601,10 +1601,14 @@ static int emit(dy_coder *c, const char *sent, const ce_entity *S, const char *s
     ev->target = tcode ? tcode : "---";
     ev->code = code;
     const cameo_info *ci = c->d->cameo ? cameo_get(c->d->cameo, code) : NULL;
+    ev->plover = ev->plover_mode = ev->plover_context = "";
     if (ci) {
         ev->root = ci->root;
         ev->quad = ci->quad;
         ev->goldstein = ci->goldstein;
+        ev->plover = ci->plover;
+        ev->plover_mode = ci->plover_mode;
+        ev->plover_context = ci->plover_context;
     }
     ev->sentence = sent;
     const text_tok *w = c->words.v;

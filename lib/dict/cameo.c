@@ -1,6 +1,7 @@
 /*
  * cameo.c - loads the CAMEO code table (data/cameo/cameo.tsv, embedded in the binary) from
- * memory and answers code -> (label, Goldstein score, quad class, root) lookups.
+ * memory and answers code -> (label, Goldstein score, quad class, root, PLOVER type, mode
+ * and context) lookups.
  */
 #include "dict/cameo.h"
 
@@ -14,7 +15,7 @@ struct cameo_table {
     dy_intern codes;          /* code string -> id 1..n; entries[id - 1] */
     VEC(cameo_info) entries;  /* in file order */
     size_t *sorted;           /* entry indexes in ascending code order */
-    dy_arena names;           /* label strings */
+    dy_arena names;           /* label and PLOVER strings */
 };
 
 /* One tab-separated field [start, end) of a line. */
@@ -57,6 +58,59 @@ static int parse_goldstein(const char *s, size_t n, dy_buf *scratch, double *val
     return 0;
 }
 
+/* A PLOVER event type: one or more capital letters. */
+static int plover_type_is_valid(const char *s, size_t n)
+{
+    if (n == 0)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (s[i] < 'A' || s[i] > 'Z')
+            return 0;
+    return 1;
+}
+
+/* A PLOVER mode or context word: lower-case letters, digits, '_' and '-'. */
+static int plover_word_is_valid(const char *s, size_t n)
+{
+    if (n == 0)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (!((s[i] >= 'a' && s[i] <= 'z') || ascii_isdigit((unsigned char)s[i]) ||
+              s[i] == '_' || s[i] == '-'))
+            return 0;
+    return 1;
+}
+
+/* A PLOVER context: one or more words joined by ';' (no spaces, no empty word). */
+static int plover_context_is_valid(const char *s, size_t n)
+{
+    size_t start = 0;
+    for (size_t i = 0; i <= n; i++) {
+        if (i == n || s[i] == ';') {
+            if (!plover_word_is_valid(s + start, i - start))
+                return 0;
+            start = i + 1;
+        }
+    }
+    return 1;
+}
+
+/* Why the PLOVER fields (type, mode, context) of a row are malformed, or NULL if they are
+ * well formed (all three may be empty). */
+static const char *plover_problem(const tsv_field *type, const tsv_field *mode,
+                                  const tsv_field *context)
+{
+    if (type->n == 0)
+        return mode->n || context->n ? "a PLOVER mode or context without a PLOVER type" : NULL;
+    if (!plover_type_is_valid(type->s, type->n))
+        return "bad PLOVER type (capital letters)";
+    if (mode->n && !plover_word_is_valid(mode->s, mode->n))
+        return "bad PLOVER mode (one word of a-z, 0-9, '_', '-')";
+    if (context->n && !plover_context_is_valid(context->s, context->n))
+        return "bad PLOVER context (words of a-z, 0-9, '_', '-' joined by ';')";
+    return NULL;
+}
+
 /* qsort comparator over entry pointers, by code string. */
 static int compare_info_ptrs(const void *a, const void *b)
 {
@@ -88,11 +142,11 @@ static int build_sorted_index(cameo_table *t)
 static int load_row(cameo_table *t, const char *name, long lineno, const char *line, size_t n,
                     dy_buf *scratch, dy_diag_fn diag, void *ud)
 {
-    tsv_field f[4];
+    tsv_field f[7];
     size_t nf = 0, start = 0;
     for (size_t i = 0; i <= n; i++) {
         if (i == n || line[i] == '\t') {
-            if (nf < 4) {
+            if (nf < 7) {
                 f[nf].s = line + start;
                 f[nf].n = i - start;
             }
@@ -100,9 +154,10 @@ static int load_row(cameo_table *t, const char *name, long lineno, const char *l
             start = i + 1;
         }
     }
-    if (nf != 4) {
+    if (nf != 7) {
         diag_emit(diag, ud, DY_WARNING, DY_EPARSE, name, lineno, NULL, -1,
-                  "expected 4 tab-separated fields (code, goldstein, quad, name), found %zu",
+                  "expected 7 tab-separated fields (code, goldstein, quad, name, plover, "
+                  "plover_mode, plover_context), found %zu",
                   nf);
         return 0;
     }
@@ -138,6 +193,20 @@ static int load_row(cameo_table *t, const char *name, long lineno, const char *l
     info.code = intern_str(&t->codes, id);
     info.name = arena_strndup(&t->names, f[3].s, f[3].n);
     if (!info.name)
+        return -1;
+    const char *why = plover_problem(&f[4], &f[5], &f[6]);
+    if (why) {
+        diag_emit(diag, ud, DY_WARNING, DY_EPARSE, name, lineno, NULL, -1,
+                  "%s for code %.*s: '%.*s', '%.*s', '%.*s' (the code is kept without a "
+                  "PLOVER type)",
+                  why, (int)f[0].n, f[0].s, (int)f[4].n, f[4].s, (int)f[5].n, f[5].s,
+                  (int)f[6].n, f[6].s);
+        f[4].n = f[5].n = f[6].n = 0;
+    }
+    info.plover = arena_strndup(&t->names, f[4].s, f[4].n);
+    info.plover_mode = arena_strndup(&t->names, f[5].s, f[5].n);
+    info.plover_context = arena_strndup(&t->names, f[6].s, f[6].n);
+    if (!info.plover || !info.plover_mode || !info.plover_context)
         return -1;
     info.quad = f[2].s[0] - '0';
     info.root = (f[0].s[0] - '0') * 10 + (f[0].s[1] - '0');

@@ -47,7 +47,7 @@
  */
 
 #define DIMG_MAGIC "DYADDYC\x1a"
-#define DIMG_VERSION 1u
+#define DIMG_VERSION 2u /* 2: the CAMEO rows carry the PLOVER type, mode and context */
 #define DIMG_ENDIAN 0x01020304u
 #define DIMG_HEADER 64u
 #define DIMG_NULL 0xFFFFFFFFu
@@ -57,7 +57,8 @@ enum sect {
     S_OPTS,      /* code_opts, raw (its size is part of the layout signature) */
     S_SOURCES,   /* u64 count; then per file: u64 size, i64 mtime_ns, u64 hash, u64 path
                     length, path bytes padded to 8 */
-    S_CAMEO,     /* the CAMEO table as TSV rows (code, goldstein or NA, quad, label) */
+    S_CAMEO,     /* the CAMEO table as TSV rows (code, goldstein or NA, quad, label, PLOVER
+                    type, mode, context), the format of data/cameo/cameo.tsv (dict/cameo.h) */
     S_ASTR,      /* actor string pool */
     S_ANODES,    /* trie nodes: i32 term, u32 chars, u32 nwords */
     S_AEDGES,    /* the occupied slots of the edge table (M_EDGE_SLOTS slots in all):
@@ -366,10 +367,11 @@ static void write_cameo(writer *w, const cameo_table *t)
     for (size_t i = 0; t && i < cameo_count(t) && !w->failed; i++) {
         const cameo_info *c = cameo_at(t, i);
         buf_clear(&row);
-        int rc = c->goldstein_known
-                     ? buf_printf(&row, "%s\t%.17g\t%d\t%s\n", c->code, c->goldstein, c->quad,
-                                  c->name)
-                     : buf_printf(&row, "%s\tNA\t%d\t%s\n", c->code, c->quad, c->name);
+        int rc = c->goldstein_known ? buf_printf(&row, "%s\t%.17g", c->code, c->goldstein)
+                                    : buf_printf(&row, "%s\tNA", c->code);
+        if (!rc)
+            rc = buf_printf(&row, "\t%d\t%s\t%s\t%s\t%s\n", c->quad, c->name, c->plover,
+                            c->plover_mode, c->plover_context);
         if (rc)
             w->failed = 1;
         else

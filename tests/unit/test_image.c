@@ -53,9 +53,11 @@ static long code_all(const dy_dict *d, const char *stories, size_t max_stories, 
         const dy_event *e;
         while ((e = dy_coder_next_event(c))) {
             events++;
-            buf_printf(out, "%s|%d|%d|%s|%s|%s|%d|%d|%.17g|%s|%s|%s|%s|%d,%d,%d,%d,%d,%d|%s\n",
+            buf_printf(out,
+                       "%s|%d|%d|%s|%s|%s|%d|%d|%.17g|%s|%s|%s|%s|%s|%s|%s|%d,%d,%d,%d,%d,%d|%s\n",
                        e->doc, e->sent, (int)e->date, e->source, e->target, e->code, e->root,
-                       e->quad, e->goldstein, e->sentence, e->source_text, e->target_text,
+                       e->quad, e->goldstein, e->plover, e->plover_mode, e->plover_context,
+                       e->sentence, e->source_text, e->target_text,
                        e->verb_text, e->source_start, e->source_end, e->target_start,
                        e->target_end, e->verb_start, e->verb_end, e->issues);
         }
@@ -69,6 +71,28 @@ static const char *stories_path(void)
 {
     const char *sh = check_shared_data();
     return sh ? "../shared/data/voa/voa_stories.jsonl" : "data/sample/sample.jsonl";
+}
+
+/* The CAMEO tables of a and b hold the same codes with the same fields, PLOVER ones
+ * included; returns the number of codes that differ (and names them). */
+static int cameo_differences(const dy_dict *a, const dy_dict *b, int *plover_typed)
+{
+    int diff = cameo_count(a->cameo) != cameo_count(b->cameo);
+    *plover_typed = 0;
+    for (size_t i = 0; i < cameo_count(a->cameo); i++) {
+        const cameo_info *x = cameo_at(a->cameo, i), *y = cameo_at(b->cameo, i);
+        if (!y || strcmp(x->code, y->code) || strcmp(x->name, y->name) ||
+            x->goldstein != y->goldstein || x->goldstein_known != y->goldstein_known ||
+            x->quad != y->quad || strcmp(x->plover, y->plover) ||
+            strcmp(x->plover_mode, y->plover_mode) ||
+            strcmp(x->plover_context, y->plover_context)) {
+            fprintf(stderr, "  CAMEO code %s differs after the round trip\n", x->code);
+            diff++;
+        }
+        if (x->plover[0])
+            ++*plover_typed;
+    }
+    return diff;
 }
 
 /* Load `path` (NULL: built-ins) from text, build its image; the image loaded back must
@@ -104,6 +128,9 @@ static unsigned char *check_roundtrip(const char *path, const char *label, size_
         CHECK_INT(b.patterns, a.patterns);
         CHECK_INT(b.synsets, a.synsets);
         CHECK_INT(b.discards, a.discards);
+        int typed = 0;
+        CHECK_INT(cameo_differences(text, img, &typed), 0);
+        CHECK(cameo_count(img->cameo) >= 300 && typed >= 200);
         dy_buf ea, eb;
         buf_init(&ea);
         buf_init(&eb);
