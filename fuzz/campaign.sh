@@ -6,13 +6,14 @@
 # findings.  Logs, new inputs and findings stay in build-fuzz/ (never in the repository).
 #
 # Usage: bash fuzz/campaign.sh SECONDS [NAME...]       (default: every built harness)
+#        FUZZ_BUILD=DIR picks the build folder (default build-fuzz, as make fuzz-build FUZZ_BUILD=DIR)
 #        bash fuzz/campaign.sh --report [NAME...]      (the table of the last campaign)
 # Run it from anywhere; it works from the repository root.  Parallel runs share the cores:
 # the table's CPU column says how much each harness really got.
 
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.." || exit 2
-B=build-fuzz
+B=${FUZZ_BUILD:-build-fuzz}
 LOGS=$B/campaign
 
 usage() { echo "usage: bash fuzz/campaign.sh SECONDS|--report [NAME...]" >&2; exit 2; }
