@@ -29,11 +29,12 @@
  * fails while fuzzing, so -1 would be an error reported as "out of memory"); 405 exactly
  * when the method is not the route's, with an Allow list; otherwise 200 or 400 (or 413
  * for POST /code), never 500 (the store is healthy, so 500 means a query broke on input);
- * the body is non-NULL, NUL-terminated at `len`, free of NUL bytes, one JSON object
- * (lib/util/json.c) with "error" and the same "status" for errors, and the members of
- * docs/API.md for each route's 200 answer.  Any path safe_url_path accepts starts with
- * '/' and has no control byte, backslash or ".." segment; any file static_file_path
- * returns is a regular file inside the web root and not the file the links lead to.
+ * the body is non-NULL, NUL-terminated at `len`, free of NUL bytes, strict UTF-8 (it is
+ * served as such), one JSON object (lib/util/json.c) with "error" and the same "status"
+ * for errors, and the members of docs/API.md for each route's 200 answer.  Any path
+ * safe_url_path accepts starts with '/' and has no control byte, backslash or ".."
+ * segment; any file static_file_path returns is a regular file inside the web root and
+ * not the file the links lead to.
  *
  * The build needs these sources besides libdyad.a (make fuzz-build and
  * tests/fuzz_replay.sh read the next line):
@@ -46,6 +47,7 @@
 #include "../server/api.h"
 #include "../server/static_path.h"
 #include "../store/store.h"
+#include "text/text_private.h"
 #include "util/json.h"
 #include "util/util.h"
 
@@ -462,6 +464,10 @@ static void http_check_answer(const http_input *in, int rc, const api_response *
     if (rs->status != 200 && rs->status != 400 && rs->status != 405 &&
         !(rs->status == 413 && r == HR_CODE))
         HTTP_FAIL("%s '%s': status %d", in->method, in->path, rs->status);
+    /* served as "application/json; charset=utf-8": strict UTF-8 (json.c would take any byte) */
+    for (size_t i = 0, used = 0; i < rs->len; i += used)
+        if (text_utf8_decode(rs->body + i, rs->len - i, &used) == TEXT_UTF8_INVALID)
+            HTTP_FAIL("the answer is not UTF-8 at byte %zu: %.200s", i, rs->body);
     int jr = json_parse(&http_answer, rs->body, rs->len);
     if (jr != JSON_OK)
         HTTP_FAIL("the answer is not JSON (byte %zu: %s): %.200s", http_answer.err_off,
