@@ -249,7 +249,7 @@ fuzz-build:
 	@mkdir -p $(FUZZ_BUILD)/fuzz
 	@for h in $(FUZZ_TARGETS); do \
 	    extra=$$(sed -n 's/^ \* fuzz-link: //p' fuzz/$$h.c); \
-	    echo "$(FUZZ_CC) fuzz/$$h.c $$extra -> $(FUZZ_BUILD)/fuzz/$$h"; \
+	    echo "$(FUZZ_CC) fuzz/$$h.c$${extra:+ $$extra} -> $(FUZZ_BUILD)/fuzz/$$h"; \
 	    $(FUZZ_CC) $(BASE_FLAGS) $(FUZZ_SAN) -Iinclude -Ilib -o $(FUZZ_BUILD)/fuzz/$$h \
 	        fuzz/$$h.c $$extra $(FUZZ_BUILD)/libdyad.a $(DY_LIBS) || exit 1; \
 	done
