@@ -232,7 +232,9 @@ eval: $(ALL_TARGETS)
 # -fsanitize=fuzzer,address,undefined against a library built the same way in build-fuzz/,
 # each run for FUZZ_SECONDS (default 60) over its seed corpus fuzz/corpus/NAME (read only;
 # new inputs go to build-fuzz/corpus/NAME, crashes to build-fuzz/crashes/NAME/).
-# FUZZ_TARGETS picks harnesses (default: all).  Never part of check.
+# FUZZ_TARGETS picks harnesses (default: all).  Never part of check.  A harness that needs
+# more than the library names the sources and libraries in a " * fuzz-link: ..." line of
+# its comment (fuzz/http_api.c: the store, the API, -lsqlite3); tests/fuzz_replay.sh too.
 # make fuzz-replay: every seed and saved crasher through the harnesses built with $(CC)
 # (no libFuzzer, no clang) under ASan+UBSan (tests/fuzz_replay.sh).
 FUZZ_CC ?= clang
@@ -246,9 +248,10 @@ fuzz-build:
 	    SANITIZE=fuzzer-no-link,address,undefined $(FUZZ_BUILD)/libdyad.a
 	@mkdir -p $(FUZZ_BUILD)/fuzz
 	@for h in $(FUZZ_TARGETS); do \
-	    echo "$(FUZZ_CC) fuzz/$$h.c -> $(FUZZ_BUILD)/fuzz/$$h"; \
+	    extra=$$(sed -n 's/^ \* fuzz-link: //p' fuzz/$$h.c); \
+	    echo "$(FUZZ_CC) fuzz/$$h.c$${extra:+ $$extra} -> $(FUZZ_BUILD)/fuzz/$$h"; \
 	    $(FUZZ_CC) $(BASE_FLAGS) $(FUZZ_SAN) -Iinclude -Ilib -o $(FUZZ_BUILD)/fuzz/$$h \
-	        fuzz/$$h.c $(FUZZ_BUILD)/libdyad.a $(DY_LIBS) || exit 1; \
+	        fuzz/$$h.c $$extra $(FUZZ_BUILD)/libdyad.a $(DY_LIBS) || exit 1; \
 	done
 
 fuzz: fuzz-build

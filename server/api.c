@@ -122,12 +122,53 @@ static const char *param(const api_request *rq, const char *name)
     return rq->param ? rq->param(rq->param_ud, name) : NULL;
 }
 
+/* The length of the well-formed UTF-8 sequence (shortest form, no surrogate, at most
+ * U+10FFFF) at p[0..n), or 0 when none starts there. */
+static size_t utf8_seq_len(const unsigned char *p, size_t n)
+{
+    if (p[0] < 0x80)
+        return 1;
+    size_t need = p[0] >= 0xC2 && p[0] <= 0xDF   ? 2
+                  : p[0] >= 0xE0 && p[0] <= 0xEF ? 3
+                  : p[0] >= 0xF0 && p[0] <= 0xF4 ? 4
+                                                 : 0;
+    if (!need || n < need)
+        return 0;
+    for (size_t i = 1; i < need; i++)
+        if ((p[i] & 0xC0) != 0x80)
+            return 0;
+    if ((p[0] == 0xE0 && p[1] < 0xA0) || (p[0] == 0xED && p[1] >= 0xA0) ||
+        (p[0] == 0xF0 && p[1] < 0x90) || (p[0] == 0xF4 && p[1] >= 0x90))
+        return 0; /* overlong, surrogate, above U+10FFFF */
+    return need;
+}
+
+/* Append to b the first `max` bytes or so of s, as the answer quotes a value it refuses:
+ * well-formed UTF-8 (a byte that starts no valid sequence becomes U+FFFD), no character
+ * cut, "..." when something was left out.  0 ok, -1 ENOMEM. */
+static int buf_quote(dy_buf *b, const char *s, size_t max)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t n = strlen(s), i = 0, out = 0;
+    while (i < n) {
+        size_t k = utf8_seq_len(p + i, n - i);
+        size_t w = k ? k : 3; /* U+FFFD is 3 bytes */
+        if (out + w > max)
+            return buf_puts(b, "...");
+        if (k ? buf_append(b, s + i, k) : buf_puts(b, "\xEF\xBF\xBD"))
+            return -1;
+        i += k ? k : 1;
+        out += w;
+    }
+    return 0;
+}
+
 /* -1 with the message set (or ENOMEM: message left empty). */
 static int bad_param(param_error *e, const char *name, const char *want, const char *got)
 {
     buf_clear(&e->msg);
-    if (buf_printf(&e->msg, "parameter '%s' wants %s, not '%.80s%s'", name, want, got,
-                   strlen(got) > 80 ? "..." : ""))
+    if (buf_printf(&e->msg, "parameter '%s' wants %s, not '", name, want) ||
+        buf_quote(&e->msg, got, 80) || buf_putc(&e->msg, '\''))
         buf_clear(&e->msg);
     return -1;
 }

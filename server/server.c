@@ -2,8 +2,8 @@
  * server.c - the HTTP side of `dyad serve` on libmicrohttpd: a thread pool, request bodies
  * gathered up to a limit (413 beyond), a pool of worker slots (store connection and
  * coders, api.h) handed to one request at a time, 503 when too many clients are connected
- * or no slot frees up in time, static files from the web folder, and a graceful stop that
- * lets the requests in flight finish.
+ * or no slot frees up in time, static files from the web folder (mapped by static_path.c),
+ * and a graceful stop that lets the requests in flight finish.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -24,6 +24,7 @@
 
 #include "api.h"
 #include "server.h"
+#include "static_path.h"
 #include "util/util.h"
 
 /* How long a request waits for a free worker slot before answering 503. */
@@ -169,58 +170,11 @@ static const char *content_type_of(const char *path)
     return "application/octet-stream";
 }
 
-/* Is the URL path safe to map under the web root (no "..", no control bytes)? */
-static int safe_url_path(const char *url)
-{
-    if (url[0] != '/')
-        return 0;
-    for (const char *p = url; *p; p++) {
-        if ((unsigned char)*p < 0x20 || *p == '\\')
-            return 0;
-        if (p[0] == '/' && p[1] == '.' && p[2] == '.' && (p[3] == '/' || p[3] == 0))
-            return 0;
-    }
-    return 1;
-}
-
-/* The real path of the file a URL names under the web root (malloc'd), or NULL when it
- * does not exist, is outside the root or is not a regular file.  Directories map to their
- * index.html. */
-static char *static_file_path(const srv *s, const char *url)
-{
-    if (!s->web_root || !safe_url_path(url))
-        return NULL;
-    dy_buf p;
-    buf_init(&p);
-    if (buf_puts(&p, s->web_root) || buf_puts(&p, url)) {
-        buf_free(&p);
-        return NULL;
-    }
-    struct stat sb;
-    if (stat(p.s, &sb) == 0 && S_ISDIR(sb.st_mode)) {
-        if (buf_puts(&p, p.s[p.len - 1] == '/' ? "index.html" : "/index.html")) {
-            buf_free(&p);
-            return NULL;
-        }
-    }
-    char *real = realpath(p.s, NULL);
-    buf_free(&p);
-    if (!real)
-        return NULL;
-    size_t rl = strlen(s->web_root);
-    if (strncmp(real, s->web_root, rl) != 0 || real[rl] != '/' || stat(real, &sb) != 0 ||
-        !S_ISREG(sb.st_mode)) {
-        free(real);
-        return NULL;
-    }
-    return real;
-}
-
 /* Serve a static file or answer 404/405.  url: the request path. */
 static enum MHD_Result serve_static(srv *s, struct MHD_Connection *c, const char *url,
                                     const char *method)
 {
-    char *path = static_file_path(s, url);
+    char *path = static_file_path(s->web_root, url);
     if (!path) {
         if (!s->web_root && !strcmp(url, "/"))
             return queue_error(c, 404, "no dashboard here: start dyad serve with --web DIR", NULL);

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # fuzz_replay.sh - replays every seed input (fuzz/corpus/NAME/*) and every saved crasher
 # (fuzz/crashers/NAME/*) through the fuzzing harnesses fuzz/NAME.c, built WITHOUT libFuzzer:
-# each harness is linked with fuzz/replay_main.c and BUILD/libdyad.a using $CC (default cc),
+# each harness is linked with fuzz/replay_main.c and BUILD/libdyad.a (and the sources and
+# libraries its " * fuzz-link: ..." comment line names) using $CC (default cc),
 # with -fsanitize=address,undefined when that library was built with them (make SANITIZE=...,
 # as "make fuzz-replay" does).  One check per input file: it passes when the harness returns
 # without crashing, hanging or a sanitizer report.  Ends with "N passed, M failed".
@@ -50,7 +51,11 @@ for src in fuzz/*.c; do
         [ -f "$f" ] && files+=("$f")
     done
     bin=$OUT/$name
-    if ! "$CC" "${FLAGS[@]}" -o "$bin" "$src" fuzz/replay_main.c "$LIB" "${LIBS[@]}" >"$LOG" 2>&1; then
+    # Sources and libraries beyond libdyad.a, from the harness's " * fuzz-link: ..." line.
+    extra=()
+    read -r -a extra < <(sed -n 's/^ \* fuzz-link: //p' "$src")
+    if ! "$CC" "${FLAGS[@]}" -o "$bin" "$src" "${extra[@]}" fuzz/replay_main.c "$LIB" "${LIBS[@]}" \
+            >"$LOG" 2>&1; then
         echo "FAIL  $name: does not build"
         sed 's/^/      | /' "$LOG" | tail -n 20
         failed=$((failed + ${#files[@]} + 1))
