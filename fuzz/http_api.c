@@ -218,7 +218,7 @@ static void http_setup(void)
     const char *dir = fuzz_dir();
     if (!dir)
         HTTP_FAIL("no scratch folder");
-    dy_dict_opts dopts = {NULL, NULL};
+    dy_dict_opts dopts = {.diag = NULL, .diag_ud = NULL};
     if (dy_dict_load_builtin(&dopts, &http_dict) != DY_OK)
         HTTP_FAIL("the built-in dictionaries did not load");
     atexit(http_teardown); /* runs before fuzz_dir_remove, registered earlier */
