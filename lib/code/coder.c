@@ -1294,6 +1294,36 @@ static const char *story_country_now(const dy_coder *c)
     return best >= 2 && best > second ? home : NULL;
 }
 
+/* Default mode: a state's name or adjective right before an actor of the same state is part
+ * of it ("Palestinian President Abbas", "Iran's Supreme Leader Khamenei": PSEGOV, IRNGOV,
+ * not PSE and IRN).  The later, fuller actor takes in the words of the earlier one. */
+static void merge_state_prefixes(dy_coder *c)
+{
+    if (c->co.tabari)
+        return;
+    int merged = 0;
+    for (size_t e = 0; e + 1 < c->ents.n; e++) {
+        ce_entity *E = &c->ents.v[e], *F = &c->ents.v[e + 1];
+        if (E->end != F->start || E->pronoun || F->pronoun || E->has_agent || E->unknown ||
+            E->ncodes != 1 || strlen(E->codes[0]) != 3 || !state_prefix(E->codes[0]) ||
+            F->ncodes < 1 || F->unknown)
+            continue;
+        int same = 1;
+        for (int k = 0; k < F->ncodes && same; k++)
+            same = strlen(F->codes[k]) > 3 && !memcmp(F->codes[k], E->codes[0], 3);
+        if (!same)
+            continue;
+        trace(c, "merge  [%zu-%zu) %s into [%zu-%zu) %s", E->start, E->end, E->codes[0],
+              F->start, F->end, F->codes[0]);
+        F->start = E->start;
+        E->absorbed = 1;
+        merged = 1;
+        e++;
+    }
+    if (merged)
+        reindex_entities(c);
+}
+
 /* Outside TABARI mode an agent with no country is an actor of unknown country, "---GOV";
  * events with such an actor count as lacking that actor under require_dyad. */
 static int bare_agents_as_actors(dy_coder *c, span_vec *bare)
@@ -2176,8 +2206,10 @@ static int code_words(dy_coder *c, const char *sent, size_t len)
         rc = resolve_bare_agents(c, &bare);
         if (rc == SENT_OK)
             rc = bare_agents_as_actors(c, &bare);
-        if (rc == SENT_OK)
+        if (rc == SENT_OK) {
             reindex_entities(c);
+            merge_state_prefixes(c);
+        }
     }
     VEC_FREE(&ag);
     VEC_FREE(&bare);
