@@ -2,7 +2,8 @@
 # campaign.sh - a long fuzzing campaign: runs the built libFuzzer harnesses
 # (build-fuzz/fuzz/NAME, from `make fuzz-build`) side by side under `nice -n 19`, each for
 # the same wall-clock time, in fork mode so that one finding does not end the search, then
-# prints a Markdown table per harness: wall time, CPU time, execs, coverage (cov, ft) and
+# prints a Markdown table per harness: wall time, CPU time, execs, coverage (cov, ft), the
+# features found by half of the run's time (a plateau shows as little growth after it) and
 # findings.  Logs, new inputs and findings stay in build-fuzz/ (never in the repository).
 #
 # Usage: bash fuzz/campaign.sh SECONDS [NAME...]       (default: every built harness)
@@ -26,11 +27,11 @@ fi
 [ ${#names[@]} -gt 0 ] || { echo "campaign: no harness built (make fuzz-build)" >&2; exit 2; }
 
 report() {
-    echo "| harness | wall | CPU (user+sys) | execs | cov | ft | findings (crash/timeout/oom) |"
-    echo "|---|---|---|---|---|---|---|"
+    echo "| harness | wall | CPU (user+sys) | execs | cov | ft | ft at half time | findings (crash/timeout/oom) |"
+    echo "|---|---|---|---|---|---|---|---|"
     for h in "${names[@]}"; do
         local log=$LOGS/$h.log tm=$LOGS/$h.time
-        [ -f "$log" ] || { echo "| \`$h\` | not run | | | | | |"; continue; }
+        [ -f "$log" ] || { echo "| \`$h\` | not run | | | | | | |"; continue; }
         # Fork-mode status lines: "#EXECS: cov: C ft: F corp: ... oom/timeout/crash: O/T/X time: S ..."
         local last
         last=$(grep -E '^#[0-9]+: cov:' "$log" | tail -n 1)
@@ -39,9 +40,13 @@ report() {
         cov=$(sed -E 's/.* cov: ([0-9]+).*/\1/' <<<"$last")
         ft=$(sed -E 's/.* ft: ([0-9]+).*/\1/' <<<"$last")
         otc=$(sed -nE 's#.*oom/timeout/crash: ([0-9]+)/([0-9]+)/([0-9]+).*#\3/\2/\1#p' <<<"$last")
+        # plateau: the features found by half of the run's time (fork-mode "time: Ns")
+        local half
+        half=$(grep -E '^#[0-9]+: cov:' "$log" | sed -nE 's/.* ft: ([0-9]+) .* time: ([0-9]+)s.*/\2 \1/p' |
+               awk '{t[NR]=$1; f[NR]=$2} END {for (i = 1; i <= NR; i++) if (t[i] >= t[NR] / 2) {print f[i]; exit}}')
         wall=$(awk '{printf "%.0f min", $1/60}' "$tm" 2>/dev/null)
         cpu=$(awk '{printf "%.1f min", ($2+$3)/60}' "$tm" 2>/dev/null)
-        echo "| \`$h\` | ${wall:-running} | ${cpu:-running} | ${execs:-?} | ${cov:-?} | ${ft:-?} | ${otc:-?} |"
+        echo "| \`$h\` | ${wall:-running} | ${cpu:-running} | ${execs:-?} | ${cov:-?} | ${ft:-?} | ${half:-?} | ${otc:-?} |"
     done
 }
 
