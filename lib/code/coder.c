@@ -38,6 +38,28 @@ static void trace(dy_coder *c, const char *fmt, ...)
 
 /* ---------------------------------------------------------------- lifecycle */
 
+/* The words [a, b) of the sentence joined by spaces, for trace lines (sentence arena);
+ * "" when out of memory. */
+static const char *span_words(dy_coder *c, size_t a, size_t b)
+{
+    size_t n = 0;
+    for (size_t k = a; k < b; k++)
+        n += strlen(c->words.v[k].up) + 1;
+    char *out = arena_alloc(&c->sarena, n + 1);
+    if (!out)
+        return "";
+    char *p = out;
+    for (size_t k = a; k < b; k++) {
+        size_t len = strlen(c->words.v[k].up);
+        if (k > a)
+            *p++ = ' ';
+        memcpy(p, c->words.v[k].up, len);
+        p += len;
+    }
+    *p = 0;
+    return out;
+}
+
 void dy_coder_opts_init(dy_coder_opts *o)
 {
     memset(o, 0, sizeof *o);
@@ -604,7 +626,9 @@ static int classify(dy_coder *c, span_vec *ag)
                     c->info.v[k].type = W_ACTOR;
                 if (add_entity(c, am.start, am.end, code, 0))
                     return -1;
-                trace(c, "actor  [%zu-%zu) %s -> %s", am.start, am.end, am.entry->name, code);
+                if (c->o.trace)
+                    trace(c, "actor  [%zu-%zu) %s (entry %s) -> %s", am.start, am.end,
+                          span_words(c, am.start, am.end), am.entry->name, code);
             }
             i = am.end;
             continue;
@@ -622,7 +646,9 @@ static int classify(dy_coder *c, span_vec *ag)
                 span_code sc = {gm.start, gm.end, code, 1};
                 if (VEC_PUSH(ag, sc))
                     return -1;
-                trace(c, "agent  [%zu-%zu) %s -> %s", gm.start, gm.end, gm.entry->name, code);
+                if (c->o.trace)
+                    trace(c, "agent  [%zu-%zu) %s (entry %s) -> %s", gm.start, gm.end,
+                          span_words(c, gm.start, gm.end), gm.entry->name, code);
             } else {
                 for (size_t k = gm.start; k < gm.end; k++)
                     c->info.v[k].type = W_NOUN;
