@@ -1846,6 +1846,13 @@ static int unresolved_subject(const dy_coder *c, size_t lo, size_t vs)
     return 0;
 }
 
+/* Is word k "could" or "might"? */
+static int word_is_modal(const dy_coder *c, size_t k)
+{
+    const char *w = c->words.v[k].up;
+    return !strcmp(w, "COULD") || !strcmp(w, "MIGHT");
+}
+
 /* Code one clause [lo, hi).  *src_carry is the sentence's running source entity.
  * Returns events added, or -1 on ENOMEM. */
 static int code_clause(dy_coder *c, const char *sent, size_t lo, size_t hi, int *src_carry,
@@ -1901,6 +1908,14 @@ static int code_clause(dy_coder *c, const char *sent, size_t lo, size_t hi, int 
          * own, and PETRARCH, finding no subject for it, codes nothing */
         if (!c->co.tabari && vs == 0 && ve < hi && c->info.v[ve].type == W_BY) {
             trace(c, "verb %s: sentence-opening participle + BY, no event", c->words.v[i].up);
+            i = ve - 1;
+            continue;
+        }
+        /* default mode: a verb after "could" or "might" (one word may stand between: "could
+         * also") is a possibility, not an event */
+        if (!c->co.tabari && ((vs > lo && word_is_modal(c, vs - 1)) ||
+                              (vs > lo + 1 && word_is_modal(c, vs - 2)))) {
+            trace(c, "verb %s: after could/might, no event", c->words.v[i].up);
             i = ve - 1;
             continue;
         }
@@ -2191,6 +2206,17 @@ static int code_sentence(dy_coder *c, const char *sent, size_t len)
     return 0;
 }
 
+/* Does the sentence end with a question mark (before any closing quotes or spaces)? */
+static int is_question(const char *sent, size_t len)
+{
+    while (len > 0 && (sent[len - 1] == ' ' || sent[len - 1] == '"' || sent[len - 1] == '\'' ||
+                       (len >= 3 && (unsigned char)sent[len - 3] == 0xE2 &&
+                        (unsigned char)sent[len - 2] == 0x80 &&
+                        ((unsigned char)sent[len - 1] == 0x9D || (unsigned char)sent[len - 1] == 0x99))))
+        len -= sent[len - 1] == ' ' || sent[len - 1] == '"' || sent[len - 1] == '\'' ? 1 : 3;
+    return len > 0 && sent[len - 1] == '?';
+}
+
 /* Code the words built from one sentence (or one chunk of a very long one). */
 static int code_words(dy_coder *c, const char *sent, size_t len)
 {
@@ -2221,6 +2247,10 @@ static int code_words(dy_coder *c, const char *sent, size_t len)
     }
     if (disc) {
         trace(c, "discarded: discard phrase %s", *disc ? disc : "(plain)");
+        return 0;
+    }
+    if (!c->co.tabari && is_question(sent, len)) {
+        trace(c, "skipped: a question reports no event");
         return 0;
     }
     span_vec ag = {0}, bare = {0};
