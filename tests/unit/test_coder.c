@@ -194,6 +194,33 @@ static void test_default_option(const dy_dict *d)
     dy_coder_free(c);
 }
 
+/* story_country (dyad's SET: STORY COUNTRY; off in these dictionaries): a subject agent with
+ * no country takes the state the story's earlier sentences named most, at least twice and
+ * alone; never one named only in its own sentence. */
+static void test_story_country(const dy_dict *d)
+{
+    static const char story[] = "Egypt praised Israel. Egypt criticized Japan. "
+                                "Police attacked Turkey.";
+    dy_coder *c = dy_coder_new(d, NULL);
+    CHECK(c != NULL);
+    if (!c)
+        return;
+    EXPECT(c, 20240110, story, "EGY ISR 051", "EGY JPN 111");
+    CHECK_INT(dy_coder_set_option(c, "story_country", "1"), DY_OK);
+    EXPECT(c, 20240110, story, "EGY ISR 051", "EGY JPN 111", "EGYCOP TUR 190");
+    /* named once only: no story country */
+    EXPECT(c, 20240110, "Egypt praised Israel. Police attacked Turkey.", "EGY ISR 051");
+    /* a tie: none */
+    EXPECT(c, 20240110, "Egypt praised Israel. Israel praised Egypt. Police attacked Turkey.",
+           "EGY ISR 051", "ISR EGY 051");
+    /* the agent's own sentence does not count (Turkey twice there, once before) */
+    EXPECT(c, 20240110, "Turkey praised Israel. Police attacked Turkey and Turkey.",
+           "TUR ISR 051");
+    CHECK_INT(dy_coder_set_option(c, "story_country", "0"), DY_OK);
+    EXPECT(c, 20240110, story, "EGY ISR 051", "EGY JPN 111");
+    dy_coder_free(c);
+}
+
 static void test_patterns(dy_coder *c)
 {
     /* - * + WITH MONEY [071] */
@@ -775,6 +802,7 @@ int main(void)
     }
     dy_coder_free(c);
     test_default_option(d);
+    test_story_country(d);
     test_pronouns(d);
     test_trace(d);
     test_options(d);
