@@ -1,7 +1,8 @@
 /*
  * image_load.c - libFuzzer harness: the compiled dictionary image loader (dimg_load_mem).
  * Each input is loaded as it is (almost always stopped by the checksums), then, when it
- * starts with the image magic, again with its header and payload checksums recomputed so
+ * starts with the image magic, again with this build's version, byte order, word size and
+ * layout signature written into its header and its checksums recomputed, so
  * that the structural checks (every count, offset and id bounds-checked) are what the
  * fuzzer exercises.  A loaded dictionary is walked: every entry and code read, every
  * count taken, and the image written again from it.
@@ -49,8 +50,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (!copy)
         return 0;
     memcpy(copy, data, size);
-    /* header layout (lib/dict/image.c): length at 24, payload checksum at 32 over
-     * [64, end), header checksum at 56 over [0, 56) */
+    /* header layout (lib/dict/image.c): version, byte order, word size and layout
+     * signature at 8..24 (set to this build's, so that an image from an older build still
+     * reaches the structural checks), length at 24, payload checksum at 32 over [64, end),
+     * header checksum at 56 over [0, 56) */
+    uint32_t h32[4] = {DIMG_VERSION, DIMG_ENDIAN, (uint32_t)sizeof(void *),
+                       dimg_layout_signature()};
+    memcpy(copy + 8, h32, sizeof h32);
     uint64_t total = size, sum = dimg_hash(copy + 64, size - 64, 0);
     memcpy(copy + 24, &total, 8);
     memcpy(copy + 32, &sum, 8);

@@ -47,8 +47,6 @@
  */
 
 #define DIMG_MAGIC "DYADDYC\x1a"
-#define DIMG_VERSION 2u /* 2: the CAMEO rows carry the PLOVER type, mode and context */
-#define DIMG_ENDIAN 0x01020304u
 #define DIMG_HEADER 64u
 #define DIMG_NULL 0xFFFFFFFFu
 
@@ -135,7 +133,7 @@ uint64_t dimg_hash(const void *data, size_t len, uint64_t seed)
     return h;
 }
 
-static uint32_t layout_signature(void)
+uint32_t dimg_layout_signature(void)
 {
     /* the records the image restores field by field (not struct actd / struct verbd as a
      * whole: what they gain beyond these is derived, rebuilt by actd_finish/verbd_finish) */
@@ -455,7 +453,7 @@ dy_status dimg_build(const dy_dict *d, const dimg_sources *sources, void **out,
         uint64_t key = dimg_hash(DYAD_VERSION, strlen(DYAD_VERSION), 1);
         for (size_t i = 0; sources && i < sources->n; i++)
             key = dimg_hash(&sources->v[i].hash, 8, key);
-        uint32_t h32[4] = {DIMG_VERSION, DIMG_ENDIAN, (uint32_t)sizeof(void *), layout_signature()};
+        uint32_t h32[4] = {DIMG_VERSION, DIMG_ENDIAN, (uint32_t)sizeof(void *), dimg_layout_signature()};
         uint64_t h64[3] = {total, dimg_hash(img + DIMG_HEADER, total - DIMG_HEADER, 0), key};
         uint32_t ns[2] = {DIMG_NSECT, 0};
         memcpy(img, DIMG_MAGIC, 8);
@@ -1024,7 +1022,7 @@ static int read_header(reader *r)
         return bad(r, "written in another image format version: recompile");
     if (h32[2] != sizeof(void *))
         return bad(r, "written on a machine with another word size: recompile");
-    if (h32[3] != layout_signature())
+    if (h32[3] != dimg_layout_signature())
         return bad(r, "written by a different build of dyad: recompile");
     uint64_t total = load64(b + 24), sum = load64(b + 32);
     if (total > r->len)

@@ -40,6 +40,15 @@ int dimg_file_is_image(const char *path);
  * not cryptographic). */
 uint64_t dimg_hash(const void *data, size_t len, uint64_t seed);
 
+/* The image format version this build writes and reads (2: the CAMEO rows carry the PLOVER
+ * type, mode and context), and the byte-order mark of the header. */
+#define DIMG_VERSION 2u
+#define DIMG_ENDIAN 0x01020304u
+
+/* The layout signature this build writes into an image's header (offset 20): a hash of the
+ * sizes of the structures an image restores.  An image with another one is refused. */
+uint32_t dimg_layout_signature(void);
+
 /*
  * Serialise dictionary set d into a malloc'd image (*out, *outlen).  `sources` (may be
  * NULL or empty) are recorded for the staleness check and their hashes, with the dyad

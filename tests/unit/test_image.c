@@ -423,6 +423,37 @@ static void check_stale(const char *shared)
     buf_free(&b);
 }
 
+/* The image_load harness's compiled seeds must load with this build: an image from a build
+ * whose layout differs is refused, and a stale seed would leave the fuzzer only the
+ * header checks.  bash fuzz/image_seeds.sh writes them again. */
+static void check_fuzz_seeds(void)
+{
+    static const char *const seeds[] = {"fuzz/corpus/image_load/compiled-actors",
+                                        "fuzz/corpus/image_load/compiled-verbs",
+                                        "fuzz/corpus/image_load/compiled-dir"};
+    for (size_t i = 0; i < sizeof seeds / sizeof *seeds; i++) {
+        FILE *f = fopen(seeds[i], "rb");
+        CHECK(f != NULL);
+        if (!f)
+            continue;
+        dy_buf b;
+        buf_init(&b);
+        char chunk[4096];
+        size_t n;
+        while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+            if (buf_append(&b, chunk, n))
+                break;
+        fclose(f);
+        diag_log log = {0};
+        dy_status st = try_load((const unsigned char *)b.s, b.len, &log);
+        if (st != DY_OK)
+            printf("  %s does not load (%s): run bash fuzz/image_seeds.sh\n", seeds[i],
+                   log.msg);
+        CHECK_INT(st, DY_OK);
+        buf_free(&b);
+    }
+}
+
 int main(void)
 {
     const char *shared = check_shared_data();
@@ -437,6 +468,9 @@ int main(void)
     dy_dict *d = NULL;
     CHECK_INT(dy_dict_load_builtin(NULL, &d), DY_OK);
     dy_dict_free(d);
+
+    printf("fuzzing seeds of the image loader:\n");
+    check_fuzz_seeds();
 
     if (!shared) {
         CHECK_SKIP("../shared/data absent: TABARI validation set and Phoenix not tested");
