@@ -804,8 +804,10 @@ static int attach_agents(dy_coder *c, span_vec *ag, span_vec *bare)
             /* "Danish media and government": a second agent of the same actor */
             int prev = c->info.v[g->start - 2].entity;
             if (prev >= 0 && c->ents.v[prev].has_agent && !c->ents.v[prev].pronoun) {
-                const ce_entity *P = &c->ents.v[prev];
-                const char *root = P->root_code;
+                /* copied out: add_entity may move the entity array */
+                const char *root = c->ents.v[prev].root_code;
+                const char *pcode = c->ents.v[prev].codes[0];
+                int puid = c->ents.v[prev].uid;
                 if (former)
                     acode = "~ELI";
                 const char *jc = join_agent(c, root, acode);
@@ -814,9 +816,9 @@ static int attach_agents(dy_coder *c, span_vec *ag, span_vec *bare)
                 ce_entity *N = &c->ents.v[c->ents.n - 1];
                 N->has_agent = 1;
                 N->agent_code = acode;
-                N->link_uid = P->uid; /* same compound group as P, kept across reindexing */
+                N->link_uid = puid; /* same compound group as that actor, kept across reindexing */
                 c->info.v[g->start - 1].in_compound = 1;
-                trace(c, "agent  %s joins %s's actor -> %s", acode, P->codes[0], jc);
+                trace(c, "agent  %s joins %s's actor -> %s", acode, pcode, jc);
                 continue;
             }
         }
