@@ -216,35 +216,53 @@ static int print_series_row(void *ud, const store_series_row *r)
     return 0;
 }
 
-int cmd_series(int argc, char **argv)
+/* A query runner: the query itself, writing rows through the series_out callbacks. */
+typedef dy_status (*query_fn)(store *s, const query_args *a, series_out *o);
+
+/*
+ * The common frame of `dyad series` and `dyad top`: parse the arguments, open the store,
+ * write the CSV header or the JSON array around the rows `run` writes, close, and check
+ * that standard output took it all.  Exit status 0, or 2 on any failure.
+ */
+static int run_query(const char *cmd, int argc, char **argv, void (*usage)(FILE *),
+                     const char *csv_header, query_fn run)
 {
     query_args a;
-    int pr = parse_query_args("series", argc, argv, &a, series_usage);
+    int pr = parse_query_args(cmd, argc, argv, &a, usage);
     if (pr) {
         free_query_args(&a);
         return pr > 0 ? 0 : 2;
     }
-    store *s = open_for_query("series", a.db);
+    store *s = open_for_query(cmd, a.db);
     if (!s) {
         free_query_args(&a);
         return 2;
     }
     series_out o = {a.json, 0};
-    if (a.json)
-        printf("[");
-    else
-        printf("period,events,verbal_coop,material_coop,verbal_conflict,material_conflict,"
-               "unknown_quad,goldstein_sum,goldstein_mean\n");
-    dy_status st = store_series(s, &a.f, (store_period)a.by, print_series_row, &o);
+    fputs(a.json ? "[" : csv_header, stdout);
+    dy_status st = run(s, &a, &o);
     if (a.json)
         printf("]\n");
     store_close(s);
     free_query_args(&a);
     if (fflush(stdout) || ferror(stdout)) {
-        fprintf(stderr, "dyad series: write error\n");
+        fprintf(stderr, "dyad %s: write error\n", cmd);
         return 2;
     }
     return st == DY_OK ? 0 : 2;
+}
+
+static dy_status run_series(store *s, const query_args *a, series_out *o)
+{
+    return store_series(s, &a->f, (store_period)a->by, print_series_row, o);
+}
+
+int cmd_series(int argc, char **argv)
+{
+    return run_query("series", argc, argv, series_usage,
+                     "period,events,verbal_coop,material_coop,verbal_conflict,"
+                     "material_conflict,unknown_quad,goldstein_sum,goldstein_mean\n",
+                     run_series);
 }
 
 /* ------------------------------------------------------------------ dyad top */
@@ -278,34 +296,16 @@ static int print_top_row(void *ud, const store_top_row *r)
     return 0;
 }
 
+static dy_status run_top(store *s, const query_args *a, series_out *o)
+{
+    return store_top(s, &a->f, a->vs_from, a->vs_to, a->n, print_top_row, o);
+}
+
 int cmd_top(int argc, char **argv)
 {
-    query_args a;
-    int pr = parse_query_args("top", argc, argv, &a, top_usage);
-    if (pr) {
-        free_query_args(&a);
-        return pr > 0 ? 0 : 2;
-    }
-    store *s = open_for_query("top", a.db);
-    if (!s) {
-        free_query_args(&a);
-        return 2;
-    }
-    series_out o = {a.json, 0};
-    if (a.json)
-        printf("[");
-    else
-        printf("source,target,events,goldstein_mean,vs_events,vs_goldstein_mean,change\n");
-    dy_status st = store_top(s, &a.f, a.vs_from, a.vs_to, a.n, print_top_row, &o);
-    if (a.json)
-        printf("]\n");
-    store_close(s);
-    free_query_args(&a);
-    if (fflush(stdout) || ferror(stdout)) {
-        fprintf(stderr, "dyad top: write error\n");
-        return 2;
-    }
-    return st == DY_OK ? 0 : 2;
+    return run_query("top", argc, argv, top_usage,
+                     "source,target,events,goldstein_mean,vs_events,vs_goldstein_mean,change\n",
+                     run_top);
 }
 
 /* ------------------------------------------------------------------ dyad info */
