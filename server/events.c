@@ -199,22 +199,10 @@ dy_status api_events_write(store *st, const api_events_query *q, FILE *out)
     return status;
 }
 
-/* One integer from a one-row query; -1 on failure. */
-static long long scalar(store *st, const char *sql)
-{
-    sqlite3_stmt *q = NULL;
-    long long v = -1;
-    if (sqlite3_prepare_v2(store_db(st), sql, -1, &q, NULL) == SQLITE_OK &&
-        sqlite3_step(q) == SQLITE_ROW)
-        v = sqlite3_column_int64(q, 0);
-    sqlite3_finalize(q);
-    return v;
-}
-
 dy_status api_health_write(store *st, FILE *out)
 {
-    long long events = scalar(st, "SELECT COUNT(*) FROM events");
-    long long stories = scalar(st, "SELECT COUNT(*) FROM stories");
+    long long events = store_scalar(st, "SELECT COUNT(*) FROM events");
+    long long stories = store_scalar(st, "SELECT COUNT(*) FROM stories");
     if (events < 0 || stories < 0) {
         store_fail(st, DY_EIO, "health counts");
         return DY_EIO;

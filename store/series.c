@@ -18,30 +18,27 @@
 #include "store_int.h"
 #include "util/util.h"
 
+/* The index of name in names[0..n), or -1 (NULL or not listed). */
+static int name_index(const char *name, const char *const *names, int n)
+{
+    for (int i = 0; name && i < n; i++)
+        if (!strcmp(name, names[i]))
+            return i;
+    return -1;
+}
+
 int store_dedup_from_name(const char *name)
 {
-    if (!name)
-        return -1;
-    if (!strcmp(name, "none"))
-        return STORE_DEDUP_NONE;
-    if (!strcmp(name, "daily"))
-        return STORE_DEDUP_DAILY;
-    if (!strcmp(name, "story"))
-        return STORE_DEDUP_STORY;
-    return -1;
+    /* in the order of store_dedup */
+    static const char *const names[] = {"none", "daily", "story"};
+    return name_index(name, names, (int)(sizeof names / sizeof *names));
 }
 
 int store_period_from_name(const char *name)
 {
-    if (!name)
-        return -1;
-    if (!strcmp(name, "day"))
-        return STORE_BY_DAY;
-    if (!strcmp(name, "week"))
-        return STORE_BY_WEEK;
-    if (!strcmp(name, "month"))
-        return STORE_BY_MONTH;
-    return -1;
+    /* in the order of store_period */
+    static const char *const names[] = {"day", "week", "month"};
+    return name_index(name, names, (int)(sizeof names / sizeof *names));
 }
 
 /* Parameters: ?1 dictionary version, ?2 source pattern or NULL, ?3 target pattern or NULL,
@@ -251,8 +248,7 @@ dy_status store_top(store *s, const store_filter *f, int32_t vs_from, int32_t vs
     return st;
 }
 
-/* One integer from a one-row query; -1 on failure. */
-static long long scalar(store *s, const char *sql)
+long long store_scalar(store *s, const char *sql)
 {
     sqlite3_stmt *q = NULL;
     long long v = -1;
@@ -268,12 +264,14 @@ dy_status store_get_info(store *s, store_info *out)
     if (!s || !out)
         return DY_EINVAL;
     memset(out, 0, sizeof *out);
-    out->schema_version = (int)scalar(s, "SELECT value FROM meta WHERE key = 'schema_version'");
-    out->stories = scalar(s, "SELECT COUNT(*) FROM stories");
-    out->sentences = scalar(s, "SELECT COUNT(*) FROM sentences");
-    out->events = scalar(s, "SELECT COUNT(*) FROM events");
-    out->clusters = scalar(s, "SELECT COUNT(DISTINCT cluster) FROM stories");
-    out->batches = scalar(s, "SELECT COUNT(*) FROM batches WHERE committed IS NOT NULL");
+    out->schema_version =
+        (int)store_scalar(s, "SELECT value FROM meta WHERE key = 'schema_version'");
+    out->stories = store_scalar(s, "SELECT COUNT(*) FROM stories");
+    out->sentences = store_scalar(s, "SELECT COUNT(*) FROM sentences");
+    out->events = store_scalar(s, "SELECT COUNT(*) FROM events");
+    out->clusters = store_scalar(s, "SELECT COUNT(DISTINCT cluster) FROM stories");
+    out->batches =
+        store_scalar(s, "SELECT COUNT(*) FROM batches WHERE committed IS NOT NULL");
     if (out->stories < 0 || out->events < 0 || out->sentences < 0) {
         store_fail(s, DY_EIO, "counting");
         return DY_EIO;
