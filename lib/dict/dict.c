@@ -38,6 +38,17 @@ static int ends_with_ci(const char *s, const char *suffix)
     return a >= b && ascii_strcasecmp(s + a - b, suffix) == 0;
 }
 
+void dict_fill_stats(dy_dict *d, double t0)
+{
+    d->stats.actors = actd_count(d->actors, 0);
+    d->stats.agents = actd_count(d->actors, 1);
+    d->stats.verbs = verbd_count_verbs(d->verbs);
+    d->stats.patterns = verbd_count_patterns(d->verbs);
+    d->stats.synsets = verbd_count_synsets(d->verbs);
+    d->stats.discards = verbd_count_discards(d->verbs);
+    d->stats.load_seconds = now_seconds() - t0;
+}
+
 int dict_kind_from_name(const char *path)
 {
     const char *base = strrchr(path, '/');
@@ -517,13 +528,7 @@ static dy_status dict_finish(loader *L, double t0, dy_dict **out)
         *out = NULL;
         return DY_EPARSE;
     }
-    d->stats.actors = actd_count(d->actors, 0);
-    d->stats.agents = actd_count(d->actors, 1);
-    d->stats.verbs = verbd_count_verbs(d->verbs);
-    d->stats.patterns = verbd_count_patterns(d->verbs);
-    d->stats.synsets = verbd_count_synsets(d->verbs);
-    d->stats.discards = verbd_count_discards(d->verbs);
-    d->stats.load_seconds = now_seconds() - t0;
+    dict_fill_stats(d, t0);
     *out = d;
     return DY_OK;
 }

@@ -23,4 +23,8 @@ struct dy_dict {
  * Returns a dy_dict_kind, or -1 when the name says nothing. */
 int dict_kind_from_name(const char *path);
 
+/* Fill d->stats from a finished set (counts of its actors, agents, verbs, patterns, synsets
+ * and discards); the load time is now minus t0 (now_seconds()). */
+void dict_fill_stats(dy_dict *d, double t0);
+
 #endif

@@ -1101,13 +1101,7 @@ dy_status dimg_load_mem(const char *name, const void *data, size_t len, int chec
                   "dictionary image rejected: %s", r.why ? r.why : "malformed");
         return DY_EFORMAT;
     }
-    d->stats.actors = actd_count(d->actors, 0);
-    d->stats.agents = actd_count(d->actors, 1);
-    d->stats.verbs = verbd_count_verbs(d->verbs);
-    d->stats.patterns = verbd_count_patterns(d->verbs);
-    d->stats.synsets = verbd_count_synsets(d->verbs);
-    d->stats.discards = verbd_count_discards(d->verbs);
-    d->stats.load_seconds = now_seconds() - t0;
+    dict_fill_stats(d, t0);
     *out = d;
     return DY_OK;
 }
