@@ -203,6 +203,9 @@ static const char *const TIME_WORDS[] = {"MONDAY", "TUESDAY", "WEDNESDAY", "THUR
     "AUGUST", "SEPTEMBER", "OCTOBER", "NOVEMBER", "DECEMBER", "DAY", "DAYS", "WEEK", "WEEKS",
     "MONTH", "MONTHS", "YEAR", "YEARS", "WEEKEND", "MORNING", "EVENING", "NIGHT", NULL};
 
+/* Modals of mere possibility: a verb right after them codes nothing (default mode). */
+static const char *const MODALS[] = {"COULD", "MIGHT", NULL};
+
 static const char *const BY_WORD[] = {"BY", NULL};
 static const char *const OF_IN[] = {"OF", "IN", NULL};
 static const char *const FROM_FOR[] = {"FROM", "FOR", NULL};
@@ -213,7 +216,8 @@ enum {
     WC_PRONOUNS = 1u << 0, WC_CONJS = 1u << 1, WC_DETS = 1u << 2, WC_AUXS = 1u << 3,
     WC_SUBORDINATORS = 1u << 4, WC_FUNCTION_WORDS = 1u << 5, WC_NEGS = 1u << 6,
     WC_BARE_ADVERBS = 1u << 7, WC_OPENERS = 1u << 8, WC_AUX_LIKE = 1u << 9,
-    WC_TIME_WORDS = 1u << 10, WC_BY = 1u << 11, WC_OF_IN = 1u << 12, WC_FROM_FOR = 1u << 13
+    WC_TIME_WORDS = 1u << 10, WC_BY = 1u << 11, WC_OF_IN = 1u << 12, WC_FROM_FOR = 1u << 13,
+    WC_MODALS = 1u << 14
 };
 
 static const struct {
@@ -223,7 +227,8 @@ static const struct {
     {PRONOUNS, WC_PRONOUNS}, {CONJS, WC_CONJS}, {DETS, WC_DETS}, {AUXS, WC_AUXS},
     {SUBORDINATORS, WC_SUBORDINATORS}, {FUNCTION_WORDS, WC_FUNCTION_WORDS}, {NEGS, WC_NEGS},
     {BARE_ADVERBS, WC_BARE_ADVERBS}, {OPENERS, WC_OPENERS}, {AUX_LIKE, WC_AUX_LIKE},
-    {TIME_WORDS, WC_TIME_WORDS}, {BY_WORD, WC_BY}, {OF_IN, WC_OF_IN}, {FROM_FOR, WC_FROM_FOR}
+    {TIME_WORDS, WC_TIME_WORDS}, {BY_WORD, WC_BY}, {OF_IN, WC_OF_IN}, {FROM_FOR, WC_FROM_FOR},
+    {MODALS, WC_MODALS}
 };
 
 /* Lengths covered by the wclass_first / wclass_last filter (their size in coder.h). */
@@ -1598,19 +1603,14 @@ static int new_text_actors(dy_coder *c)
 
 /* ---------------------------------------------------------------- events */
 
-/* Does byte offset `at` of the sentence lie inside a quotation: after an odd number of
- * straight double quotes, or after an opening curly quote not yet closed? */
+/* Does byte offset `at` of the sentence lie inside a quotation, after an odd number of
+ * double quotes?  (Sentences are normalised text: typographic quotes are already '"'.) */
 static int inside_quotation(const char *sent, size_t at)
 {
-    int straight = 0, curly = 0;
-    for (size_t i = 0; i < at && sent[i]; i++) {
-        if (sent[i] == '"')
-            straight ^= 1;
-        else if ((unsigned char)sent[i] == 0xE2 && (unsigned char)sent[i + 1] == 0x80 &&
-                 ((unsigned char)sent[i + 2] == 0x9C || (unsigned char)sent[i + 2] == 0x9D))
-            curly = (unsigned char)sent[i + 2] == 0x9C;
-    }
-    return straight || curly;
+    int inside = 0;
+    for (size_t i = 0; i < at && sent[i]; i++)
+        inside ^= sent[i] == '"';
+    return inside;
 }
 
 /*
@@ -1848,13 +1848,6 @@ static int unresolved_subject(const dy_coder *c, size_t lo, size_t vs)
     return 0;
 }
 
-/* Is word k "could" or "might"? */
-static int word_is_modal(const dy_coder *c, size_t k)
-{
-    const char *w = c->words.v[k].up;
-    return !strcmp(w, "COULD") || !strcmp(w, "MIGHT");
-}
-
 /* Code one clause [lo, hi).  *src_carry is the sentence's running source entity.
  * Returns events added, or -1 on ENOMEM. */
 static int code_clause(dy_coder *c, const char *sent, size_t lo, size_t hi, int *src_carry,
@@ -1915,8 +1908,8 @@ static int code_clause(dy_coder *c, const char *sent, size_t lo, size_t hi, int 
         }
         /* default mode: a verb after "could" or "might" (one word may stand between: "could
          * also") is a possibility, not an event */
-        if (!c->co.tabari && ((vs > lo && word_is_modal(c, vs - 1)) ||
-                              (vs > lo + 1 && word_is_modal(c, vs - 2)))) {
+        if (!c->co.tabari && ((vs > lo && word_is(&c->words.v[vs - 1], WC_MODALS)) ||
+                              (vs > lo + 1 && word_is(&c->words.v[vs - 2], WC_MODALS)))) {
             trace(c, "verb %s: after could/might, no event", c->words.v[i].up);
             i = ve - 1;
             continue;
@@ -2208,14 +2201,12 @@ static int code_sentence(dy_coder *c, const char *sent, size_t len)
     return 0;
 }
 
-/* Does the sentence end with a question mark (before any closing quotes or spaces)? */
+/* Does the sentence end with a question mark, before any closing quotes or spaces?
+ * (Normalised text: typographic quotes are already ASCII.) */
 static int is_question(const char *sent, size_t len)
 {
-    while (len > 0 && (sent[len - 1] == ' ' || sent[len - 1] == '"' || sent[len - 1] == '\'' ||
-                       (len >= 3 && (unsigned char)sent[len - 3] == 0xE2 &&
-                        (unsigned char)sent[len - 2] == 0x80 &&
-                        ((unsigned char)sent[len - 1] == 0x9D || (unsigned char)sent[len - 1] == 0x99))))
-        len -= sent[len - 1] == ' ' || sent[len - 1] == '"' || sent[len - 1] == '\'' ? 1 : 3;
+    while (len > 0 && (sent[len - 1] == ' ' || sent[len - 1] == '"' || sent[len - 1] == '\''))
+        len--;
     return len > 0 && sent[len - 1] == '?';
 }
 
