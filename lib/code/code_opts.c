@@ -141,6 +141,10 @@ int copt_apply_tabari(code_opts *o, const char *line)
             o->story_country = find_kw(p, "OFF") == NULL;
             return 1;
         }
+        if ((p = find_kw(s, "PERSON NAMES"))) {
+            o->person_names = find_kw(p, "OFF") == NULL;
+            return 1;
+        }
         if ((p = find_kw(s, "CONVERT AGENTS")) || (p = find_kw(s, "CONVERT AGENT"))) {
             o->convert_agents = truthy(p);
             return 1;
@@ -174,6 +178,7 @@ int copt_apply_petr(code_opts *o, const char *key, const char *value)
     if (!ascii_strcasecmp(key, "comma_emin")) { o->comma_emin = v; return 1; }
     if (!ascii_strcasecmp(key, "comma_emax")) { o->comma_emax = v; return 1; }
     if (!ascii_strcasecmp(key, "story_country")) { o->story_country = truthy(value); return 1; }
+    if (!ascii_strcasecmp(key, "person_names")) { o->person_names = truthy(value); return 1; }
     if (!ascii_strcasecmp(key, "new_actor_length")) {
         o->new_actor_length = v > 0 ? v : 0;
         return 1;

@@ -37,6 +37,10 @@ typedef struct code_opts {
     int story_country;        /* dyad's SET: STORY COUNTRY: an agent with no country ("the
                                  police", "officials") takes the story's country, the one its
                                  actors have named most so far; off by default */
+    int person_names;         /* dyad's SET: PERSON NAMES: people named in the story are
+                                 remembered with the actor beside their name, found again by
+                                 surname, and are what HE/SHE mean; a verb whose subject is a
+                                 name with no actor codes no event; off by default */
 } code_opts;
 
 void copt_default(code_opts *o);

@@ -115,6 +115,7 @@ void dy_coder_free(dy_coder *c)
     VEC_FREE(&c->vacts);
     VEC_FREE(&c->evs);
     VEC_FREE(&c->countries);
+    VEC_FREE(&c->persons);
     arena_free(&c->arena);
     arena_free(&c->sarena);
     buf_free(&c->line);
@@ -203,6 +204,14 @@ static const char *const TIME_WORDS[] = {"MONDAY", "TUESDAY", "WEDNESDAY", "THUR
     "AUGUST", "SEPTEMBER", "OCTOBER", "NOVEMBER", "DECEMBER", "DAY", "DAYS", "WEEK", "WEEKS",
     "MONTH", "MONTHS", "YEAR", "YEARS", "WEEKEND", "MORNING", "EVENING", "NIGHT", NULL};
 
+/* Prepositions after which a verb's form is a noun or an adjective, not a verb ("amid
+ * fears", "in talks", "of jailed X"); an -ING form after them stays a verb ("in calling
+ * on"), and temporal ones (after, before, during) are left out: "after talks with X" is an
+ * event. */
+static const char *const NOUN_PREPS[] = {"OF", "IN", "AMID", "DESPITE", "FOR", "ABOUT", "OVER",
+                                         "AGAINST", "UNDER", "WITHOUT", "BETWEEN", "AMONG",
+                                         NULL};
+
 /* Modals of mere possibility: a verb right after them codes nothing (default mode). */
 static const char *const MODALS[] = {"COULD", "MIGHT", NULL};
 
@@ -217,7 +226,7 @@ enum {
     WC_SUBORDINATORS = 1u << 4, WC_FUNCTION_WORDS = 1u << 5, WC_NEGS = 1u << 6,
     WC_BARE_ADVERBS = 1u << 7, WC_OPENERS = 1u << 8, WC_AUX_LIKE = 1u << 9,
     WC_TIME_WORDS = 1u << 10, WC_BY = 1u << 11, WC_OF_IN = 1u << 12, WC_FROM_FOR = 1u << 13,
-    WC_MODALS = 1u << 14
+    WC_MODALS = 1u << 14, WC_NOUN_PREPS = 1u << 15
 };
 
 static const struct {
@@ -228,7 +237,7 @@ static const struct {
     {SUBORDINATORS, WC_SUBORDINATORS}, {FUNCTION_WORDS, WC_FUNCTION_WORDS}, {NEGS, WC_NEGS},
     {BARE_ADVERBS, WC_BARE_ADVERBS}, {OPENERS, WC_OPENERS}, {AUX_LIKE, WC_AUX_LIKE},
     {TIME_WORDS, WC_TIME_WORDS}, {BY_WORD, WC_BY}, {OF_IN, WC_OF_IN}, {FROM_FOR, WC_FROM_FOR},
-    {MODALS, WC_MODALS}
+    {MODALS, WC_MODALS}, {NOUN_PREPS, WC_NOUN_PREPS}
 };
 
 /* Lengths covered by the wclass_first / wclass_last filter (their size in coder.h). */
@@ -575,6 +584,15 @@ static int after_hyphen_modifier(const dy_coder *c, size_t i)
     return 0;
 }
 
+/* Is a dictionary entry a person's: one whose codes carry dates (the terms of an office)? */
+static int dated_entry(const actd_entry *e)
+{
+    for (size_t k = 0; k < e->ncodes; k++)
+        if (e->codes[k].from || e->codes[k].to)
+            return 1;
+    return 0;
+}
+
 static int classify(dy_coder *c, span_vec *ag)
 {
     const text_tok *w = c->words.v;
@@ -631,6 +649,7 @@ static int classify(dy_coder *c, span_vec *ag)
                     c->info.v[k].type = W_ACTOR;
                 if (add_entity(c, am.start, am.end, code, 0))
                     return -1;
+                c->ents.v[c->ents.n - 1].person = dated_entry(am.entry);
                 if (c->o.trace)
                     trace(c, "actor  [%zu-%zu) %s (entry %s) -> %s", am.start, am.end,
                           span_words(c, am.start, am.end), am.entry->name, code);
@@ -667,6 +686,9 @@ static int classify(dy_coder *c, span_vec *ag)
                 noun = 1;
             else if (!c->co.tabari && after_hyphen_modifier(c, i))
                 noun = 1;
+            else if (!c->co.tabari && i > 0 && word_is(&w[i - 1], WC_NOUN_PREPS) &&
+                     !(w[i].uplen > 3 && !memcmp(w[i].up + w[i].uplen - 3, "ING", 3)))
+                noun = 1; /* "amid fears", "in need of aid", "the son of jailed X" */
             else if (!allcaps && (w[i].flags & TOK_CAP) && !(w[i].flags & TOK_FIRST) &&
                      !(w[i].flags & TOK_ALLCAP))
                 noun = 1;
@@ -1149,6 +1171,429 @@ static int in_opening(const dy_coder *c, const ce_entity *E, size_t pos)
     return c->opening_end && E->end <= c->opening_end && pos > c->opening_end;
 }
 
+/* ---------------------------------------------------------------- person names */
+
+/*
+ * SET: PERSON NAMES (default mode).  News names people: "U.S. Secretary of State Marco
+ * Rubio", "Geir Pedersen, the U.N. envoy for Syria", then "Pedersen said".  A capitalised run
+ * of words that no dictionary knows is a name.  A name right after a titled actor, or
+ * followed by an appositive holding one, is that actor; the story remembers it, so a later
+ * "Pedersen said" codes the envoy, and HE/SHE mean the last person named.  A name no actor
+ * stands beside is an unknown person: a verb whose subject it is codes no event (another
+ * actor of the sentence must not stand in for the speaker), and a HE/SHE after it is not
+ * resolved to anyone.
+ */
+
+/* Can word k be part of a name: a capitalised word no dictionary and no word list knows? */
+static int name_word(const dy_coder *c, size_t k)
+{
+    const text_tok *t = &c->words.v[k];
+    const cw_info *inf = &c->info.v[k];
+    if (inf->deleted || inf->entity >= 0 || (inf->type != W_NONE && inf->type != W_NOUN))
+        return 0;
+    if (!(t->flags & TOK_CAP) || (t->flags & (TOK_NUM | TOK_PUNCT | TOK_LONG)) || t->uplen < 2 ||
+        t->up[0] < 'A' || t->up[0] > 'Z')
+        return 0;
+    return !word_is(t, WC_PRONOUNS | WC_CONJS | WC_DETS | WC_AUXS | WC_SUBORDINATORS |
+                           WC_FUNCTION_WORDS | WC_NEGS | WC_BARE_ADVERBS | WC_OPENERS |
+                           WC_AUX_LIKE | WC_TIME_WORDS | WC_BY | WC_OF_IN | WC_FROM_FOR |
+                           WC_MODALS);
+}
+
+/* Does the name [a, b) read as a person's rather than a place's or an organisation's?  Not
+ * after a preposition, a determiner or a possessive ("in Houston", "the Eurasia Group"), no
+ * acronym, and two words or more -- or one word that is a verb's subject ("Abanda says"). */
+static int person_like(const dy_coder *c, size_t a, size_t b)
+{
+    if (a > 0) {
+        const cw_info *p = &c->info.v[a - 1];
+        const text_tok *pt = &c->words.v[a - 1];
+        if (p->type == W_PREP || p->type == W_DET || p->type == W_BY || p->poss ||
+            word_is(pt, WC_FUNCTION_WORDS | WC_OF_IN | WC_FROM_FOR | WC_DETS | WC_OPENERS))
+            return 0;
+    }
+    for (size_t k = a; k < b; k++)
+        if (c->words.v[k].flags & TOK_ALLCAP)
+            return 0;
+    if (b - a >= 2)
+        return 1;
+    return b < c->words.n && (c->info.v[b].type == W_VERB || c->info.v[b].type == W_AUX ||
+                              word_is(&c->words.v[b], WC_AUX_LIKE));
+}
+
+/* Is entity E a person the text names or titles: a name given an actor, or an actor joined
+ * to an agent ("the Israeli leader")? */
+static int person_entity(const ce_entity *E)
+{
+    return !E->pronoun && !E->unknown && (E->person || E->has_agent);
+}
+
+/* The story's person whose name the words [a, b) repeat: the same words, or the same last
+ * word.  -1 if none. */
+static int find_person(const dy_coder *c, size_t a, size_t b, const char *full)
+{
+    const char *last = c->words.v[b - 1].up;
+    for (size_t p = c->persons.n; p-- > 0;) {
+        const story_person *P = &c->persons.v[p];
+        if (!strcmp(P->full, full) || !strcmp(P->surname, last))
+            return (int)p;
+    }
+    (void)a;
+    return -1;
+}
+
+/* Remember (or update) a person of the story.  0 ok, -1 ENOMEM. */
+static int add_person(dy_coder *c, const char *full, const char *surname, const char **codes,
+                      int ncodes)
+{
+    story_person P = {arena_strdup(&c->arena, surname), arena_strdup(&c->arena, full), NULL, 0};
+    if (!P.surname || !P.full)
+        return -1;
+    if (ncodes > 0) {
+        P.codes = arena_alloc(&c->arena, sizeof(char *) * (size_t)ncodes);
+        if (!P.codes)
+            return -1;
+        for (int k = 0; k < ncodes; k++)
+            if (!(P.codes[P.ncodes++] = arena_strdup(&c->arena, codes[k])))
+                return -1;
+    }
+    for (size_t p = 0; p < c->persons.n; p++)
+        if (!strcmp(c->persons.v[p].surname, P.surname)) {
+            if (ncodes > 0 || !c->persons.v[p].ncodes)
+                c->persons.v[p] = P;
+            return 0;
+        }
+    return VEC_PUSH(&c->persons, P) ? -1 : 0;
+}
+
+/* The actor a name right after it titles: "U.S. Secretary of State [Marco Rubio]", "Afghan
+ * writer [Nazeer Ahmad Sahaar]" (one lower-case word may stand between), "Kuwaiti Minister
+ * of Commerce and Industry [Abdullah Al Taweel]" (a capitalised OF-tail), not "Iraq's
+ * [Anbar]" nor a person's own entry.  Its entity, or -1. */
+static int title_before(const dy_coder *c, size_t a)
+{
+    if (a == 0)
+        return -1;
+    size_t k = a - 1;
+    const text_tok *t = &c->words.v[k];
+    int gap = 0;
+    if (c->info.v[k].entity < 0 && k > 0 && !c->info.v[k].deleted &&
+        (c->info.v[k].type == W_NONE || c->info.v[k].type == W_NOUN ||
+         c->info.v[k].type == W_AGENT) &&
+        !(t->flags & (TOK_CAP | TOK_NUM | TOK_PUNCT)) && !c->info.v[k].poss &&
+        !word_is(t, WC_PRONOUNS | WC_CONJS | WC_DETS | WC_AUXS | WC_SUBORDINATORS |
+                        WC_FUNCTION_WORDS | WC_NEGS | WC_BARE_ADVERBS | WC_AUX_LIKE |
+                        WC_TIME_WORDS | WC_BY | WC_OF_IN | WC_FROM_FOR | WC_MODALS)) {
+        k--;
+        gap = 1;
+    } else {
+        /* back over a title's tail: capitalised words joined by OF and AND */
+        size_t j = k;
+        int of = 0;
+        for (int steps = 0; j > 0 && steps < 6 && c->info.v[j].entity < 0 &&
+                            !c->info.v[j].deleted; steps++, j--) {
+            const text_tok *w = &c->words.v[j];
+            if (!strcmp(w->up, "OF"))
+                of = 1;
+            else if (!strcmp(w->up, "AND") || !strcmp(w->up, "&"))
+                continue;
+            else if (!(w->flags & TOK_CAP) || (w->flags & TOK_NUM) ||
+                     (c->info.v[j].type != W_NONE && c->info.v[j].type != W_NOUN))
+                break;
+        }
+        if (of && c->info.v[j].entity >= 0 && !strcmp(c->words.v[j + 1].up, "OF"))
+            k = j;
+    }
+    int e = c->info.v[k].entity;
+    if (e < 0 || c->info.v[k].deleted || c->info.v[k].poss || c->ents.v[e].end != k + 1)
+        return -1;
+    const ce_entity *E = &c->ents.v[e];
+    if (E->pronoun || E->person)
+        return -1;
+    /* a bare name of a country or body before a name is no title ("China Sea") */
+    if (!gap && !E->has_agent && !E->unknown)
+        return -1;
+    /* nor an actor inside a prepositional phrase ("Coordinator in Myanmar [Andrew Kirkwood]") */
+    if (E->start > 0 && (c->info.v[E->start - 1].type == W_PREP ||
+                         word_is(&c->words.v[E->start - 1], WC_FUNCTION_WORDS | WC_OF_IN)))
+        return -1;
+    return e;
+}
+
+/* Add the name [a, b) as a person entity with these codes (arena strings).  0 ok, -1
+ * ENOMEM. */
+static int add_person_entity(dy_coder *c, size_t a, size_t b, const char **codes, int ncodes)
+{
+    if (add_entity(c, a, b, codes[0], 0))
+        return -1;
+    ce_entity *N = &c->ents.v[c->ents.n - 1];
+    N->codes = codes;
+    N->ncodes = ncodes;
+    N->person = 1;
+    return 0;
+}
+
+/* The first entity of the appositive after a name ("Pedersen, the U.N. envoy, said"): the
+ * words after the comma up to the next comma or verb.  -1 if none, or if it names no
+ * person. */
+static int appositive_actor(const dy_coder *c, size_t b)
+{
+    size_t n = c->words.n;
+    if (b >= n || c->info.v[b].type != W_COMMA)
+        return -1;
+    for (size_t m = b + 1; m < n && m <= b + 12; m++) {
+        const cw_info *inf = &c->info.v[m];
+        if (inf->type == W_COMMA || inf->type == W_VERB)
+            return -1;
+        if (inf->entity >= 0)
+            return person_entity(&c->ents.v[inf->entity]) ? inf->entity : -1;
+    }
+    return -1;
+}
+
+/* Find the sentence's names: link them to the actor beside them, give repeated names their
+ * actor, mark the rest (cw_info.name).  Entities may be added or extended (reindexed).
+ * 0 ok, -1 ENOMEM. */
+static int find_names(dy_coder *c)
+{
+    size_t n = c->words.n;
+    int added = 0;
+    dy_buf full;
+    buf_init(&full);
+    for (size_t a = 0; a < n; a++) {
+        if (!name_word(c, a))
+            continue;
+        size_t b = a + 1;
+        while (b < n && b < a + 5 && name_word(c, b))
+            b++;
+        buf_clear(&full);
+        for (size_t k = a; k < b; k++)
+            if (buf_printf(&full, "%s%s", k > a ? " " : "", c->words.v[k].up))
+                goto oom;
+        const char *surname = c->words.v[b - 1].up;
+        if (b == a + 1 && (c->words.v[a].flags & TOK_ALLCAP) && a > 0 &&
+            c->info.v[a - 1].entity >= 0 && !c->info.v[a - 1].deleted &&
+            c->ents.v[c->info.v[a - 1].entity].end == a) {
+            /* "the Nigeria Labour Congress (NLC)": the actor's abbreviation */
+            int e = c->info.v[a - 1].entity;
+            c->ents.v[e].end = b;
+            c->info.v[a].entity = e;
+            c->info.v[a].type = W_ACTOR;
+            continue;
+        }
+        if (a > 0 && c->info.v[a - 1].entity >= 0 && !c->info.v[a - 1].deleted &&
+            !c->info.v[a - 1].poss && c->ents.v[c->info.v[a - 1].entity].person &&
+            c->ents.v[c->info.v[a - 1].entity].end == a && !c->ents.v[c->info.v[a - 1].entity].pronoun) {
+            /* "Xi [Jinping]": the rest of a person's name */
+            int e = c->info.v[a - 1].entity;
+            c->ents.v[e].end = b;
+            for (size_t k = a; k < b; k++) {
+                c->info.v[k].entity = e;
+                c->info.v[k].type = W_ACTOR;
+            }
+            trace(c, "name   [%zu-%zu) %s: the rest of %s's name", a, b, full.s,
+                  c->ents.v[e].codes[0]);
+            a = b - 1;
+            continue;
+        }
+        int person = person_like(c, a, b);
+        int title = person ? title_before(c, a) : -1;
+        int appos = person && title < 0 ? appositive_actor(c, b) : -1;
+        if (title >= 0) {
+            /* "Secretary of State Marco Rubio": the titled actor takes in the name */
+            ce_entity *E = &c->ents.v[title];
+            size_t from = E->end;
+            E->end = b;
+            E->person = 1;
+            for (size_t k = from; k < b; k++) {
+                c->info.v[k].entity = title;
+                c->info.v[k].type = W_ACTOR;
+                c->info.v[k].name = 0;
+            }
+            trace(c, "name   [%zu-%zu) %s: %s", a, b, full.s, E->codes[0]);
+            if (add_person(c, full.s, surname, E->codes, E->ncodes))
+                goto oom;
+        } else if (appos >= 0) {
+            /* the codes live in an arena; the entity table may move when one is added */
+            const char **codes = c->ents.v[appos].codes;
+            int ncodes = c->ents.v[appos].ncodes;
+            trace(c, "name   [%zu-%zu) %s: %s (appositive)", a, b, full.s, codes[0]);
+            if (add_person(c, full.s, surname, codes, ncodes) ||
+                add_person_entity(c, a, b, codes, ncodes))
+                goto oom;
+            added = 1;
+        } else {
+            int p = find_person(c, a, b, full.s);
+            if (p >= 0 && c->persons.v[p].ncodes > 0) {
+                const story_person *P = &c->persons.v[p];
+                trace(c, "name   [%zu-%zu) %s: %s (named before)", a, b, full.s, P->codes[0]);
+                if (add_person_entity(c, a, b, P->codes, P->ncodes))
+                    goto oom;
+                added = 1;
+            } else {
+                /* a one-word name never seen before ("Roberts said") is no evidence of
+                 * a speaker other than the sentence's actors: it is left unmarked */
+                int kind = person || p >= 0 ? NAME_PERSON : NAME_OTHER;
+                if (p < 0 && a > 0 && c->info.v[a - 1].entity >= 0) {
+                    /* "the Syria Solidarity Movement", "the British High Commission": the
+                     * rest of a name an actor's word begins */
+                    trace(c, "name   [%zu-%zu) %s: goes on from an actor", a, b, full.s);
+                    a = b - 1;
+                    continue;
+                }
+                if (kind == NAME_PERSON && p < 0 && b == a + 1) {
+                    trace(c, "name   [%zu-%zu) %s: one word, not seen before", a, b, full.s);
+                    a = b - 1;
+                    continue;
+                }
+                if (kind == NAME_OTHER && b == a + 1 && (c->words.v[a].flags & TOK_FIRST)) {
+                    a = b - 1; /* a capitalised first word: no telling */
+                    continue;
+                }
+                for (size_t k = a; k < b; k++)
+                    c->info.v[k].name = (uint8_t)kind;
+                trace(c, "name   [%zu-%zu) %s: no actor (%s)", a, b, full.s,
+                      kind == NAME_PERSON ? "a person" : "a place or body");
+                if (kind == NAME_PERSON && p < 0 && b - a >= 2 &&
+                    add_person(c, full.s, surname, NULL, 0))
+                    goto oom;
+            }
+        }
+        a = b - 1;
+    }
+    buf_free(&full);
+    if (added)
+        reindex_entities(c);
+    return 0;
+oom:
+    buf_free(&full);
+    return -1;
+}
+
+/* HE/SHE/HIS/HER/HIM under SET: PERSON NAMES: the first person the sentence names before it
+ * -- its subject, as a rule ("Iran's Supreme Leader rejected Trump's offer, and he ...").
+ * Returns its entity, -2 when that is a name with no actor (the pronoun stays unresolved),
+ * -1 when the sentence names nobody before it. */
+static int person_before(const dy_coder *c, size_t i)
+{
+    for (size_t k = 0; k < i; k++) {
+        const cw_info *inf = &c->info.v[k];
+        if (inf->deleted)
+            continue;
+        if (inf->name == NAME_PERSON)
+            return -2;
+        if (inf->entity >= 0 && person_entity(&c->ents.v[inf->entity]) &&
+            !in_opening(c, &c->ents.v[inf->entity], i))
+            return inf->entity;
+    }
+    return -1;
+}
+
+static int person_pronoun(const char *u)
+{
+    return !strcmp(u, "HE") || !strcmp(u, "SHE") || !strcmp(u, "HIS") || !strcmp(u, "HER") ||
+           !strcmp(u, "HIM");
+}
+
+/* Remember the last person the sentence named, for HE/SHE in the next ones.  0 ok, -1
+ * ENOMEM. */
+static int remember_person(dy_coder *c)
+{
+    for (size_t k = c->words.n; k-- > 0;) {
+        const cw_info *inf = &c->info.v[k];
+        if (inf->deleted)
+            continue;
+        if (inf->name == NAME_PERSON) {
+            c->last_person_set = 1;
+            c->last_person_codes = NULL;
+            c->last_person_n = 0;
+            return 0;
+        }
+        if (inf->entity < 0)
+            continue;
+        const ce_entity *E = &c->ents.v[inf->entity];
+        if (!person_entity(E) && !(E->pronoun && person_pronoun(c->words.v[E->start].up)))
+            continue;
+        const char **codes = arena_alloc(&c->arena, sizeof(char *) * (size_t)(E->ncodes + 1));
+        if (!codes)
+            return -1;
+        for (int j = 0; j < E->ncodes; j++)
+            if (!(codes[j] = arena_strdup(&c->arena, E->codes[j])))
+                return -1;
+        c->last_person_set = 1;
+        c->last_person_codes = codes;
+        c->last_person_n = E->ncodes;
+        return 0;
+    }
+    return 0;
+}
+
+/* SET: PERSON NAMES: what stands in the subject slot of the verb at vs -- right before it,
+ * past at most four auxiliaries, negations, adverbs or time words ("Rubio on Friday said"),
+ * or before an appositive set off by commas ("Brew, an analyst at X, said").  Returns the
+ * entity of a person named there, -2 for a name with no actor (the verb's source is
+ * unknown), -1 for anything else. */
+static int name_subject(const dy_coder *c, size_t lo, size_t vs)
+{
+    size_t k = vs, skipped = 0;
+    while (k > lo) {
+        const cw_info *inf = &c->info.v[k - 1];
+        const text_tok *t = &c->words.v[k - 1];
+        if (inf->deleted) {
+            k--;
+            continue;
+        }
+        int skip = inf->type == W_AUX || inf->type == W_NEG ||
+                   word_is(t, WC_AUX_LIKE | WC_BARE_ADVERBS | WC_TIME_WORDS) ||
+                   (inf->type == W_NONE && !(t->flags & TOK_CAP) && t->uplen > 2 &&
+                    !memcmp(t->up + t->uplen - 2, "LY", 2)) ||
+                   (!strcmp(t->up, "ON") && k < vs && word_is(&c->words.v[k], WC_TIME_WORDS));
+        if (!skip || skipped >= 4)
+            break;
+        k--;
+        skipped++;
+    }
+    if (k == lo)
+        return -1;
+    size_t w = k - 1;
+    if (c->info.v[w].type == W_COMMA) {
+        /* an appositive: back to the comma that opens it */
+        size_t p = w;
+        while (p > lo && w - p < 16 && c->info.v[p - 1].type != W_COMMA)
+            p--;
+        if (p <= lo + 1 || c->info.v[p - 1].type != W_COMMA)
+            return -1;
+        w = p - 2;
+    }
+    if (c->info.v[w].name) {
+        /* a name inside a prepositional phrase ("the town of Gjilan") is not the subject */
+        size_t f = w;
+        while (f > lo && c->info.v[f - 1].name)
+            f--;
+        if (f > lo && (c->info.v[f - 1].type == W_PREP ||
+                       word_is(&c->words.v[f - 1], WC_FUNCTION_WORDS | WC_OF_IN | WC_FROM_FOR)))
+            return -1;
+        return -2;
+    }
+    int e = c->info.v[w].entity;
+    return e >= 0 && c->ents.v[e].person ? e : -1;
+}
+
+/* A pronoun at word i that means an actor of an earlier sentence, with its codes (story
+ * arena).  0 ok, -1 ENOMEM. */
+static int add_story_pronoun(dy_coder *c, size_t i, const char **codes, int ncodes)
+{
+    ce_entity cp;
+    memset(&cp, 0, sizeof cp);
+    cp.start = i;
+    cp.end = i + 1;
+    cp.pronoun = 1;
+    cp.group = (int)c->ents.n;
+    cp.codes = codes;
+    cp.ncodes = ncodes;
+    return VEC_PUSH(&c->ents, cp) ? -1 : 0;
+}
+
 /* Resolve pronouns into entities: HE/SHE/IT -> first actor of the sentence; HIS/HER/ITS ->
  * first actor before the pronoun; THEY/THEM/THEIR -> first compound, else first actor.
  * With no actor in the sentence, the story's last subject is used. */
@@ -1159,8 +1604,27 @@ static int resolve_pronouns(dy_coder *c)
         if (c->info.v[i].type != W_PRON || c->info.v[i].deleted)
             continue;
         const char *u = c->words.v[i].up;
-        int src = -1;
-        if (!strcmp(u, "HIS") || !strcmp(u, "HER") || !strcmp(u, "ITS")) {
+        int src = -1, by_person = 0;
+        if (c->co.person_names && !c->co.tabari && person_pronoun(u)) {
+            /* SET: PERSON NAMES: the nearest person named before it, else the story's last */
+            int p = person_before(c, i);
+            if (p == -2 || (p == -1 && c->last_person_set && !c->last_person_n)) {
+                trace(c, "pronoun [%zu] %s: the person named before it has no actor", i, u);
+                continue;
+            }
+            if (p == -1 && c->last_person_set) {
+                if (add_story_pronoun(c, i, c->last_person_codes, c->last_person_n))
+                    return -1;
+                trace(c, "pronoun [%zu] %s -> %s (the person named last)", i, u,
+                      c->last_person_codes[0]);
+                continue;
+            }
+            src = p;
+            by_person = p >= 0;
+        }
+        if (by_person) {
+            /* found above */
+        } else if (!strcmp(u, "HIS") || !strcmp(u, "HER") || !strcmp(u, "ITS")) {
             for (size_t e = 0; e < nents; e++)
                 if (c->ents.v[e].end <= i && !c->ents.v[e].pronoun) {
                     src = (int)e;
@@ -1186,7 +1650,7 @@ static int resolve_pronouns(dy_coder *c)
         }
         /* an object pronoun ("Turkey criticized it") does not mean the clause's own subject:
          * outside TABARI mode it takes the story's earlier subject instead */
-        if (src >= 0 && !c->co.tabari && c->co.coref_story && c->last_subject_n > 0 &&
+        if (src >= 0 && !by_person && !c->co.tabari && c->co.coref_story && c->last_subject_n > 0 &&
             strcmp(u, "HIS") && strcmp(u, "HER") && strcmp(u, "ITS") && strcmp(u, "THEIR")) {
             int verb_between = 0;
             for (size_t k = c->ents.v[src].end; k < i && !verb_between; k++)
@@ -1215,15 +1679,7 @@ static int resolve_pronouns(dy_coder *c)
             }
             trace(c, "pronoun [%zu] %s -> %s", i, u, c->ents.v[src].codes[0]);
         } else if (c->co.coref_story && c->last_subject_n > 0) {
-            ce_entity cp;
-            memset(&cp, 0, sizeof cp);
-            cp.start = i;
-            cp.end = i + 1;
-            cp.pronoun = 1;
-            cp.group = (int)c->ents.n;
-            cp.codes = c->last_subject;
-            cp.ncodes = c->last_subject_n;
-            if (VEC_PUSH(&c->ents, cp))
+            if (add_story_pronoun(c, i, c->last_subject, c->last_subject_n))
                 return -1;
             trace(c, "pronoun [%zu] %s -> %s (from an earlier sentence)", i, u,
                   c->last_subject[0]);
@@ -1825,6 +2281,21 @@ static int emit_pair(dy_coder *c, const char *sent, int s, int t, const char *co
     return nsg;
 }
 
+/* Is S a state's government, forces, police, judiciary or legislature (USAGOV, IRQMIL)
+ * and T that same state, bare (USA, IRQ)? */
+static int own_state_pair(const ce_entity *S, const ce_entity *T)
+{
+    static const char *const ROLES[] = {"GOV", "MIL", "COP", "SPY", "JUD", "LEG", NULL};
+    if (S->ncodes != 1 || T->ncodes != 1 || strlen(T->codes[0]) != 3 ||
+        strlen(S->codes[0]) < 6 || strncmp(S->codes[0], T->codes[0], 3) ||
+        !state_prefix(T->codes[0]))
+        return 0;
+    for (int k = 0; ROLES[k]; k++)
+        if (!strncmp(S->codes[0] + 3, ROLES[k], 3))
+            return 1;
+    return 0;
+}
+
 /* Default mode: is the verb at vs preceded (past at most two auxiliaries, negations or
  * adverbs) by a subject pronoun that resolved to nothing? */
 static int unresolved_subject(const dy_coder *c, size_t lo, size_t vs)
@@ -1944,11 +2415,21 @@ static int code_clause(dy_coder *c, const char *sent, size_t lo, size_t hi, int 
          * else the clause's carried source; else a PRIOR default; else the first actor after */
         if (s < 0 && !c->co.tabari)
             s = subject_next_to(c, lo, vs, t);
+        /* SET: PERSON NAMES: a person named in the subject slot is the source; a name with
+         * no actor there leaves the source unknown */
+        int name_blocked = 0;
+        if (s < 0 && !c->co.tabari && c->co.person_names) {
+            int ns = name_subject(c, lo, vs);
+            if (ns >= 0 && ns != t && (t < 0 || !shares_code(c, ns, t)))
+                s = ns;
+            name_blocked = ns == -2;
+        }
         /* default mode: "he said ..." with "he" unresolved: the source is unknown, and no
          * other actor may stand in for it */
-        int s_blocked = s < 0 && !c->co.tabari && unresolved_subject(c, lo, vs);
+        int s_blocked = s < 0 && !c->co.tabari && (name_blocked || unresolved_subject(c, lo, vs));
         if (s_blocked)
-            trace(c, "verb %s: its subject pronoun is unresolved: no source", c->words.v[i].up);
+            trace(c, "verb %s: its subject %s: no source", c->words.v[i].up,
+                  name_blocked ? "is a name with no actor" : "pronoun is unresolved");
         if (s < 0 && !s_blocked) {
             s = first_entity_in(c, lo, hi, t, 1, vs);
             if (s < 0 && *src_carry >= 0) {
@@ -1986,6 +2467,26 @@ static int code_clause(dy_coder *c, const char *sent, size_t lo, size_t hi, int 
             }
             if (t < 0 && c->co.def_target[0])
                 t_default = 1;
+        }
+        /* default mode: a statement by a state's government or forces is rarely about its
+         * own bare state ("Netanyahu said Israel will ... Hamas"): the next actor of the
+         * clause that is not that state, if any, is the target */
+        if (!c->co.tabari && !explicit_t && s >= 0 && t >= 0 && (!strcmp(code, "010") || !strcmp(code, "011")) &&
+            own_state_pair(&c->ents.v[s], &c->ents.v[t])) {
+            int next = -1;
+            for (size_t e = 0; e < c->ents.n && next < 0; e++) {
+                const ce_entity *E = &c->ents.v[e];
+                if (E->start >= c->ents.v[t].end && E->end <= hi && !c->info.v[E->start].deleted &&
+                    E->group != c->ents.v[s].group && E->ncodes &&
+                    strncmp(E->codes[0], c->ents.v[s].codes[0], 3) && !E->unknown)
+                    next = (int)e;
+            }
+            if (next >= 0) {
+                trace(c, "verb %s [%s]: target %s is the source's own state: %s instead",
+                      c->words.v[i].up, code, c->ents.v[t].codes[0], c->ents.v[next].codes[0]);
+                t = next;
+                t_single = 0;
+            }
         }
         /* passive voice: WAS/WERE/BEEN one or two words before, BY right after (or after
          * one modifier: "was opposed earlier by") */
@@ -2258,6 +2759,8 @@ static int code_words(dy_coder *c, const char *sent, size_t len)
         if (rc == SENT_OK) {
             reindex_entities(c);
             merge_state_prefixes(c);
+            if (c->co.person_names && !c->co.tabari && find_names(c))
+                rc = -1;
         }
     }
     VEC_FREE(&ag);
@@ -2275,6 +2778,8 @@ static int code_words(dy_coder *c, const char *sent, size_t len)
         return -1;
     mark_opening_phrase(c);
     if (resolve_pronouns(c))
+        return -1;
+    if (c->co.person_names && !c->co.tabari && remember_person(c))
         return -1;
     buf_clear(&c->issues);
     if (verbd_issues(c->d->verbs, c->words.v, n, &c->issues))
@@ -2467,6 +2972,10 @@ dy_status dy_coder_feed(dy_coder *c, const dy_story *s)
     c->last_subject_n = 0;
     c->story_discarded = 0;
     c->countries.n = 0;
+    c->persons.n = 0;
+    c->last_person_set = 0;
+    c->last_person_codes = NULL;
+    c->last_person_n = 0;
     arena_reset(&c->arena);
     if (s->text_len > c->o.max_story_bytes) {
         diag_emit(c->o.diag, c->o.diag_ud, DY_ERROR, DY_ELIMIT, NULL, s->line, s->id, s->byte,

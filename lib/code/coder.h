@@ -24,6 +24,8 @@ typedef struct cw_info {
     uint8_t in_compound;      /* a conjunction or comma that joins a compound phrase */
     uint8_t poss;             /* followed by a possessive 's that was dropped */
     uint8_t hyph;             /* a hyphen followed it in its token ("anti-", "US-led") */
+    uint8_t name;             /* SET: PERSON NAMES: part of a capitalised name no actor was
+                                 found for (NAME_PERSON or NAME_OTHER), 0 otherwise */
     int entity;               /* entity index covering this word, -1 */
     const verbd_verb *verb;   /* W_VERB: the verb and how many words it covers */
     size_t vlen;
@@ -42,6 +44,8 @@ typedef struct ce_entity {
     int unknown;              /* an agent of unknown country ("---GOV") */
     const char *agent_code;   /* the last agent joined, if any */
     int agent_before;         /* that agent stood before the actor */
+    int person;               /* a named person (SET: PERSON NAMES): a name given an actor's
+                                 codes, or a title-led actor followed by a name */
     const char *agent2_code;  /* a second agent coordinated with it ("lawmakers and officials
                                  in A"): every code is also joined with this one */
     int uid;                  /* creation number (1-based), stable across reindexing */
@@ -56,6 +60,19 @@ typedef struct story_country {
     char code[4];
     int n;
 } story_country;
+
+/* A person the story has named (SET: PERSON NAMES): the name's last word and whole text
+ * (upper case, story arena) and the codes of the actor it was given, or none (ncodes 0) when
+ * no actor stood beside it. */
+typedef struct story_person {
+    const char *surname;
+    const char *full;
+    const char **codes;
+    int ncodes;
+} story_person;
+
+/* cw_info.name */
+enum { NAME_PERSON = 1, NAME_OTHER = 2 };
 
 typedef struct coded_event {
     dy_event ev;
@@ -86,6 +103,12 @@ struct dy_coder {
     int last_subject_n;
     const char *last_actor;       /* most recent actor code seen in the story */
     VEC(story_country) countries; /* SET: STORY COUNTRY: the countries named so far */
+    VEC(story_person) persons;    /* SET: PERSON NAMES: the people named so far */
+    const char **last_person_codes; /* codes of the last person of the story's earlier
+                                       sentences (story arena); NULL with
+                                       last_person_known 0: an unknown person */
+    int last_person_n;
+    int last_person_set;          /* 0: no person named yet */
     int nsent;
     size_t opening_end;           /* default mode: words [0, opening_end) open the sentence as a
                                      prepositional phrase (see mark_opening_phrase); 0 none */

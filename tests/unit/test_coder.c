@@ -221,6 +221,46 @@ static void test_story_country(const dy_dict *d)
     dy_coder_free(c);
 }
 
+/* person_names (dyad's SET: PERSON NAMES; off in these dictionaries): a name after a titled
+ * actor or before an appositive naming one is that actor, found again by surname in later
+ * sentences; HE/SHE mean the first person the sentence (else the story) named; a verb whose
+ * subject is a name with no actor codes nothing, and no other actor stands in for it. */
+static void test_person_names(const dy_dict *d)
+{
+    static const char titled[] = "Egyptian Foreign Minister Sameh Shoukry met Turkey on Monday. "
+                                 "Shoukry criticized Israel.";
+    static const char appositive[] = "Egypt praised Turkey. Sameh Shoukry, the Egyptian foreign "
+                                     "minister, criticized Israel on Monday. He also praised "
+                                     "France.";
+    static const char unknown[] = "Ahmed Nabil said Russia attacked Turkey. He praised Germany.";
+    dy_coder *c = dy_coder_new(d, NULL);
+    CHECK(c != NULL);
+    if (!c)
+        return;
+    /* off: the surname is no actor, the appositive is dropped, HE is the last actor, and
+     * the unknown speaker's sentence is credited to Russia */
+    EXPECT(c, 20240110, titled, "EGYGOV TUR 040");
+    EXPECT(c, 20240110, appositive, "EGY TUR 051", "ISR FRA 051");
+    EXPECT(c, 20240110, unknown, "RUS TUR 010", "RUS DEU 051");
+    CHECK_INT(dy_coder_set_option(c, "person_names", "1"), DY_OK);
+    EXPECT(c, 20240110, titled, "EGYGOV TUR 040", "EGYGOV ISR 111");
+    EXPECT(c, 20240110, appositive, "EGY TUR 051", "EGYGOV ISR 111", "EGYGOV FRA 051");
+    EXPECT(c, 20240110, unknown, "RUS TUR 190");
+    /* the people of one story are not those of the next */
+    EXPECT_NONE(c, 20240110, "Shoukry criticized Israel.");
+    /* a one-word name never seen before is no evidence: the sentence codes as before */
+    EXPECT(c, 20240110, "Nabil said Russia attacked Turkey.", "RUS TUR 010");
+    /* a title with an OF-tail ("Minister of Trade and Industry") still titles the name */
+    EXPECT(c, 20240110, "Egyptian Minister of Trade and Industry Ahmed Nabil met Turkey. "
+                        "Nabil praised France.", "EGYGOV TUR 040", "EGYGOV FRA 051");
+    /* a person with no actor, named again: HE after it is nobody the dictionaries know */
+    EXPECT(c, 20240110, "Ahmed Nabil said Russia attacked Turkey. Iraq praised Nabil. "
+                        "He praised Germany.", "RUS TUR 190");
+    CHECK_INT(dy_coder_set_option(c, "person_names", "0"), DY_OK);
+    EXPECT(c, 20240110, titled, "EGYGOV TUR 040");
+    dy_coder_free(c);
+}
+
 static void test_patterns(dy_coder *c)
 {
     /* - * + WITH MONEY [071] */
@@ -803,6 +843,7 @@ int main(void)
     dy_coder_free(c);
     test_default_option(d);
     test_story_country(d);
+    test_person_names(d);
     test_pronouns(d);
     test_trace(d);
     test_options(d);
