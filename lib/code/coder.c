@@ -2507,6 +2507,42 @@ static int code_clause(dy_coder *c, const char *sent, size_t lo, size_t hi, int 
                 s_single = t_single;
                 t_single = tmp;
                 trace(c, "passive voice: source and target swapped");
+            } else if (!aux && !c->co.tabari && ve + 1 < hi && c->info.v[ve].type == W_BY) {
+                /* default mode, no auxiliary: "a meeting requested by X", "attacks by X",
+                 * "a visit by X to Y" -- the actor right after BY acts; a participle's
+                 * target is the nearest actor before it, a noun's the next one after */
+                size_t k = ve + 1;
+                if (c->info.v[k].type == W_DET && k + 1 < hi)
+                    k++;
+                int agent = c->info.v[k].deleted ? -1 : c->info.v[k].entity;
+                if (agent >= 0 && c->ents.v[agent].start == k && agent != s) {
+                    const text_tok *vw = &c->words.v[vs];
+                    int participle = vw->uplen > 2 && !memcmp(vw->up + vw->uplen - 2, "ED", 2);
+                    int nt = -1;
+                    for (size_t e = 0; e < c->ents.n; e++) {
+                        const ce_entity *E = &c->ents.v[e];
+                        if (E->start < lo || E->end > hi || c->info.v[E->start].deleted ||
+                            E->group == c->ents.v[agent].group || shares_code(c, (int)e, agent))
+                            continue;
+                        if (participle ? E->end <= vs : E->start >= c->ents.v[agent].end) {
+                            nt = (int)e;
+                            if (!participle)
+                                break;
+                        }
+                    }
+                    trace(c, "verb %s BY %s: the actor after BY is the source",
+                          c->words.v[vs].up, c->ents.v[agent].codes[0]);
+                    s = agent;
+                    t = nt;
+                    s_single = t_single = 0;
+                    s_default = 0;
+                    if (t < 0 && !t_default) {
+                        if (*src_carry < 0)
+                            *src_carry = s;
+                        i = ve - 1;
+                        continue;
+                    }
+                }
             }
         }
         if (r.reversed) {

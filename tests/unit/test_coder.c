@@ -290,6 +290,8 @@ static void test_passive(dy_coder *c)
            "IGOUNO EGY 111");
     /* "by" missing: the sentence still has Egypt as the one hurt, but no attacker */
     EXPECT_NONE(c, 20240411, "Egypt was attacked on Tuesday.");
+    /* no auxiliary (a reduced relative): the actor after BY attacks the one before */
+    EXPECT(c, 20240411, "A Turkish convoy attacked by Iraq reached the border.", "IRQ TUR 190");
 }
 
 static void test_negation(dy_coder *c)
