@@ -1147,12 +1147,18 @@ static void drop_comma_clauses(dy_coder *c)
 
 /* Default mode: a sentence that opens with a prepositional phrase up to its first comma
  * ("On improvement of Gondor's health centres, he said ...", "In Baghdad, officials
- * said ...") -- the actors in it are neither the subject of the verbs after it nor what
- * their pronouns mean.  Sets c->opening_end (0: none). */
+ * said ...") or with a participle phrase ("Speaking at a U.N. meeting on X, Y said") --
+ * the actors in it are neither the subject of the verbs after it nor what their pronouns
+ * mean.  Sets c->opening_end (0: none). */
 static void mark_opening_phrase(dy_coder *c)
 {
     c->opening_end = 0;
-    if (c->co.tabari || !c->words.n || !word_is(&c->words.v[0], WC_OPENERS))
+    if (c->co.tabari || !c->words.n)
+        return;
+    /* or a participle phrase: "Speaking at a U.N. meeting on X, Y said ..." */
+    const text_tok *w0 = &c->words.v[0];
+    int participle = w0->uplen > 4 && !memcmp(w0->up + w0->uplen - 3, "ING", 3);
+    if (!participle && !word_is(w0, WC_OPENERS))
         return;
     for (size_t k = 1; k < c->words.n; k++) {
         if (c->info.v[k].type == W_VERB)
@@ -2281,6 +2287,16 @@ static int emit_pair(dy_coder *c, const char *sent, int s, int t, const char *co
     return nsg;
 }
 
+/* Can a compound act on itself with this code -- "A and B met / signed a deal / clashed"
+ * (roots 03-06 cooperation, 18-20 force), but not "A and B rejected the claims"? */
+static int reciprocal_code(const char *code)
+{
+    if (!code || code[0] < '0' || code[0] > '9' || code[1] < '0' || code[1] > '9')
+        return 1; /* not a CAMEO code: as before */
+    int root = (code[0] - '0') * 10 + (code[1] - '0');
+    return (root >= 3 && root <= 6) || (root >= 18 && root <= 20);
+}
+
 /* Is S a state's government, forces, police, judiciary or legislature (USAGOV, IRQMIL)
  * and T that same state, bare (USA, IRQ)? */
 static int own_state_pair(const ce_entity *S, const ce_entity *T)
@@ -2458,7 +2474,8 @@ static int code_clause(dy_coder *c, const char *sent, size_t lo, size_t hi, int 
             }
             /* default mode: not for a source carried from an earlier clause ("A and B
              * said ... and warned that ...") */
-            if (t < 0 && !t_default && s >= 0 && !(s_carried && !c->co.tabari)) {
+            if (t < 0 && !t_default && s >= 0 && !(s_carried && !c->co.tabari) &&
+                (c->co.tabari || reciprocal_code(code))) {
                 int g = c->ents.v[s].group, members = 0;
                 for (size_t e = 0; e < c->ents.n; e++)
                     members += c->ents.v[e].group == g;

@@ -281,6 +281,12 @@ static void test_compounds(dy_coder *c)
            "DEU ZND 111", "JPN ZND 111");
     EXPECT(c, 20240305, "France and Germany criticized Egypt and Israel.", "FRA EGY 111",
            "FRA ISR 111", "DEU EGY 111", "DEU ISR 111");
+    /* a compound acts on itself only where the act is mutual (meet, cooperate, fight) */
+    EXPECT(c, 20240305, "France and Germany met on Monday.", "FRA DEU 040", "DEU FRA 040");
+    EXPECT_NONE(c, 20240305, "France and Germany rejected the claims.");
+    /* the actors of an opening participle phrase are not the subject */
+    EXPECT(c, 20240305, "Speaking at a meeting with Iraq, Turkey criticized Egypt.",
+           "TUR EGY 111");
 }
 
 static void test_passive(dy_coder *c)
