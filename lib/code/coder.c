@@ -212,6 +212,11 @@ static const char *const NOUN_PREPS[] = {"OF", "IN", "AMID", "DESPITE", "FOR", "
                                          "AGAINST", "UNDER", "WITHOUT", "BETWEEN", "AMONG",
                                          NULL};
 
+/* First- and second-person pronouns: never a name, and inside a quotation they mean its
+ * speaker ("We urge Afghanistan ...," the minister said). */
+static const char *const FIRST_PERSON[] = {"I", "WE", "US", "OUR", "MY", "ME", "YOU", "YOUR",
+                                           NULL};
+
 /* Modals of mere possibility: a verb right after them codes nothing (default mode). */
 static const char *const MODALS[] = {"COULD", "MIGHT", NULL};
 
@@ -226,7 +231,7 @@ enum {
     WC_SUBORDINATORS = 1u << 4, WC_FUNCTION_WORDS = 1u << 5, WC_NEGS = 1u << 6,
     WC_BARE_ADVERBS = 1u << 7, WC_OPENERS = 1u << 8, WC_AUX_LIKE = 1u << 9,
     WC_TIME_WORDS = 1u << 10, WC_BY = 1u << 11, WC_OF_IN = 1u << 12, WC_FROM_FOR = 1u << 13,
-    WC_MODALS = 1u << 14, WC_NOUN_PREPS = 1u << 15
+    WC_MODALS = 1u << 14, WC_NOUN_PREPS = 1u << 15, WC_FIRST_PERSON = 1u << 16
 };
 
 static const struct {
@@ -237,7 +242,7 @@ static const struct {
     {SUBORDINATORS, WC_SUBORDINATORS}, {FUNCTION_WORDS, WC_FUNCTION_WORDS}, {NEGS, WC_NEGS},
     {BARE_ADVERBS, WC_BARE_ADVERBS}, {OPENERS, WC_OPENERS}, {AUX_LIKE, WC_AUX_LIKE},
     {TIME_WORDS, WC_TIME_WORDS}, {BY_WORD, WC_BY}, {OF_IN, WC_OF_IN}, {FROM_FOR, WC_FROM_FOR},
-    {MODALS, WC_MODALS}, {NOUN_PREPS, WC_NOUN_PREPS}
+    {MODALS, WC_MODALS}, {NOUN_PREPS, WC_NOUN_PREPS}, {FIRST_PERSON, WC_FIRST_PERSON}
 };
 
 /* Lengths covered by the wclass_first / wclass_last filter (their size in coder.h). */
@@ -868,6 +873,7 @@ static int attach_agents(dy_coder *c, span_vec *ag, span_vec *bare)
         /* "Bree President Romendacil": the actor after the agent is the same person */
         if (e == eb && ea >= 0 && ea != eb && !c->ents.v[ea].pronoun) {
             c->ents.v[ea].absorbed = 1;
+            E->person |= c->ents.v[ea].person;
             if (c->ents.v[ea].end > g->end)
                 g->end = c->ents.v[ea].end;
         }
@@ -1069,7 +1075,9 @@ static void find_compounds(dy_coder *c)
 }
 
 /* Comma-delimited clause elimination (TABARI COMMA: MIN MAX BMIN BMAX EMIN EMAX). */
-static void drop_comma_clauses(dy_coder *c)
+static int inside_quotation(const char *sent, size_t at);
+
+static void drop_comma_clauses(dy_coder *c, const char *sent)
 {
     if (!c->co.comma_on)
         return;
@@ -1103,6 +1111,12 @@ static void drop_comma_clauses(dy_coder *c)
         }
         /* outside TABARI mode ", and Turkey criticized ..." is a coordinated clause */
         int coordinated = !c->co.tabari && s > 0 && lo < hi && c->info.v[lo].type == W_CONJ;
+        /* default mode: the stretch right after a quotation is who says it ('"...," the
+         * minister said'), not a comma clause */
+        if (!c->co.tabari && s > 0 && lo >= 2 && lo < hi &&
+            inside_quotation(sent, c->words.v[lo - 2].start) &&
+            !inside_quotation(sent, c->words.v[lo].start))
+            coordinated = 1;
         /* chained commas: a comma that closed a dropped clause does not open another */
         if (len > mn && len <= mx && !prev_dropped && !coordinated) {
             prev_dropped = 1;
@@ -1203,7 +1217,7 @@ static int name_word(const dy_coder *c, size_t k)
     return !word_is(t, WC_PRONOUNS | WC_CONJS | WC_DETS | WC_AUXS | WC_SUBORDINATORS |
                            WC_FUNCTION_WORDS | WC_NEGS | WC_BARE_ADVERBS | WC_OPENERS |
                            WC_AUX_LIKE | WC_TIME_WORDS | WC_BY | WC_OF_IN | WC_FROM_FOR |
-                           WC_MODALS);
+                           WC_MODALS | WC_FIRST_PERSON);
 }
 
 /* Does the name [a, b) read as a person's rather than a place's or an organisation's?  Not
@@ -1366,6 +1380,21 @@ static int find_names(dy_coder *c)
     int added = 0;
     dy_buf full;
     buf_init(&full);
+    /* a dictionary person named in full ("Ishaq Dar") may come back by surname ("Dar said") */
+    for (size_t e = 0; e < c->ents.n; e++) {
+        const ce_entity *E = &c->ents.v[e];
+        if (!E->person || E->pronoun || E->end - E->start < 2 || !E->ncodes ||
+            !(c->words.v[E->end - 1].flags & TOK_CAP))
+            continue;
+        buf_clear(&full);
+        for (size_t k = E->start; k < E->end; k++)
+            if (buf_printf(&full, "%s%s", k > E->start ? " " : "", c->words.v[k].up))
+                goto oom;
+        if (add_person(c, full.s, c->words.v[E->end - 1].up, E->codes, E->ncodes))
+            goto oom;
+        trace(c, "name   [%zu-%zu) %s: remembered as %s", E->start, E->end, full.s,
+              E->codes[0]);
+    }
     for (size_t a = 0; a < n; a++) {
         if (!name_word(c, a))
             continue;
@@ -2273,9 +2302,10 @@ static int emit_pair(dy_coder *c, const char *sent, int s, int t, const char *co
                     const char *tc = tcode ? arena_strdup(&c->arena, tcode) : NULL;
                     if ((scode && !sc) || (tcode && !tc))
                         return -1;
+                    size_t had = c->evs.n;
                     if (emit(c, sent, S, sc, T, tc, code, vs, ve, sub, dom))
                         return -1;
-                    nsg++;
+                    nsg += c->evs.n > had; /* a dropped event does not end the clause */
                 }
                 if (t < 0)
                     break;
@@ -2285,6 +2315,73 @@ static int emit_pair(dy_coder *c, const char *sent, int s, int t, const char *co
             break;
     }
     return nsg;
+}
+
+/* The speaker of a quotation before or after the verb at [vs, ve): the actor right before
+ * it, past at most four auxiliaries, adverbs or time words ('...," the minister said'), or
+ * right after it ('...," said the minister'), outside the quotation.  -1 if none. */
+static int quote_speaker(const dy_coder *c, const char *sent, size_t lo, size_t hi, size_t vs,
+                         size_t ve)
+{
+    size_t k = vs, skipped = 0;
+    while (k > lo && skipped < 4) {
+        const cw_info *inf = &c->info.v[k - 1];
+        const text_tok *t = &c->words.v[k - 1];
+        if (inf->entity >= 0 || !(inf->type == W_AUX || inf->type == W_NEG ||
+                                  word_is(t, WC_AUX_LIKE | WC_BARE_ADVERBS | WC_TIME_WORDS)))
+            break;
+        k--;
+        skipped++;
+    }
+    int e = k > lo ? c->info.v[k - 1].entity : -1;
+    size_t after = ve < hi && c->info.v[ve].type == W_DET ? ve + 1 : ve;
+    if (e < 0 && after < hi)
+        e = c->info.v[after].entity;
+    if (e < 0 || c->info.v[c->ents.v[e].start].deleted || !c->ents.v[e].ncodes ||
+        inside_quotation(sent, c->words.v[c->ents.v[e].start].start))
+        return -1;
+    return e;
+}
+
+/* Is the verb at vs preceded (past at most two auxiliaries, negations or adverbs) by WE or
+ * I? */
+static int first_person_subject(const dy_coder *c, size_t lo, size_t vs)
+{
+    for (size_t k = vs, seen = 0; k > lo && seen < 3; k--, seen++) {
+        const text_tok *t = &c->words.v[k - 1];
+        if (!strcmp(t->up, "WE") || !strcmp(t->up, "I"))
+            return 1;
+        if (c->info.v[k - 1].type != W_AUX && c->info.v[k - 1].type != W_NEG &&
+            !word_is(t, WC_AUX_LIKE | WC_BARE_ADVERBS))
+            return 0;
+    }
+    return 0;
+}
+
+/* The speaker named after the quotation that holds word vs: in the first words after the
+ * quotation closes, an actor before a verb ('...," the minister said') or right after it
+ * ('...," said the minister').  -1 if none, or if a name with no actor stands there. */
+static int speaker_after_quote(const dy_coder *c, const char *sent, size_t vs)
+{
+    size_t n = c->words.n, k = vs;
+    while (k < n && inside_quotation(sent, c->words.v[k].start))
+        k++;
+    int words_before = 0; /* words other than commas between the quotation and here */
+    for (size_t m = k; m < n && m < k + 8; m++) {
+        const cw_info *inf = &c->info.v[m];
+        const text_tok *t = &c->words.v[m];
+        if (inf->name || (inf->entity < 0 && (t->flags & TOK_CAP)))
+            return -1; /* a name no actor stands for */
+        if (inf->entity >= 0 && c->ents.v[inf->entity].ncodes)
+            return inf->entity;
+        if (inf->type == W_VERB && !words_before && m + 1 < n &&
+            c->info.v[m + 1].entity >= 0 && c->ents.v[c->info.v[m + 1].entity].ncodes)
+            return c->info.v[m + 1].entity; /* '...," said the minister' */
+        if (inf->type == W_VERB)
+            return -1;
+        words_before += inf->type != W_COMMA;
+    }
+    return -1;
 }
 
 /* Can a compound act on itself with this code -- "A and B met / signed a deal / clashed"
@@ -2567,6 +2664,62 @@ static int code_clause(dy_coder *c, const char *sent, size_t lo, size_t hi, int 
             s = t;
             t = tmp;
         }
+        /* default mode: a statement outside a quotation with no target in its clause ('"...
+         * Russia ...," the minister said'): the first actor quoted is what it is about */
+        if (!c->co.tabari && !explicit_t && t < 0 && !t_default && s >= 0 &&
+            !strncmp(code, "01", 2) && !inside_quotation(sent, c->words.v[vs].start)) {
+            for (size_t e = 0; e < c->ents.n && t < 0; e++) {
+                const ce_entity *E = &c->ents.v[e];
+                if (E->ncodes && !E->pronoun && E->group != c->ents.v[s].group &&
+                    !c->info.v[E->start].deleted && !shares_code(c, (int)e, s) &&
+                    inside_quotation(sent, c->words.v[E->start].start))
+                    t = (int)e;
+            }
+            if (t >= 0) {
+                t_single = 1;
+                trace(c, "verb %s: the first actor quoted, %s, is the target", c->words.v[i].up,
+                      c->ents.v[t].codes[0]);
+            }
+        }
+        /* default mode: a verb inside a quotation whose subject is WE or I ('"We urge
+         * Afghanistan ...," the minister said'): the quotation's speaker is the source */
+        if (!c->co.tabari && !explicit_s && inside_quotation(sent, c->words.v[vs].start) &&
+            first_person_subject(c, lo, vs)) {
+            int sp = speaker_after_quote(c, sent, ve);
+            if (sp >= 0 && sp != t && (t < 0 || !shares_code(c, sp, t))) {
+                trace(c, "verb %s: first person in a quotation, the speaker %s is the source",
+                      c->words.v[i].up, c->ents.v[sp].codes[0]);
+                /* with no actor before the verb, the default source was the object */
+                if ((t < 0 || t == s) && s >= 0 && s != sp && !shares_code(c, s, sp)) {
+                    t = s;
+                    t_single = 1;
+                }
+                s = sp;
+                s_single = 1;
+            } else {
+                trace(c, "verb %s: first person in a quotation whose speaker is unknown: no "
+                      "event", c->words.v[i].up);
+                i = ve - 1;
+                continue;
+            }
+        }
+        /* default mode: a verb outside a quotation whose source would be an actor inside it
+         * ('"Russia must stop ...," the minister said'): the speaker -- the actor right
+         * before or right after the verb -- is the source, and the quoted actor the target */
+        if (!c->co.tabari && !explicit_s && s >= 0 &&
+            !inside_quotation(sent, c->words.v[vs].start) &&
+            inside_quotation(sent, c->words.v[c->ents.v[s].start].start)) {
+            int sp = quote_speaker(c, sent, lo, hi, vs, ve);
+            if (sp >= 0 && sp != s && c->ents.v[sp].group != c->ents.v[s].group &&
+                !shares_code(c, sp, s)) {
+                trace(c, "verb %s: quoted, the speaker %s is the source", c->words.v[i].up,
+                      c->ents.v[sp].ncodes ? c->ents.v[sp].codes[0] : "---");
+                t = s;
+                t_single = s_single;
+                s = sp;
+                s_single = 0;
+            }
+        }
         const char *dsrc = NULL, *dtgt = NULL;
         if (s < 0 && s_default)
             dsrc = c->co.def_source;
@@ -2825,7 +2978,7 @@ static int code_words(dy_coder *c, const char *sent, size_t len)
     find_compounds(c);
     if (share_agents(c))
         return -1;
-    drop_comma_clauses(c);
+    drop_comma_clauses(c, sent);
     drop_opening_participle(c);
     if (c->co.new_actor_length > 0 && !c->co.tabari && new_text_actors(c))
         return -1;
@@ -2927,6 +3080,15 @@ static int code_words(dy_coder *c, const char *sent, size_t len)
             const dy_event *a = &c->evs.v[m].ev, *b = &ce->ev;
             dup = !strcmp(a->source, b->source) && !strcmp(a->target, b->target) &&
                   !strcmp(a->code, b->code);
+        }
+        /* default mode: a plain statement (010) between the same two actors as another
+         * event of the sentence only reports it ('"We condemn X," the minister said') */
+        for (size_t m = before; m < c->evs.n && !dup && !c->co.tabari &&
+                                !strcmp(ce->ev.code, "010"); m++) {
+            const dy_event *a = &c->evs.v[m].ev, *b = &ce->ev;
+            dup = m != k && strcmp(a->code, "010") && !strcmp(a->source, b->source) &&
+                  !strcmp(a->target, b->target) && !(ndom && !c->evs.v[m].dominant) &&
+                  !(nnonsub && c->evs.v[m].subordinate);
         }
         if (!dup)
             c->evs.v[out++] = *ce;

@@ -300,6 +300,21 @@ static void test_passive(dy_coder *c)
     EXPECT(c, 20240411, "A Turkish convoy attacked by Iraq reached the border.", "IRQ TUR 190");
 }
 
+/* Quotations: an actor inside a quotation is not its speaker; the speaker named after it
+ * is the source -- of a WE/I verb inside it, or of the reporting verb, whose target is then
+ * the first actor quoted -- and a 010 that only reports a coded event is dropped. */
+static void test_quotations(dy_coder *c)
+{
+    EXPECT(c, 20240502, "\"We condemn Iraq,\" the Egyptian foreign minister said.",
+           "EGYGOV IRQ 111");
+    EXPECT(c, 20240502, "\"Russia attacked Turkey,\" the Egyptian foreign minister said.",
+           "EGYGOV RUS 010");
+    EXPECT(c, 20240502, "\"Russia attacked Turkey,\" said the Egyptian foreign minister.",
+           "EGYGOV RUS 010");
+    /* no speaker named: nothing (the quoted source cannot act) */
+    EXPECT_NONE(c, 20240502, "\"Russia attacked Turkey,\" a witness said.");
+}
+
 static void test_negation(dy_coder *c)
 {
     EXPECT_NONE(c, 20240502, "Iraq did not attack Turkey.");
@@ -842,6 +857,7 @@ int main(void)
         test_compounds(c);
         test_passive(c);
         test_negation(c);
+        test_quotations(c);
         test_comma_clause(c);
         test_agents(c);
         test_dates(c);
