@@ -1075,9 +1075,7 @@ static void find_compounds(dy_coder *c)
 }
 
 /* Comma-delimited clause elimination (TABARI COMMA: MIN MAX BMIN BMAX EMIN EMAX). */
-static int inside_quotation(const char *sent, size_t at);
-
-static void drop_comma_clauses(dy_coder *c, const char *sent)
+static void drop_comma_clauses(dy_coder *c)
 {
     if (!c->co.comma_on)
         return;
@@ -1114,8 +1112,8 @@ static void drop_comma_clauses(dy_coder *c, const char *sent)
         /* default mode: the stretch right after a quotation is who says it ('"...," the
          * minister said'), not a comma clause */
         if (!c->co.tabari && s > 0 && lo >= 2 && lo < hi &&
-            inside_quotation(sent, c->words.v[lo - 2].start) &&
-            !inside_quotation(sent, c->words.v[lo].start))
+            c->info.v[lo - 2].quoted &&
+            !c->info.v[lo].quoted)
             coordinated = 1;
         /* chained commas: a comma that closed a dropped clause does not open another */
         if (len > mn && len <= mx && !prev_dropped && !coordinated) {
@@ -1262,10 +1260,28 @@ static int find_person(const dy_coder *c, size_t a, size_t b, const char *full)
     return -1;
 }
 
+/* The upper-case words [a, b) joined by spaces into b (cleared first).  0, -1 ENOMEM. */
+static int join_words(const dy_coder *c, size_t a, size_t b, dy_buf *out)
+{
+    buf_clear(out);
+    for (size_t k = a; k < b; k++)
+        if ((k > a && buf_putc(out, ' ')) ||
+            buf_append(out, c->words.v[k].up, c->words.v[k].uplen))
+            return -1;
+    return buf_putc(out, 0) ? -1 : (out->len--, 0);
+}
+
 /* Remember (or update) a person of the story.  0 ok, -1 ENOMEM. */
 static int add_person(dy_coder *c, const char *full, const char *surname, const char **codes,
                       int ncodes)
 {
+    /* already known with the same first code: nothing to do (the usual case) */
+    for (size_t p = 0; p < c->persons.n; p++)
+        if (!strcmp(c->persons.v[p].surname, surname) &&
+            (ncodes > 0 ? c->persons.v[p].ncodes > 0 &&
+                              !strcmp(c->persons.v[p].codes[0], codes[0])
+                        : 1))
+            return 0;
     story_person P = {arena_strdup(&c->arena, surname), arena_strdup(&c->arena, full), NULL, 0};
     if (!P.surname || !P.full)
         return -1;
@@ -1386,11 +1402,8 @@ static int find_names(dy_coder *c)
         if (!E->person || E->pronoun || E->end - E->start < 2 || !E->ncodes ||
             !(c->words.v[E->end - 1].flags & TOK_CAP))
             continue;
-        buf_clear(&full);
-        for (size_t k = E->start; k < E->end; k++)
-            if (buf_printf(&full, "%s%s", k > E->start ? " " : "", c->words.v[k].up))
-                goto oom;
-        if (add_person(c, full.s, c->words.v[E->end - 1].up, E->codes, E->ncodes))
+        if (join_words(c, E->start, E->end, &full) ||
+            add_person(c, full.s, c->words.v[E->end - 1].up, E->codes, E->ncodes))
             goto oom;
         trace(c, "name   [%zu-%zu) %s: remembered as %s", E->start, E->end, full.s,
               E->codes[0]);
@@ -1401,10 +1414,8 @@ static int find_names(dy_coder *c)
         size_t b = a + 1;
         while (b < n && b < a + 5 && name_word(c, b))
             b++;
-        buf_clear(&full);
-        for (size_t k = a; k < b; k++)
-            if (buf_printf(&full, "%s%s", k > a ? " " : "", c->words.v[k].up))
-                goto oom;
+        if (join_words(c, a, b, &full))
+            goto oom;
         const char *surname = c->words.v[b - 1].up;
         if (b == a + 1 && (c->words.v[a].flags & TOK_ALLCAP) && a > 0 &&
             c->info.v[a - 1].entity >= 0 && !c->info.v[a - 1].deleted &&
@@ -2094,15 +2105,6 @@ static int new_text_actors(dy_coder *c)
 
 /* ---------------------------------------------------------------- events */
 
-/* Does byte offset `at` of the sentence lie inside a quotation, after an odd number of
- * double quotes?  (Sentences are normalised text: typographic quotes are already '"'.) */
-static int inside_quotation(const char *sent, size_t at)
-{
-    int inside = 0;
-    for (size_t i = 0; i < at && sent[i]; i++)
-        inside ^= sent[i] == '"';
-    return inside;
-}
 
 /*
  * Default mode, news text: a source that cannot be the actor of the event.  "its" is not a
@@ -2112,7 +2114,7 @@ static int inside_quotation(const char *sent, size_t at)
  * the one acting (""He doesn't view Xi in adversarial terms," Wyne said").  Returns the
  * reason, or NULL when the source may act.
  */
-static const char *source_cannot_act(const dy_coder *c, const char *sent, const ce_entity *S,
+static const char *source_cannot_act(const dy_coder *c, const ce_entity *S,
                                      size_t vs)
 {
     if (c->co.tabari || !S)
@@ -2123,7 +2125,7 @@ static const char *source_cannot_act(const dy_coder *c, const char *sent, const 
         return "its source is an \"its\" not followed by an agent (\"its army\")";
     if (S->pronoun && !strcmp(w, "IT") && (vs < S->end || vs - S->end > 1))
         return "its source is an \"it\" that is not right before the verb";
-    if (inside_quotation(sent, c->words.v[S->start].start))
+    if (c->info.v[S->start].quoted)
         return "its source is inside a quotation";
     return NULL;
 }
@@ -2132,7 +2134,7 @@ static int emit(dy_coder *c, const char *sent, const ce_entity *S, const char *s
                 const ce_entity *T, const char *tcode, const char *code, size_t vs, size_t ve,
                 int sub, int dom)
 {
-    const char *why = source_cannot_act(c, sent, S, vs);
+    const char *why = source_cannot_act(c, S, vs);
     if (why) {
         trace(c, "event  %s %s %s dropped: %s", scode ? scode : "---", code,
               tcode ? tcode : "---", why);
@@ -2320,8 +2322,7 @@ static int emit_pair(dy_coder *c, const char *sent, int s, int t, const char *co
 /* The speaker of a quotation before or after the verb at [vs, ve): the actor right before
  * it, past at most four auxiliaries, adverbs or time words ('...," the minister said'), or
  * right after it ('...," said the minister'), outside the quotation.  -1 if none. */
-static int quote_speaker(const dy_coder *c, const char *sent, size_t lo, size_t hi, size_t vs,
-                         size_t ve)
+static int quote_speaker(const dy_coder *c, size_t lo, size_t hi, size_t vs, size_t ve)
 {
     size_t k = vs, skipped = 0;
     while (k > lo && skipped < 4) {
@@ -2338,7 +2339,7 @@ static int quote_speaker(const dy_coder *c, const char *sent, size_t lo, size_t 
     if (e < 0 && after < hi)
         e = c->info.v[after].entity;
     if (e < 0 || c->info.v[c->ents.v[e].start].deleted || !c->ents.v[e].ncodes ||
-        inside_quotation(sent, c->words.v[c->ents.v[e].start].start))
+        c->info.v[c->ents.v[e].start].quoted)
         return -1;
     return e;
 }
@@ -2361,10 +2362,10 @@ static int first_person_subject(const dy_coder *c, size_t lo, size_t vs)
 /* The speaker named after the quotation that holds word vs: in the first words after the
  * quotation closes, an actor before a verb ('...," the minister said') or right after it
  * ('...," said the minister').  -1 if none, or if a name with no actor stands there. */
-static int speaker_after_quote(const dy_coder *c, const char *sent, size_t vs)
+static int speaker_after_quote(const dy_coder *c, size_t vs)
 {
     size_t n = c->words.n, k = vs;
-    while (k < n && inside_quotation(sent, c->words.v[k].start))
+    while (k < n && c->info.v[k].quoted)
         k++;
     int words_before = 0; /* words other than commas between the quotation and here */
     for (size_t m = k; m < n && m < k + 8; m++) {
@@ -2667,12 +2668,12 @@ static int code_clause(dy_coder *c, const char *sent, size_t lo, size_t hi, int 
         /* default mode: a statement outside a quotation with no target in its clause ('"...
          * Russia ...," the minister said'): the first actor quoted is what it is about */
         if (!c->co.tabari && !explicit_t && t < 0 && !t_default && s >= 0 &&
-            !strncmp(code, "01", 2) && !inside_quotation(sent, c->words.v[vs].start)) {
+            !strncmp(code, "01", 2) && !c->info.v[vs].quoted) {
             for (size_t e = 0; e < c->ents.n && t < 0; e++) {
                 const ce_entity *E = &c->ents.v[e];
                 if (E->ncodes && !E->pronoun && E->group != c->ents.v[s].group &&
                     !c->info.v[E->start].deleted && !shares_code(c, (int)e, s) &&
-                    inside_quotation(sent, c->words.v[E->start].start))
+                    c->info.v[E->start].quoted)
                     t = (int)e;
             }
             if (t >= 0) {
@@ -2683,9 +2684,9 @@ static int code_clause(dy_coder *c, const char *sent, size_t lo, size_t hi, int 
         }
         /* default mode: a verb inside a quotation whose subject is WE or I ('"We urge
          * Afghanistan ...," the minister said'): the quotation's speaker is the source */
-        if (!c->co.tabari && !explicit_s && inside_quotation(sent, c->words.v[vs].start) &&
+        if (!c->co.tabari && !explicit_s && c->info.v[vs].quoted &&
             first_person_subject(c, lo, vs)) {
-            int sp = speaker_after_quote(c, sent, ve);
+            int sp = speaker_after_quote(c, ve);
             if (sp >= 0 && sp != t && (t < 0 || !shares_code(c, sp, t))) {
                 trace(c, "verb %s: first person in a quotation, the speaker %s is the source",
                       c->words.v[i].up, c->ents.v[sp].codes[0]);
@@ -2707,9 +2708,9 @@ static int code_clause(dy_coder *c, const char *sent, size_t lo, size_t hi, int 
          * ('"Russia must stop ...," the minister said'): the speaker -- the actor right
          * before or right after the verb -- is the source, and the quoted actor the target */
         if (!c->co.tabari && !explicit_s && s >= 0 &&
-            !inside_quotation(sent, c->words.v[vs].start) &&
-            inside_quotation(sent, c->words.v[c->ents.v[s].start].start)) {
-            int sp = quote_speaker(c, sent, lo, hi, vs, ve);
+            !c->info.v[vs].quoted &&
+            c->info.v[c->ents.v[s].start].quoted) {
+            int sp = quote_speaker(c, lo, hi, vs, ve);
             if (sp >= 0 && sp != s && c->ents.v[sp].group != c->ents.v[s].group &&
                 !shares_code(c, sp, s)) {
                 trace(c, "verb %s: quoted, the speaker %s is the source", c->words.v[i].up,
@@ -2935,6 +2936,16 @@ static int code_words(dy_coder *c, const char *sent, size_t len)
     }
     if (!n)
         return 0;
+    /* which words stand inside a quotation */
+    {
+        int inside = 0;
+        size_t pos = 0;
+        for (size_t k = 0; k < n; k++) {
+            for (size_t at = c->words.v[k].start; pos < at && pos < len; pos++)
+                inside ^= sent[pos] == '"';
+            c->info.v[k].quoted = (uint8_t)inside;
+        }
+    }
     if (c->co.min_words > 0 && (int)n < c->co.min_words) {
         trace(c, "skipped: fewer than %d words", c->co.min_words);
         return 0;
@@ -2978,7 +2989,7 @@ static int code_words(dy_coder *c, const char *sent, size_t len)
     find_compounds(c);
     if (share_agents(c))
         return -1;
-    drop_comma_clauses(c, sent);
+    drop_comma_clauses(c);
     drop_opening_participle(c);
     if (c->co.new_actor_length > 0 && !c->co.tabari && new_text_actors(c))
         return -1;

@@ -24,6 +24,8 @@ typedef struct cw_info {
     uint8_t in_compound;      /* a conjunction or comma that joins a compound phrase */
     uint8_t poss;             /* followed by a possessive 's that was dropped */
     uint8_t hyph;             /* a hyphen followed it in its token ("anti-", "US-led") */
+    uint8_t quoted;           /* inside a quotation: after an odd number of '"' in the
+                                 sentence (normalised text: typographic quotes are ASCII) */
     uint8_t name;             /* SET: PERSON NAMES: part of a capitalised name no actor was
                                  found for (NAME_PERSON or NAME_OTHER), 0 otherwise */
     int entity;               /* entity index covering this word, -1 */
