@@ -1206,11 +1206,12 @@ static int in_opening(const dy_coder *c, const ce_entity *E, size_t pos)
 static int name_word(const dy_coder *c, size_t k)
 {
     const text_tok *t = &c->words.v[k];
+    if ((t->flags & (TOK_CAP | TOK_NUM | TOK_PUNCT | TOK_LONG)) != TOK_CAP)
+        return 0; /* most words: not capitalised */
     const cw_info *inf = &c->info.v[k];
     if (inf->deleted || inf->entity >= 0 || (inf->type != W_NONE && inf->type != W_NOUN))
         return 0;
-    if (!(t->flags & TOK_CAP) || (t->flags & (TOK_NUM | TOK_PUNCT | TOK_LONG)) || t->uplen < 2 ||
-        t->up[0] < 'A' || t->up[0] > 'Z')
+    if (t->uplen < 2 || t->up[0] < 'A' || t->up[0] > 'Z')
         return 0;
     return !word_is(t, WC_PRONOUNS | WC_CONJS | WC_DETS | WC_AUXS | WC_SUBORDINATORS |
                            WC_FUNCTION_WORDS | WC_NEGS | WC_BARE_ADVERBS | WC_OPENERS |
@@ -1269,6 +1270,16 @@ static int join_words(const dy_coder *c, size_t a, size_t b, dy_buf *out)
             buf_append(out, c->words.v[k].up, c->words.v[k].uplen))
             return -1;
     return buf_putc(out, 0) ? -1 : (out->len--, 0);
+}
+
+/* Does the story know a person of this surname with this (first) code? */
+static int known_person(const dy_coder *c, const char *surname, const char *code)
+{
+    for (size_t p = 0; p < c->persons.n; p++)
+        if (c->persons.v[p].ncodes > 0 && !strcmp(c->persons.v[p].surname, surname) &&
+            !strcmp(c->persons.v[p].codes[0], code))
+            return 1;
+    return 0;
 }
 
 /* Remember (or update) a person of the story.  0 ok, -1 ENOMEM. */
@@ -1400,7 +1411,8 @@ static int find_names(dy_coder *c)
     for (size_t e = 0; e < c->ents.n; e++) {
         const ce_entity *E = &c->ents.v[e];
         if (!E->person || E->pronoun || E->end - E->start < 2 || !E->ncodes ||
-            !(c->words.v[E->end - 1].flags & TOK_CAP))
+            !(c->words.v[E->end - 1].flags & TOK_CAP) ||
+            known_person(c, c->words.v[E->end - 1].up, E->codes[0]))
             continue;
         if (join_words(c, E->start, E->end, &full) ||
             add_person(c, full.s, c->words.v[E->end - 1].up, E->codes, E->ncodes))
@@ -1414,8 +1426,6 @@ static int find_names(dy_coder *c)
         size_t b = a + 1;
         while (b < n && b < a + 5 && name_word(c, b))
             b++;
-        if (join_words(c, a, b, &full))
-            goto oom;
         const char *surname = c->words.v[b - 1].up;
         if (b == a + 1 && (c->words.v[a].flags & TOK_ALLCAP) && a > 0 &&
             c->info.v[a - 1].entity >= 0 && !c->info.v[a - 1].deleted &&
@@ -1437,11 +1447,14 @@ static int find_names(dy_coder *c)
                 c->info.v[k].entity = e;
                 c->info.v[k].type = W_ACTOR;
             }
-            trace(c, "name   [%zu-%zu) %s: the rest of %s's name", a, b, full.s,
-                  c->ents.v[e].codes[0]);
+            if (c->o.trace)
+                trace(c, "name   [%zu-%zu) %s: the rest of %s's name", a, b,
+                      span_words(c, a, b), c->ents.v[e].codes[0]);
             a = b - 1;
             continue;
         }
+        if (join_words(c, a, b, &full))
+            goto oom;
         int person = person_like(c, a, b);
         int title = person ? title_before(c, a) : -1;
         int appos = person && title < 0 ? appositive_actor(c, b) : -1;
@@ -1537,8 +1550,10 @@ static int person_before(const dy_coder *c, size_t i)
 
 static int person_pronoun(const char *u)
 {
-    return !strcmp(u, "HE") || !strcmp(u, "SHE") || !strcmp(u, "HIS") || !strcmp(u, "HER") ||
-           !strcmp(u, "HIM");
+    /* HE, SHE, HIS, HER, HIM */
+    return u[0] == 'H' ? !strcmp(u, "HE") || !strcmp(u, "HIS") || !strcmp(u, "HER") ||
+                             !strcmp(u, "HIM")
+                       : !strcmp(u, "SHE");
 }
 
 /* Remember the last person the sentence named, for HE/SHE in the next ones.  0 ok, -1
@@ -2936,8 +2951,8 @@ static int code_words(dy_coder *c, const char *sent, size_t len)
     }
     if (!n)
         return 0;
-    /* which words stand inside a quotation */
-    {
+    /* which words stand inside a quotation (push_word cleared the flags) */
+    if (memchr(sent, '"', len)) {
         int inside = 0;
         size_t pos = 0;
         for (size_t k = 0; k < n; k++) {
