@@ -217,6 +217,13 @@ static const char *const NOUN_PREPS[] = {"OF", "IN", "AMID", "DESPITE", "FOR", "
 static const char *const FIRST_PERSON[] = {"I", "WE", "US", "OUR", "MY", "ME", "YOU", "YOUR",
                                            NULL};
 
+/* Possessive determiners: a verb's form right after one is a noun ("their talks"). */
+static const char *const POSS_PRONOUNS[] = {"HIS", "HER", "ITS", "THEIR", "OUR", "MY", "YOUR",
+                                            NULL};
+
+/* Words that open a condition: a verb shortly after one is not an event (default mode). */
+static const char *const CONDITIONALS[] = {"IF", "WHETHER", "UNLESS", NULL};
+
 /* Modals of mere possibility: a verb right after them codes nothing (default mode). */
 static const char *const MODALS[] = {"COULD", "MIGHT", NULL};
 
@@ -231,7 +238,8 @@ enum {
     WC_SUBORDINATORS = 1u << 4, WC_FUNCTION_WORDS = 1u << 5, WC_NEGS = 1u << 6,
     WC_BARE_ADVERBS = 1u << 7, WC_OPENERS = 1u << 8, WC_AUX_LIKE = 1u << 9,
     WC_TIME_WORDS = 1u << 10, WC_BY = 1u << 11, WC_OF_IN = 1u << 12, WC_FROM_FOR = 1u << 13,
-    WC_MODALS = 1u << 14, WC_NOUN_PREPS = 1u << 15, WC_FIRST_PERSON = 1u << 16
+    WC_MODALS = 1u << 14, WC_NOUN_PREPS = 1u << 15, WC_FIRST_PERSON = 1u << 16,
+    WC_POSS_PRONOUNS = 1u << 17, WC_CONDITIONALS = 1u << 18
 };
 
 static const struct {
@@ -242,7 +250,8 @@ static const struct {
     {SUBORDINATORS, WC_SUBORDINATORS}, {FUNCTION_WORDS, WC_FUNCTION_WORDS}, {NEGS, WC_NEGS},
     {BARE_ADVERBS, WC_BARE_ADVERBS}, {OPENERS, WC_OPENERS}, {AUX_LIKE, WC_AUX_LIKE},
     {TIME_WORDS, WC_TIME_WORDS}, {BY_WORD, WC_BY}, {OF_IN, WC_OF_IN}, {FROM_FOR, WC_FROM_FOR},
-    {MODALS, WC_MODALS}, {NOUN_PREPS, WC_NOUN_PREPS}, {FIRST_PERSON, WC_FIRST_PERSON}
+    {MODALS, WC_MODALS}, {NOUN_PREPS, WC_NOUN_PREPS}, {FIRST_PERSON, WC_FIRST_PERSON},
+    {POSS_PRONOUNS, WC_POSS_PRONOUNS}, {CONDITIONALS, WC_CONDITIONALS}
 };
 
 /* Lengths covered by the wclass_first / wclass_last filter (their size in coder.h). */
@@ -694,6 +703,11 @@ static int classify(dy_coder *c, span_vec *ag)
             else if (!c->co.tabari && i > 0 && word_is(&w[i - 1], WC_NOUN_PREPS) &&
                      !(w[i].uplen > 3 && !memcmp(w[i].up + w[i].uplen - 3, "ING", 3)))
                 noun = 1; /* "amid fears", "in need of aid", "the son of jailed X" */
+            else if (!c->co.tabari && i > 0 &&
+                     ((c->info.v[i - 1].poss && !word_is(&w[i - 1], WC_TIME_WORDS)) ||
+                      word_is(&w[i - 1], WC_POSS_PRONOUNS)) &&
+                     !(w[i].uplen > 3 && !memcmp(w[i].up + w[i].uplen - 3, "ING", 3)))
+                noun = 1; /* "Beijing's promises", "their offers"; not "Tuesday's attack" */
             else if (!allcaps && (w[i].flags & TOK_CAP) && !(w[i].flags & TOK_FIRST) &&
                      !(w[i].flags & TOK_ALLCAP))
                 noun = 1;
@@ -2513,6 +2527,19 @@ static int code_clause(dy_coder *c, const char *sent, size_t lo, size_t hi, int 
             trace(c, "verb %s: after could/might, no event", c->words.v[i].up);
             i = ve - 1;
             continue;
+        }
+        /* default mode: nor is a verb at most five words after "if", "whether" or "unless"
+         * ("if the U.K. imposes restrictions") */
+        if (!c->co.tabari) {
+            int cond = 0;
+            for (size_t k = vs, m = 0; k > lo && m < 6 && !cond; k--, m++)
+                cond = word_is(&c->words.v[k - 1], WC_CONDITIONALS);
+            if (cond) {
+                trace(c, "verb %s: in a condition (if/whether/unless), no event",
+                      c->words.v[i].up);
+                i = ve - 1;
+                continue;
+            }
         }
         /* negation: a bare verb preceded by a negation word codes nothing */
         if (!matched && ((vs > lo && c->info.v[vs - 1].type == W_NEG) ||

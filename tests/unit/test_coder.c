@@ -300,6 +300,16 @@ static void test_passive(dy_coder *c)
     EXPECT(c, 20240411, "A Turkish convoy attacked by Iraq reached the border.", "IRQ TUR 190");
 }
 
+/* A verb's form after a possessive or a preposition is a noun; a verb in a condition is no
+ * event (default mode). */
+static void test_nouns_and_conditions(dy_coder *c)
+{
+    EXPECT_NONE(c, 20240502, "If Iraq attacks Turkey, Egypt will act.");
+    EXPECT_NONE(c, 20240502, "Iraq's attacks on Turkey continued.");
+    /* control: the same verb as a verb */
+    EXPECT(c, 20240502, "Iraq attacks Turkey.", "IRQ TUR 190");
+}
+
 /* Quotations: an actor inside a quotation is not its speaker; the speaker named after it
  * is the source -- of a WE/I verb inside it, or of the reporting verb, whose target is then
  * the first actor quoted -- and a 010 that only reports a coded event is dropped. */
@@ -858,6 +868,7 @@ int main(void)
         test_passive(c);
         test_negation(c);
         test_quotations(c);
+        test_nouns_and_conditions(c);
         test_comma_clause(c);
         test_agents(c);
         test_dates(c);
