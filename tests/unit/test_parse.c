@@ -61,10 +61,12 @@ int main(void)
     CHECK_INT(code(c, "Iraq attacked Turkey.", NULL, t, sizeof t), DY_OK);
     CHECK_STR(a, t); /* the parse's words code exactly like that text */
     /* brackets turned back into punctuation, clitics joined */
-    CHECK_INT(code(c, "x", "(ROOT (S (NP (NNP Iraq) (POS 's)) (VP (VBD attacked) (NP (NNP Turkey)))))",
+    CHECK_INT(code(c, "x",
+                   "(ROOT (S (NP (NP (NNP Iraq) (POS 's)) (NN army)) (VP (VBD attacked) "
+                   "(NP (NNP Turkey)))))",
                    a, sizeof a),
               DY_OK);
-    CHECK(strstr(a, "IRQ TUR") != NULL);
+    CHECK(strstr(a, "IRQMIL TUR") != NULL);
     /* malformed parse: the story is rejected with an error, nothing coded */
     n_errors = 0;
     CHECK_INT(code(c, text, "(ROOT (S (NP (NNP Iraq)) (VP (VBD attacked) (NP (NNP Turkey)))", a,
