@@ -221,6 +221,13 @@ static const char *const FIRST_PERSON[] = {"I", "WE", "US", "OUR", "MY", "ME", "
 static const char *const POSS_PRONOUNS[] = {"HIS", "HER", "ITS", "THEIR", "OUR", "MY", "YOUR",
                                             NULL};
 
+/* Commentators: a verb whose subject they are reports a view, not an event (default mode:
+ * "..., experts said", "analysts say the move is aimed at ..."). */
+static const char *const ANALYSTS[] = {"ANALYST", "ANALYSTS", "EXPERT", "EXPERTS", "OBSERVER",
+                                       "OBSERVERS", "CRITIC", "CRITICS", "COMMENTATOR",
+                                       "COMMENTATORS", "SCHOLAR", "SCHOLARS", "RESEARCHER",
+                                       "RESEARCHERS", NULL};
+
 /* Words that open a condition: a verb shortly after one is not an event (default mode). */
 static const char *const CONDITIONALS[] = {"IF", "WHETHER", "UNLESS", NULL};
 
@@ -239,7 +246,7 @@ enum {
     WC_BARE_ADVERBS = 1u << 7, WC_OPENERS = 1u << 8, WC_AUX_LIKE = 1u << 9,
     WC_TIME_WORDS = 1u << 10, WC_BY = 1u << 11, WC_OF_IN = 1u << 12, WC_FROM_FOR = 1u << 13,
     WC_MODALS = 1u << 14, WC_NOUN_PREPS = 1u << 15, WC_FIRST_PERSON = 1u << 16,
-    WC_POSS_PRONOUNS = 1u << 17, WC_CONDITIONALS = 1u << 18
+    WC_POSS_PRONOUNS = 1u << 17, WC_CONDITIONALS = 1u << 18, WC_ANALYSTS = 1u << 19
 };
 
 static const struct {
@@ -251,7 +258,8 @@ static const struct {
     {BARE_ADVERBS, WC_BARE_ADVERBS}, {OPENERS, WC_OPENERS}, {AUX_LIKE, WC_AUX_LIKE},
     {TIME_WORDS, WC_TIME_WORDS}, {BY_WORD, WC_BY}, {OF_IN, WC_OF_IN}, {FROM_FOR, WC_FROM_FOR},
     {MODALS, WC_MODALS}, {NOUN_PREPS, WC_NOUN_PREPS}, {FIRST_PERSON, WC_FIRST_PERSON},
-    {POSS_PRONOUNS, WC_POSS_PRONOUNS}, {CONDITIONALS, WC_CONDITIONALS}
+    {POSS_PRONOUNS, WC_POSS_PRONOUNS}, {CONDITIONALS, WC_CONDITIONALS},
+    {ANALYSTS, WC_ANALYSTS}
 };
 
 /* Lengths covered by the wclass_first / wclass_last filter (their size in coder.h). */
@@ -2527,6 +2535,22 @@ static int code_clause(dy_coder *c, const char *sent, size_t lo, size_t hi, int 
             trace(c, "verb %s: after could/might, no event", c->words.v[i].up);
             i = ve - 1;
             continue;
+        }
+        /* default mode: nor is a verb whose subject is analysts, experts, critics ... (right
+         * before it, past at most two auxiliaries or adverbs): a view, not an event */
+        if (!c->co.tabari) {
+            size_t k = vs;
+            for (int m = 0; m < 2 && k > lo &&
+                            (c->info.v[k - 1].type == W_AUX ||
+                             word_is(&c->words.v[k - 1], WC_AUX_LIKE | WC_BARE_ADVERBS));
+                 m++)
+                k--;
+            if (k > lo && word_is(&c->words.v[k - 1], WC_ANALYSTS)) {
+                trace(c, "verb %s: its subject is %s, a view, no event", c->words.v[i].up,
+                      c->words.v[k - 1].up);
+                i = ve - 1;
+                continue;
+            }
         }
         /* default mode: nor is a verb at most five words after "if", "whether" or "unless"
          * ("if the U.K. imposes restrictions") */

@@ -306,6 +306,9 @@ static void test_nouns_and_conditions(dy_coder *c)
 {
     EXPECT_NONE(c, 20240502, "If Iraq attacks Turkey, Egypt will act.");
     EXPECT_NONE(c, 20240502, "Iraq's attacks on Turkey continued.");
+    /* commentators' views are no events */
+    EXPECT_NONE(c, 20240502, "Turkey is moving away from Iraq, experts said.");
+    EXPECT_NONE(c, 20240502, "Experts said Iraq is moving away from Turkey.");
     /* control: the same verb as a verb */
     EXPECT(c, 20240502, "Iraq attacks Turkey.", "IRQ TUR 190");
 }
