@@ -1780,22 +1780,39 @@ static int resolve_bare_agents(dy_coder *c, span_vec *bare)
 /* ---------------------------------------------------------------- the story's country */
 
 /* Is this code's root a state's (three letters that are not one of CAMEO's non-state or
- * regional prefixes)?  "IRQGOV" yes; "IGOUNO", "NGO", "IMGMUSISI", "AFR", "---GOV" no. */
+ * regional prefixes)?  "IRQGOV" yes; "IGOUNO", "NGO", "IMGMUSISI", "AFR", "---GOV" no.
+ * Called for every code of every entity: the prefixes are filed by their first letter
+ * (NONSTATE[x - 'A'] holds the last two letters of those starting with x), so a code is
+ * compared with at most nine of them. */
 static int state_prefix(const char *code)
 {
-    static const char *const NONSTATE[] = {
-        "IGO", "NGO", "IMG", "MNC", "UIS", "UNK", "INT", "AFR", "ASA", "BLK", "CRB", "CAU",
-        "CFR", "CAS", "CEU", "EIN", "EAF", "EEU", "EUR", "LAM", "MEA", "MDT", "NAF", "NMR",
-        "PGS", "SAF", "SAM", "SAS", "SEA", "SCN", "WAF", "WST", "WEU", "GOV", "MIL", "REB",
-        "OPP", "COP", "JUD", "LEG", "BUS", "MED", "EDU", "CVL", "REF", "HLH", "ELI", "SPY",
-        "UAF", "CRM", "LAB", "AGR", "ENV", "REL", "MUS", "CHR", "JEW", "HIN", "BUD", NULL};
-    if (!code || strlen(code) < 3)
+    static const char *const NONSTATE[26] = {
+        ['A' - 'A'] = "FR" "SA" "GR",
+        ['B' - 'A'] = "LK" "US" "UD",
+        ['C' - 'A'] = "RB" "AU" "FR" "AS" "EU" "OP" "VL" "RM" "HR",
+        ['E' - 'A'] = "IN" "AF" "EU" "UR" "DU" "LI" "NV",
+        ['G' - 'A'] = "OV",
+        ['H' - 'A'] = "LH" "IN",
+        ['I' - 'A'] = "GO" "MG" "NT",
+        ['J' - 'A'] = "UD" "EW",
+        ['L' - 'A'] = "AM" "EG" "AB",
+        ['M' - 'A'] = "NC" "EA" "DT" "IL" "ED" "US",
+        ['N' - 'A'] = "GO" "AF" "MR",
+        ['O' - 'A'] = "PP",
+        ['P' - 'A'] = "GS",
+        ['R' - 'A'] = "EB" "EF" "EL",
+        ['S' - 'A'] = "AF" "AM" "AS" "EA" "CN" "PY",
+        ['U' - 'A'] = "IS" "NK" "AF",
+        ['W' - 'A'] = "AF" "ST" "EU",
+    };
+    if (!code)
         return 0;
-    for (int i = 0; i < 3; i++)
+    for (int i = 0; i < 3; i++) /* stops at the NUL of a shorter code */
         if (code[i] < 'A' || code[i] > 'Z')
             return 0;
-    for (int i = 0; NONSTATE[i]; i++)
-        if (!memcmp(code, NONSTATE[i], 3))
+    const char *rest = NONSTATE[code[0] - 'A'];
+    for (; rest && *rest; rest += 2)
+        if (rest[0] == code[1] && rest[1] == code[2])
             return 0;
     return 1;
 }
