@@ -160,6 +160,52 @@ static void test_normalize(void)
     CHECK_STR(norm(ascii), ascii);
     /* guillemets become double quotes */
     CHECK_STR(norm("\xC2\xABnon\xC2\xBB"), "\"non\"");
+    /* single blanks inside a run of printable characters (copied with the run) next to
+     * other white space, at the ends and doubled */
+    CHECK_STR(norm("a b  c \td\t e \n"), "a b c d e");
+    CHECK_STR(norm(" x y "), "x y");
+    CHECK_STR(norm("x \xE2\x80\x94 y z"), "x - y z");
+    CHECK_STR(norm("a \x01" "b c\x7F" "d"), "a b c d");
+}
+
+/* ASCII text of printable characters, blanks, tabs, newlines and control characters,
+ * normalised by text_normalize and by the rule written out plainly (every run of white
+ * space or control characters is one blank, none at either end): the same text. */
+static void test_normalize_ascii_spaces(void)
+{
+    static const char alphabet[] = "ab, \"  \t\n\r\x01\x7F.";
+    unsigned seed = 12345;
+    char in[64], want[64];
+    int same = 1;
+    for (int round = 0; round < 20000 && same; round++) {
+        size_t n = 0;
+        seed = seed * 1103515245u + 12345u;
+        size_t len = (seed >> 16) % sizeof in;
+        for (; n < len; n++) {
+            seed = seed * 1103515245u + 12345u;
+            in[n] = alphabet[(seed >> 16) % (sizeof alphabet - 1)];
+        }
+        size_t w = 0;
+        int blank = 0;
+        for (size_t i = 0; i < n; i++) {
+            unsigned char c = (unsigned char)in[i];
+            if (c <= ' ' || c == 0x7F) {
+                blank = 1;
+                continue;
+            }
+            if (blank && w)
+                want[w++] = ' ';
+            blank = 0;
+            want[w++] = (char)c;
+        }
+        want[w] = 0;
+        const char *got = norm_n(in, n);
+        same = strcmp(got, want) == 0;
+        if (!same)
+            fprintf(stderr, "normalise: \"%.*s\" gave \"%s\", want \"%s\"\n", (int)n, in,
+                    got, want);
+    }
+    CHECK(same);
 }
 
 /* ---------------------------------------------------------------- sentences */
@@ -639,6 +685,7 @@ int main(void)
 {
     tok_init(&tk);
     test_normalize();
+    test_normalize_ascii_spaces();
     test_sentences();
     test_voa();
     test_tokens();
