@@ -51,10 +51,31 @@ static int is_unicode_space(uint32_t cp)
            cp == 0xFEFF;
 }
 
-/* 1 if the ASCII byte c is a letter or a digit (a word character). */
+/* What the tokenizer needs to know of a byte below 0x80, one table load instead of range
+ * comparisons: AC_WORD for letters and digits (word characters), AC_UPPER / AC_LOWER for
+ * the letters.  AC_LOWER is bit 5, the bit that makes an ASCII letter lower case, so that
+ * c ^ (ascii_bits[c] & AC_LOWER) is c upper-cased.  Bytes 0x80-0xFF are 0 (not ASCII). */
+enum { AC_WORD = 1, AC_UPPER = 2, AC_LOWER = 0x20 };
+#define AC8(v) v, v, v, v, v, v, v, v
+#define AC_U (AC_WORD | AC_UPPER)
+#define AC_L (AC_WORD | AC_LOWER)
+static const unsigned char ascii_bits[256] = {
+    AC8(0), AC8(0), AC8(0), AC8(0),                                 /* 0x00-0x1F */
+    AC8(0), AC8(0),                                                 /* 0x20-0x2F */
+    AC8(AC_WORD), AC_WORD, AC_WORD, 0, 0, 0, 0, 0, 0,               /* 0x30-0x3F: 0-9 */
+    0, AC_U, AC_U, AC_U, AC_U, AC_U, AC_U, AC_U, AC8(AC_U),         /* 0x40-0x4F: @ A-O */
+    AC8(AC_U), AC_U, AC_U, AC_U, 0, 0, 0, 0, 0,                     /* 0x50-0x5F: P-Z */
+    0, AC_L, AC_L, AC_L, AC_L, AC_L, AC_L, AC_L, AC8(AC_L),         /* 0x60-0x6F: ` a-o */
+    AC8(AC_L), AC_L, AC_L, AC_L, 0, 0, 0, 0, 0,                     /* 0x70-0x7F: p-z */
+};
+#undef AC8
+#undef AC_U
+#undef AC_L
+
+/* 1 if the byte c is an ASCII letter or digit (a word character). */
 static inline int ascii_is_word(unsigned char c)
 {
-    return (unsigned)((c | 32) - 'a') < 26u || (unsigned)(c - '0') < 10u;
+    return ascii_bits[c] & AC_WORD;
 }
 
 /* Class of the non-ASCII character at s[i] (i < len); *clen gets its byte length. */
@@ -116,20 +137,19 @@ static int push_word(text_tokenizer *t, const char *s, size_t start, size_t end)
     size_t n = 0, letters = 0;
     int first_letter_upper = -1, any_lower = 0;
     size_t i = start;
-    /* ASCII fast path: letters are upper-cased by clearing bit 5; the first non-ASCII byte
-     * hands over to the general loop below */
+    /* ASCII fast path, from the byte table: lower-case letters are upper-cased by
+     * flipping AC_LOWER (bit 5); the first non-ASCII byte hands over to the general loop
+     * below */
     for (; i < end; i++) {
         unsigned char c = (unsigned char)s[i];
         if (c >= 0x80)
             break;
-        if ((unsigned)((c | 32) - 'a') < 26u) {
-            int lower = c & 32;
-            if (letters++ == 0)
-                first_letter_upper = !lower;
-            any_lower |= lower;
-            c &= (unsigned char)~32u;
-        }
-        o[n++] = (char)c;
+        unsigned bits = ascii_bits[c];
+        if (first_letter_upper < 0 && (bits & (AC_UPPER | AC_LOWER)))
+            first_letter_upper = (bits & AC_UPPER) != 0;
+        letters += (bits & (AC_UPPER | AC_LOWER)) != 0;
+        any_lower |= (int)(bits & AC_LOWER);
+        o[n++] = (char)(c ^ (bits & AC_LOWER));
     }
     while (i < end) {
         unsigned char c = (unsigned char)s[i];

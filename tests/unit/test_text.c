@@ -3,6 +3,7 @@
  * sentences and, when ../shared/data is present, the VOA stories), tokenisation and verb
  * forms.
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -497,6 +498,39 @@ static void test_tokens(void)
     CHECK_STR(tk.toks.v[14999].up, "'S");
     CHECK_STR(tk.toks.v[0].up, "WORD0");
     buf_free(&big);
+
+    /* every printable ASCII character between two letters, against <ctype.h>: a letter or
+     * digit is part of the word, upper-cased; ' - . & join two words into one token; any
+     * other character is a token of its own.  Case flags of every two-letter word. */
+    int ascii_ok = 1;
+    for (int c = 0x21; c < 0x7F && ascii_ok; c++) {
+        char in[4] = {'x', (char)c, 'y', 0}, one[4] = {'X', (char)toupper(c), 'Y', 0};
+        int one_word = isalnum(c) || c == '\'' || c == '-' || c == '.' || c == '&';
+        const char *got = toks(in);
+        ascii_ok = one_word ? strcmp(got, one) == 0
+                            : tk.toks.n == 3 && (tk.toks.v[1].flags & TOK_PUNCT);
+        if (!ascii_ok)
+            fprintf(stderr, "tokens of \"%s\": \"%s\"\n", in, got);
+    }
+    for (int a = 0x21; a < 0x7F && ascii_ok; a++) {
+        for (int b = 'A'; b <= 'z' && ascii_ok; b++) {
+            if (!isalpha(a) && !isdigit(a))
+                continue;
+            if (!isalpha(b))
+                continue;
+            char in[3] = {(char)a, (char)b, 0};
+            if (tok_run(&tk, in, 2))
+                tk.toks.n = 0;
+            uint32_t f = tk.toks.n == 1 ? tk.toks.v[0].flags : 0;
+            int cap = isupper(a) || (!isalpha(a) && isupper(b));
+            int allcap = isalpha(a) && isupper(a) && isupper(b);
+            ascii_ok = tk.toks.n == 1 && !!(f & TOK_CAP) == cap &&
+                       !!(f & TOK_ALLCAP) == allcap && !!(f & TOK_NUM) == !!isdigit(a);
+            if (!ascii_ok)
+                fprintf(stderr, "flags of \"%s\": %#x\n", in, (unsigned)f);
+        }
+    }
+    CHECK(ascii_ok);
 }
 
 /* max_token: a word longer than the limit is one opaque TOK_LONG token in its place */
