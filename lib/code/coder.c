@@ -384,7 +384,7 @@ static int build_words(dy_coder *c, size_t from, size_t *next)
         /* split on hyphens (TABARI turns '-' into blanks; dictionaries use '_') */
         const char *u = t->up;
         size_t n = t->uplen, p = 0;
-        int split = memchr(u, '-', n) != NULL && !(t->flags & TOK_NUM);
+        int split = (t->flags & (TOK_HYPHEN | TOK_NUM)) == TOK_HYPHEN; /* tok_run's flag */
         if (!split) {
             push_word(c, u, n, t->start, t->end, t->flags); /* tokens end with a NUL */
             continue;

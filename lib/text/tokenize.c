@@ -53,16 +53,16 @@ static int is_unicode_space(uint32_t cp)
 
 /* What the tokenizer needs to know of a byte below 0x80, one table load instead of range
  * comparisons: AC_WORD for letters and digits (word characters), AC_LETTER and AC_UPPER or
- * AC_LOWER for the letters.  AC_LOWER is bit 5, the bit that makes an ASCII letter lower case, so that
+ * AC_LOWER for the letters, AC_HYPHEN for '-'.  AC_LOWER is bit 5, the bit that makes an ASCII letter lower case, so that
  * c ^ (ascii_bits[c] & AC_LOWER) is c upper-cased.  Bytes 0x80-0xFF are 0 (not ASCII). */
 enum { AC_WORD = 1, AC_LETTER_SHIFT = 1, AC_LETTER = 1 << AC_LETTER_SHIFT, AC_UPPER = 4,
-       AC_LOWER = 0x20 };
+       AC_HYPHEN = 8, AC_LOWER = 0x20 };
 #define AC8(v) v, v, v, v, v, v, v, v
 #define AC_U (AC_WORD | AC_LETTER | AC_UPPER)
 #define AC_L (AC_WORD | AC_LETTER | AC_LOWER)
 static const unsigned char ascii_bits[256] = {
     AC8(0), AC8(0), AC8(0), AC8(0),                                 /* 0x00-0x1F */
-    AC8(0), AC8(0),                                                 /* 0x20-0x2F */
+    AC8(0), 0, 0, 0, 0, 0, AC_HYPHEN, 0, 0,                         /* 0x20-0x2F: '-' */
     AC8(AC_WORD), AC_WORD, AC_WORD, 0, 0, 0, 0, 0, 0,               /* 0x30-0x3F: 0-9 */
     0, AC_U, AC_U, AC_U, AC_U, AC_U, AC_U, AC_U, AC8(AC_U),         /* 0x40-0x4F: @ A-O */
     AC8(AC_U), AC_U, AC_U, AC_U, 0, 0, 0, 0, 0,                     /* 0x50-0x5F: P-Z */
@@ -160,9 +160,11 @@ static int push_word(text_tokenizer *t, const char *s, size_t start, size_t end)
             f++;
         first_letter_upper = (ascii_bits[*f] & AC_UPPER) != 0;
     }
+    int hyphen = (seen & AC_HYPHEN) != 0;
     while (i < end) {
         unsigned char c = (unsigned char)s[i];
         if (c < 0x80) {
+            hyphen |= c == '-';
             if (ascii_isalpha(c)) {
                 letters++;
                 int upper = c <= 'Z';
@@ -208,6 +210,8 @@ static int push_word(text_tokenizer *t, const char *s, size_t start, size_t end)
         flags |= TOK_ALLCAP;
     if (ascii_isdigit((unsigned char)s[start]))
         flags |= TOK_NUM;
+    if (hyphen)
+        flags |= TOK_HYPHEN;
     if (t->toks.n == 0)
         flags |= TOK_FIRST;
     text_tok tok = {NULL, (uint32_t)n, (uint32_t)start, (uint32_t)end, flags, (uint32_t)off};

@@ -437,6 +437,18 @@ static void test_tokens(void)
     CHECK(!(tok_flags("SYRIA") & TOK_ALLCAP));
     CHECK(tok_flags("U.S.") & TOK_ALLCAP);
     CHECK(!(tok_flags("AL-SHARAA") & TOK_CAP));
+    /* TOK_HYPHEN: a '-' inside the word, after ASCII or other letters, and no other */
+    CHECK(tok_flags("AL-SHARAA") & TOK_HYPHEN);
+    CHECK(tok_flags("PRO-GOVERNMENT") & TOK_HYPHEN);
+    CHECK(!(tok_flags("SYRIA") & TOK_HYPHEN));
+    CHECK(!(tok_flags("U.S.") & TOK_HYPHEN));
+    CHECK_STR(toks("Erdo\xC4\x9F" "an-led al-\xC3\xA9 \xC3\xA9t\xC3\xA9"),
+              "ERDO\xC4\x9E" "AN-LED|AL-\xC3\x89|\xC3\x89T\xC3\x89");
+    CHECK(tk.toks.v[0].flags & TOK_HYPHEN);
+    CHECK(tk.toks.v[1].flags & TOK_HYPHEN);
+    CHECK(!(tk.toks.v[2].flags & TOK_HYPHEN));
+    CHECK_STR(toks("Syria's President al-Sharaa met pro-government U.S. envoys."),
+              "SYRIA|'S|PRESIDENT|AL-SHARAA|MET|PRO-GOVERNMENT|U.S.|ENVOYS|.");
     CHECK(!(tok_flags("PRESIDENT") & TOK_FIRST));
     CHECK(tok_flags(".") & TOK_END);
     CHECK(tok_flags(".") & TOK_PUNCT);
@@ -507,8 +519,10 @@ static void test_tokens(void)
         char in[4] = {'x', (char)c, 'y', 0}, one[4] = {'X', (char)toupper(c), 'Y', 0};
         int one_word = isalnum(c) || c == '\'' || c == '-' || c == '.' || c == '&';
         const char *got = toks(in);
-        ascii_ok = one_word ? strcmp(got, one) == 0
-                            : tk.toks.n == 3 && (tk.toks.v[1].flags & TOK_PUNCT);
+        ascii_ok = one_word ? strcmp(got, one) == 0 &&
+                                  !!(tk.toks.v[0].flags & TOK_HYPHEN) == (c == '-')
+                            : tk.toks.n == 3 && (tk.toks.v[1].flags & TOK_PUNCT) &&
+                                  !(tk.toks.v[0].flags & TOK_HYPHEN);
         if (!ascii_ok)
             fprintf(stderr, "tokens of \"%s\": \"%s\"\n", in, got);
     }
