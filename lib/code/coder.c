@@ -2968,13 +2968,19 @@ static int code_words(dy_coder *c, const char *sent, size_t len)
     }
     if (!n)
         return 0;
-    /* which words stand inside a quotation (push_word cleared the flags) */
-    if (memchr(sent, '"', len)) {
+    /* which words stand inside a quotation (push_word cleared the flags): after an odd
+     * number of '"' before their start; `next` is the offset of the next '"' not yet
+     * counted (len when there is none), so the sentence is searched once, quote to quote */
+    const char *q = memchr(sent, '"', len);
+    if (q) {
         int inside = 0;
-        size_t pos = 0;
+        size_t next = (size_t)(q - sent);
         for (size_t k = 0; k < n; k++) {
-            for (size_t at = c->words.v[k].start; pos < at && pos < len; pos++)
-                inside ^= sent[pos] == '"';
+            while (next < c->words.v[k].start) {
+                inside ^= 1;
+                q = next + 1 < len ? memchr(sent + next + 1, '"', len - next - 1) : NULL;
+                next = q ? (size_t)(q - sent) : len;
+            }
             c->info.v[k].quoted = (uint8_t)inside;
         }
     }
