@@ -926,7 +926,11 @@ static void reindex_entities(dy_coder *c)
         if (!c->ents.v[e].absorbed)
             c->ents.v[out++] = c->ents.v[e];
     c->ents.n = out;
-    if (c->ents.n > 1)
+    /* entities are mostly found left to right: sort only when they are not in order */
+    size_t unsorted = 1;
+    while (unsorted < c->ents.n && c->ents.v[unsorted - 1].start <= c->ents.v[unsorted].start)
+        unsorted++;
+    if (unsorted < c->ents.n)
         qsort(c->ents.v, c->ents.n, sizeof *c->ents.v, ent_cmp);
     for (size_t i = 0; i < c->info.n; i++)
         c->info.v[i].entity = -1;
