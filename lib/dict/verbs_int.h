@@ -136,6 +136,43 @@ typedef int (*vd_visit_fn)(void *ud, const vd_phrase *p, size_t ntok, size_t nwo
 int vd_table_visit(const verbd *v, const vd_table *t, const text_tok *toks, size_t n, size_t i,
                    vd_visit_fn fn, void *ud);
 
+/* The two bit positions of key s[0..n) (n >= 1) in an exact-key filter of nbits bits (a
+ * power of two, at least 64): from its length and first and last bytes. */
+static inline void vd_exact_filter_bits(const char *s, size_t n, size_t nbits, size_t *b1,
+                                        size_t *b2)
+{
+    uint64_t k = ((uint64_t)n << 16) | ((uint64_t)(unsigned char)s[0] << 8) |
+                 (unsigned char)s[n - 1];
+    uint64_t x = (k + 1) * 0x9E3779B97F4A7C15ULL;
+    *b1 = (size_t)(x >> 40) & (nbits - 1);
+    *b2 = (size_t)(x >> 16) & (nbits - 1);
+}
+
+/* 1 if the exact keys of t may hold s[0..n) (always, when t has no filter). */
+static inline int vd_exact_filter_may_hold(const vd_table *t, const char *s, size_t n)
+{
+    size_t nbits = t->exact_filter.n * 64;
+    if (!nbits)
+        return 1;
+    size_t b1, b2;
+    vd_exact_filter_bits(s, n, nbits, &b1, &b2);
+    const uint64_t *f = t->exact_filter.v;
+    return (f[b1 >> 6] >> (b1 & 63) & 1) && (f[b2 >> 6] >> (b2 & 63) & 1);
+}
+
+/* 0 when vd_table_visit would find nothing at token tok without hashing it (the first test
+ * it makes): an empty token, or a table with no stem keys whose exact keys are none or rule
+ * the token out by the filter; 1 otherwise.  For callers, to skip the call: nearly every
+ * token is looked up in the verb and discard tables, and few can start an entry. */
+static inline int vd_table_may_start(const vd_table *t, const text_tok *tok)
+{
+    if (!tok->uplen)
+        return 0;
+    if (t->stem.nslots)
+        return 1;
+    return t->exact.nslots && vd_exact_filter_may_hold(t, tok->up, tok->uplen);
+}
+
 /* verbs_load.c */
 int vd_load_verbs(verbd *v, const char *name, const char *data, size_t len, dy_diag_fn diag,
                   void *ud);

@@ -477,7 +477,8 @@ const char *verbd_discard(const verbd *v, const text_tok *toks, size_t n)
         return NULL;
     for (size_t i = 0; i < n; i++) {
         first_hit h = {NULL, 0};
-        if (v->dtab.ents.n && vd_table_visit(v, &v->dtab, toks, n, i, first_visit, &h))
+        if (v->dtab.ents.n && vd_table_may_start(&v->dtab, &toks[i]) &&
+            vd_table_visit(v, &v->dtab, toks, n, i, first_visit, &h))
             return v->discards.v[h.p->payload].code;
         size_t nt;
         /* after verbd_finish, discard_verbs says whether any verb is coded ### */

@@ -281,10 +281,11 @@ out:
 }
 
 /* Discard and issue tables with a few hundred exact keys (so the exact-key filter of
- * verbd_finish has real work) and some stems: the finished dictionary answers like the
- * unfinished one, on the keys themselves and on near misses; a key added after
+ * verbd_finish has real work), with some stems or none (then verbd_discard skips the tokens
+ * the filter rules out without visiting the table): the finished dictionary answers like
+ * the unfinished one, on the keys themselves and on near misses; a key added after
  * verbd_finish is still found (the filter is dropped, not left stale). */
-static void test_verb_table_filters(void)
+static void test_verb_table_filters(int with_stems)
 {
     static const char *const words[] = {"ALPHA", "BRAVO", "CHARLIE", "DELTA", "ECHO",
                                         "FOXTROT", "GOLF", "HOTEL", "INDIA", "JULIET"};
@@ -297,7 +298,8 @@ static void test_verb_table_filters(void)
      * every key distinct), a story discard and a stem phrase */
     for (size_t k = 0; k < 200 && ok; k++)
         ok = !buf_printf(&disc, "%s%zu %s_\n", words[k % nw], k, words[(k / nw) % nw]);
-    ok = ok && !buf_puts(&disc, "+TYPHOON\nWORLD CUP\nX\n");
+    if (with_stems)
+        ok = ok && !buf_puts(&disc, "+TYPHOON\nWORLD CUP\nX\n");
     verbd *v1 = verbd_new(), *v2 = verbd_new();
     CHECK(ok && v1 && v2);
     if (!ok || !v1 || !v2)
@@ -332,7 +334,7 @@ static void test_verb_table_filters(void)
         }
     }
     CHECK_INT((long)differs, 0);
-    CHECK(found > 200 && found < tried); /* hits and misses both exercised */
+    CHECK(found >= 200 && found < tried); /* hits and misses both exercised */
     /* a key added after verbd_finish */
     CHECK_INT(verbd_load_discards_mem(v2, "late", "ZEBRA_\n", 7, quiet_diag, NULL), 0);
     CHECK_INT(tok_run(&tk, "A zebra ran", 11), 0);
@@ -349,7 +351,8 @@ out:
 int main(void)
 {
     test_small_dictionary();
-    test_verb_table_filters();
+    test_verb_table_filters(1);
+    test_verb_table_filters(0);
     const char *shared = check_shared_data();
     if (shared)
         test_phoenix_over_voa(shared);
