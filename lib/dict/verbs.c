@@ -57,6 +57,8 @@ void verbd_free(verbd *v)
     VEC_FREE(&v->block_first);
     VEC_FREE(&v->block_n);
     VEC_FREE(&v->el_first_mask);
+    VEC_FREE(&v->pat_keys);
+    VEC_FREE(&v->pat_keys_first);
     VEC_FREE(&v->discards);
     VEC_FREE(&v->issues);
     arena_free(&v->arena);
@@ -517,6 +519,8 @@ int verbd_finish(verbd *v)
         return -1;
     if (v->pats.n)
         qsort(v->pats.v, v->pats.n, sizeof *v->pats.v, pat_cmp);
+    if (vd_pattern_keys_build(v))
+        return -1;
     v->block_first.n = v->block_n.n = 0;
     if (VEC_RESERVE(&v->block_first, (size_t)v->nblocks + 1) ||
         VEC_RESERVE(&v->block_n, (size_t)v->nblocks + 1))

@@ -123,6 +123,13 @@ struct verbd {
      * otherwise.  m_seq skips a token whose first byte no member can start with (counting
      * the steps the members would have taken).  Empty (n != els.n) before verbd_finish. */
     VEC(uint64_t) el_first_mask;
+    /* Derived, rebuilt by verbd_finish (not serialised): the summary keys the plain words
+     * of pattern pats.v[k] need (see pattern_possible in verbs_match.c), in element order,
+     * are pat_keys.v[pat_keys_first.v[k] .. pat_keys_first.v[k + 1]): the key in bits 0-7,
+     * bit 8 set for a word after the verb.  Empty (n != pats.n + 1) before verbd_finish or
+     * after patterns were added: the keys are then worked out from the elements. */
+    VEC(uint16_t) pat_keys;
+    VEC(uint32_t) pat_keys_first;
 };
 
 /* verbs.c */
@@ -172,6 +179,10 @@ static inline int vd_table_may_start(const vd_table *t, const text_tok *tok)
         return 1;
     return t->exact.nslots && vd_exact_filter_may_hold(t, tok->up, tok->uplen);
 }
+
+/* verbs_match.c: build pat_keys and pat_keys_first (after the patterns are sorted).  0, or
+ * -1 on ENOMEM (both left empty then). */
+int vd_pattern_keys_build(verbd *v);
 
 /* verbs_load.c */
 int vd_load_verbs(verbd *v, const char *name, const char *data, size_t len, dy_diag_fn diag,
