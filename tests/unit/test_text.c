@@ -10,6 +10,7 @@
 
 #include "check.h"
 #include "text/text.h"
+#include "text/text_private.h"
 
 /* ---------------------------------------------------------------- helpers */
 
@@ -207,6 +208,36 @@ static void test_normalize_ascii_spaces(void)
                     got, want);
     }
     CHECK(same);
+}
+
+/* The abbreviation list, entries of every length: the kind, the case rule (a capitalised
+ * entry needs a capital first letter, a lower-case one matches in any case), and near
+ * misses of each length. */
+static void test_abbreviations(void)
+{
+    static const struct {
+        const char *w;
+        int kind;
+    } cases[] = {
+        {"Mr", TEXT_ABBR_TITLE},     {"MR", TEXT_ABBR_TITLE},    {"mr", TEXT_ABBR_NONE},
+        {"Jr", TEXT_ABBR_WEAK},      {"vs", TEXT_ABBR_TITLE},    {"VS", TEXT_ABBR_TITLE},
+        {"Gen", TEXT_ABBR_TITLE},    {"GEN", TEXT_ABBR_TITLE},   {"gen", TEXT_ABBR_NONE},
+        {"Jan", TEXT_ABBR_WEAK},     {"Fig", TEXT_ABBR_WEAK},    {"Fog", TEXT_ABBR_NONE},
+        {"Sept", TEXT_ABBR_WEAK},    {"Prof", TEXT_ABBR_TITLE},  {"Minn", TEXT_ABBR_WEAK},
+        {"Mint", TEXT_ABBR_NONE},    {"Lieut", TEXT_ABBR_TITLE}, {"Calif", TEXT_ABBR_WEAK},
+        {"Calf", TEXT_ABBR_NONE},    {"Messrs", TEXT_ABBR_TITLE}, {"approx", TEXT_ABBR_TITLE},
+        {"APPROX", TEXT_ABBR_TITLE}, {"Approx", TEXT_ABBR_TITLE}, {"Messrss", TEXT_ABBR_NONE},
+        {"Senator", TEXT_ABBR_NONE}, {"F", TEXT_ABBR_WEAK},      {"f", TEXT_ABBR_NONE},
+        {"U.S", TEXT_ABBR_WEAK},     {"e.g", TEXT_ABBR_WEAK},    {"Ph.D", TEXT_ABBR_WEAK},
+        {"Iraq", TEXT_ABBR_NONE},    {"", TEXT_ABBR_NONE},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        int got = text_abbrev_kind(cases[k].w, strlen(cases[k].w));
+        if (got != cases[k].kind)
+            fprintf(stderr, "abbreviation \"%s\": kind %d, want %d\n", cases[k].w, got,
+                    cases[k].kind);
+        CHECK_INT(got, cases[k].kind);
+    }
 }
 
 /* ---------------------------------------------------------------- sentences */
@@ -734,6 +765,7 @@ int main(void)
     tok_init(&tk);
     test_normalize();
     test_normalize_ascii_spaces();
+    test_abbreviations();
     test_sentences();
     test_voa();
     test_tokens();
