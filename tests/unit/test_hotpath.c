@@ -320,6 +320,8 @@ static void test_verb_table_filters(int with_stems)
         ok = !buf_printf(&disc, "%s%zu %s_\n", words[k % nw], k, words[(k / nw) % nw]);
     if (with_stems)
         ok = ok && !buf_puts(&disc, "+TYPHOON\nWORLD CUP\nX\n");
+    else /* exact keys of one and two bytes (the filter reads two bytes at each end) */
+        ok = ok && !buf_puts(&disc, "Q_\nQZ_\n");
     verbd *v1 = verbd_new(), *v2 = verbd_new();
     CHECK(ok && v1 && v2);
     if (!ok || !v1 || !v2)
@@ -355,6 +357,18 @@ static void test_verb_table_filters(int with_stems)
     }
     CHECK_INT((long)differs, 0);
     CHECK(found >= 200 && found < tried); /* hits and misses both exercised */
+    if (!with_stems) {
+        static const char *const short_keys[] = {"A Q here", "the QZ there", "a QZ", "Q"};
+        static const char *const near_misses[] = {"A QQ here", "the ZQ there", "QZZ", "Z"};
+        for (size_t k = 0; k < 4; k++) {
+            CHECK_INT(tok_run(&tk, short_keys[k], strlen(short_keys[k])), 0);
+            CHECK(verbd_discard(v1, tk.toks.v, tk.toks.n) != NULL);
+            CHECK(verbd_discard(v2, tk.toks.v, tk.toks.n) != NULL);
+            CHECK_INT(tok_run(&tk, near_misses[k], strlen(near_misses[k])), 0);
+            CHECK(verbd_discard(v1, tk.toks.v, tk.toks.n) == NULL);
+            CHECK(verbd_discard(v2, tk.toks.v, tk.toks.n) == NULL);
+        }
+    }
     /* a key added after verbd_finish */
     CHECK_INT(verbd_load_discards_mem(v2, "late", "ZEBRA_\n", 7, quiet_diag, NULL), 0);
     CHECK_INT(tok_run(&tk, "A zebra ran", 11), 0);
