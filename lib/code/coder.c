@@ -125,6 +125,7 @@ void dy_coder_free(dy_coder *c)
     buf_free(&c->fwd_code);
     intern_free(&c->wclass);
     VEC_FREE(&c->wclass_mask);
+    VEC_FREE(&c->wclass_tab);
     free(c);
 }
 
@@ -248,6 +249,48 @@ static const struct {
 /* Lengths covered by the wclass_first / wclass_last filter (their size in coder.h). */
 #define WCLASS_FILTER_LEN 16
 
+/* Longest word wclass_tab can hold (two 64-bit keys). */
+#define WCLASS_PACK_MAX 16
+
+/* Pack the word up[0..n) (n <= WCLASS_PACK_MAX) into key[0..1] (see wclass_slot). */
+static inline void wclass_pack(const char *up, size_t n, uint64_t key[2])
+{
+    key[0] = key[1] = 0;
+    for (size_t i = 0; i < n; i++)
+        key[i >> 3] |= (uint64_t)(unsigned char)up[i] << ((i & 7) * 8);
+}
+
+/* The first slot of wclass_tab (nslots a power of two) to probe for a packed word. */
+static inline size_t wclass_slot_of(const uint64_t key[2], size_t n, size_t nslots)
+{
+    uint64_t h = (key[0] ^ (key[1] * 0x9E3779B97F4A7C15ULL) ^ n) * 0xBF58476D1CE4E5B9ULL;
+    return (size_t)(h >> 32) & (nslots - 1);
+}
+
+/* Fill c->wclass_tab from c->wclass and c->wclass_mask (every listed word at most
+ * WCLASS_PACK_MAX bytes).  0, or -1 on ENOMEM. */
+static int wclass_tab_build(dy_coder *c)
+{
+    size_t nwords = intern_count(&c->wclass), nslots = 16;
+    while (nslots < 4 * nwords)
+        nslots *= 2;
+    if (VEC_RESERVE(&c->wclass_tab, nslots))
+        return -1;
+    memset(c->wclass_tab.v, 0, nslots * sizeof *c->wclass_tab.v);
+    for (uint32_t id = 1; id <= nwords; id++) {
+        wclass_slot w;
+        w.len = intern_len(&c->wclass, id);
+        w.bits = c->wclass_mask.v[id];
+        wclass_pack(intern_str(&c->wclass, id), w.len, w.key);
+        size_t i = wclass_slot_of(w.key, w.len, nslots);
+        while (c->wclass_tab.v[i].len)
+            i = (i + 1) & (nslots - 1);
+        c->wclass_tab.v[i] = w;
+    }
+    c->wclass_tab.n = nslots;
+    return 0;
+}
+
 /* Build the word -> class bits table of a new coder.  0, or -1 on ENOMEM. */
 static int wclass_build(dy_coder *c)
 {
@@ -269,7 +312,7 @@ static int wclass_build(dy_coder *c)
             }
         }
     }
-    return 0;
+    return c->wclass_maxlen <= WCLASS_PACK_MAX ? wclass_tab_build(c) : 0;
 }
 
 /* The WC_* bits of an upper-case word. */
@@ -281,6 +324,18 @@ static uint32_t wclass_of(const dy_coder *c, const char *up, size_t n)
         (!((c->wclass_first[n] >> ((unsigned char)up[0] & 31)) & 1) ||
          !((c->wclass_last[n] >> ((unsigned char)up[n - 1] & 31)) & 1)))
         return 0; /* no listed word of this length starts or ends like it */
+    if (c->wclass_tab.n) { /* n <= wclass_maxlen <= WCLASS_PACK_MAX */
+        uint64_t key[2];
+        wclass_pack(up, n, key);
+        size_t mask = c->wclass_tab.n - 1;
+        for (size_t i = wclass_slot_of(key, n, c->wclass_tab.n);; i = (i + 1) & mask) {
+            const wclass_slot *w = &c->wclass_tab.v[i];
+            if (!w->len)
+                return 0;
+            if (w->len == n && w->key[0] == key[0] && w->key[1] == key[1])
+                return w->bits;
+        }
+    }
     uint32_t id = intern_find(&c->wclass, up, n);
     return id ? c->wclass_mask.v[id] : 0;
 }

@@ -76,6 +76,14 @@ typedef struct story_person {
 /* cw_info.name */
 enum { NAME_PERSON = 1, NAME_OTHER = 2 };
 
+/* A closed-class word in the coder's look-up table (wclass_tab): its bytes packed into
+ * key[0] and key[1] (byte i at bits 8 * (i % 8) of key[i / 8], the rest zero), its length
+ * (0: an empty slot) and its WC_* bits. */
+typedef struct wclass_slot {
+    uint64_t key[2];
+    uint32_t len, bits;
+} wclass_slot;
+
 typedef struct coded_event {
     dy_event ev;
     int subordinate, dominant;
@@ -125,6 +133,10 @@ struct dy_coder {
      * when some listed word of that length starts / ends with byte b (len < WCLASS_FILTER_LEN;
      * no filtering when wclass_maxlen is not below it) */
     uint32_t wclass_first[16], wclass_last[16];
+    /* the same words and bits as wclass/wclass_mask, packed for a look-up with no hashing
+     * of bytes and no memcmp (open addressing, wclass_tab.n slots, a power of two); empty
+     * when some listed word is longer than 16 bytes (wclass is used then) */
+    VEC(wclass_slot) wclass_tab;
     const char *doc;
     int32_t date;
 };
