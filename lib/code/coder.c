@@ -126,6 +126,12 @@ void dy_coder_free(dy_coder *c)
     intern_free(&c->wclass);
     VEC_FREE(&c->wclass_mask);
     VEC_FREE(&c->wclass_tab);
+    VEC_FREE(&c->vmap);
+    VEC_FREE(&c->ag);
+    VEC_FREE(&c->bare);
+    buf_free(&c->scratch);
+    buf_free(&c->name_buf);
+    VEC_FREE(&c->commas);
     free(c);
 }
 
@@ -549,8 +555,8 @@ static const char *join_agent(dy_coder *c, const char *actor, const char *agent)
 static const char *join_one_agent(dy_coder *c, const char *actor, const char *agent)
 {
     size_t al = strlen(agent);
-    dy_buf b;
-    buf_init(&b);
+    dy_buf *b = &c->scratch;
+    buf_clear(b);
     const char *res = NULL;
     if (al && agent[0] == '~') {
         const char *suf = agent + 1;
@@ -559,32 +565,24 @@ static const char *join_one_agent(dy_coder *c, const char *actor, const char *ag
         for (size_t k = 3; k + sl <= ac; k += 3)
             if (!strncmp(actor + k, suf, sl))
                 dup = 1;
-        if (buf_puts(&b, actor) || (!dup && buf_append(&b, suf, sl)))
+        if (buf_puts(b, actor) || (!dup && buf_append(b, suf, sl)))
             goto out;
     } else if (al && agent[al - 1] == '~') {
         size_t pl = al - 1;
         if (!strncmp(actor, agent, pl)) {
-            if (buf_puts(&b, actor))
+            if (buf_puts(b, actor))
                 goto out;
-        } else if (buf_append(&b, agent, pl) || buf_puts(&b, actor)) {
+        } else if (buf_append(b, agent, pl) || buf_puts(b, actor)) {
             goto out;
         }
     } else {
-        if (buf_puts(&b, actor) || buf_puts(&b, agent))
+        if (buf_puts(b, actor) || buf_puts(b, agent))
             goto out;
     }
-    res = sdup(c, b.s, b.len);
+    res = sdup(c, b->s, b->len);
 out:
-    buf_free(&b);
     return res;
 }
-
-typedef struct span_code {
-    size_t start, end;
-    const char *code;
-    int agent;
-} span_code;
-typedef VEC(span_code) span_vec;
 
 /* ---------------------------------------------------------------- classification */
 
@@ -594,12 +592,10 @@ typedef VEC(span_code) span_vec;
  * Returns `code` with the nested codes appended, '|'-separated, or NULL on ENOMEM. */
 static const char *nested_agents(dy_coder *c, size_t start, size_t end, const char *code)
 {
-    dy_buf b;
-    buf_init(&b);
-    if (buf_puts(&b, code)) {
-        buf_free(&b);
+    dy_buf *b = &c->scratch;
+    buf_clear(b);
+    if (buf_puts(b, code))
         return NULL;
-    }
     int added = 0;
     for (size_t k = start + 1; k < end; k++) {
         actd_match m;
@@ -608,16 +604,12 @@ static const char *nested_agents(dy_coder *c, size_t start, size_t end, const ch
         const char *inner = actd_code_on(m.entry, c->date);
         if (!inner || !*inner || !strcmp(inner, "---") || !strcmp(inner, code))
             continue;
-        if (buf_putc(&b, '|') || buf_puts(&b, inner)) {
-            buf_free(&b);
+        if (buf_putc(b, '|') || buf_puts(b, inner))
             return NULL;
-        }
         added = 1;
         trace(c, "agent  [%zu-%zu) %s nested -> %s", m.start, m.end, m.entry->name, inner);
     }
-    const char *res = added ? sdup(c, b.s, b.len) : code;
-    buf_free(&b);
-    return res;
+    return added ? sdup(c, b->s, b->len) : code;
 }
 
 enum { SENT_OK = 0, SENT_DISCARD = 1, SENT_COMPLEX = 2 };
@@ -1139,27 +1131,25 @@ static void drop_comma_clauses(dy_coder *c)
     if (!c->co.comma_on)
         return;
     size_t n = c->words.n;
-    VEC(size_t) commas = {0};
+    c->commas.n = 0;
     for (size_t i = 0; i < n; i++)
         if (c->info.v[i].type == W_COMMA && !c->info.v[i].in_compound)
-            if (VEC_PUSH(&commas, i))
+            if (VEC_PUSH(&c->commas, i))
                 break;
-    if (!commas.n) {
-        VEC_FREE(&commas);
+    if (!c->commas.n)
         return;
-    }
     int prev_dropped = 0;
     size_t last_lo = 0, last_hi = 0;
     /* segments: [0,c0) [c0+1,c1) ... [ck+1,n) */
-    for (size_t s = 0; s <= commas.n; s++) {
-        size_t lo = s == 0 ? 0 : commas.v[s - 1] + 1;
-        size_t hi = s == commas.n ? n : commas.v[s];
+    for (size_t s = 0; s <= c->commas.n; s++) {
+        size_t lo = s == 0 ? 0 : c->commas.v[s - 1] + 1;
+        size_t hi = s == c->commas.n ? n : c->commas.v[s];
         int len = (int)(hi - lo);
         int mn, mx;
         if (s == 0) {
             mn = c->co.comma_bmin;
             mx = c->co.comma_bmax;
-        } else if (s == commas.n) {
+        } else if (s == c->commas.n) {
             mn = c->co.comma_emin;
             mx = c->co.comma_emax;
         } else {
@@ -1180,7 +1170,7 @@ static void drop_comma_clauses(dy_coder *c)
             for (size_t k = lo; k < hi; k++)
                 c->info.v[k].deleted = 1;
             if (s > 0)
-                c->info.v[commas.v[s - 1]].deleted = 1;
+                c->info.v[c->commas.v[s - 1]].deleted = 1;
             trace(c, "comma clause [%zu-%zu) dropped (%d words)", lo, hi, len);
             last_lo = lo;
             last_hi = hi;
@@ -1211,7 +1201,6 @@ static void drop_comma_clauses(dy_coder *c)
             trace(c, "comma clause [%zu-%zu) kept: it holds the only verb", last_lo, last_hi);
         }
     }
-    VEC_FREE(&commas);
 }
 
 /* ---------------------------------------------------------------- pronouns */
@@ -1464,8 +1453,8 @@ static int find_names(dy_coder *c)
 {
     size_t n = c->words.n;
     int added = 0;
-    dy_buf full;
-    buf_init(&full);
+    dy_buf *full = &c->name_buf;
+    buf_clear(full);
     /* a dictionary person named in full ("Ishaq Dar") may come back by surname ("Dar said") */
     for (size_t e = 0; e < c->ents.n; e++) {
         const ce_entity *E = &c->ents.v[e];
@@ -1473,10 +1462,10 @@ static int find_names(dy_coder *c)
             !(c->words.v[E->end - 1].flags & TOK_CAP) ||
             known_person(c, c->words.v[E->end - 1].up, E->codes[0]))
             continue;
-        if (join_words(c, E->start, E->end, &full) ||
-            add_person(c, full.s, c->words.v[E->end - 1].up, E->codes, E->ncodes))
+        if (join_words(c, E->start, E->end, full) ||
+            add_person(c, full->s, c->words.v[E->end - 1].up, E->codes, E->ncodes))
             goto oom;
-        trace(c, "name   [%zu-%zu) %s: remembered as %s", E->start, E->end, full.s,
+        trace(c, "name   [%zu-%zu) %s: remembered as %s", E->start, E->end, full->s,
               E->codes[0]);
     }
     for (size_t a = 0; a < n; a++) {
@@ -1512,7 +1501,7 @@ static int find_names(dy_coder *c)
             a = b - 1;
             continue;
         }
-        if (join_words(c, a, b, &full))
+        if (join_words(c, a, b, full))
             goto oom;
         int person = person_like(c, a, b);
         int title = person ? title_before(c, a) : -1;
@@ -1528,23 +1517,23 @@ static int find_names(dy_coder *c)
                 c->info.v[k].type = W_ACTOR;
                 c->info.v[k].name = 0;
             }
-            trace(c, "name   [%zu-%zu) %s: %s", a, b, full.s, E->codes[0]);
-            if (add_person(c, full.s, surname, E->codes, E->ncodes))
+            trace(c, "name   [%zu-%zu) %s: %s", a, b, full->s, E->codes[0]);
+            if (add_person(c, full->s, surname, E->codes, E->ncodes))
                 goto oom;
         } else if (appos >= 0) {
             /* the codes live in an arena; the entity table may move when one is added */
             const char **codes = c->ents.v[appos].codes;
             int ncodes = c->ents.v[appos].ncodes;
-            trace(c, "name   [%zu-%zu) %s: %s (appositive)", a, b, full.s, codes[0]);
-            if (add_person(c, full.s, surname, codes, ncodes) ||
+            trace(c, "name   [%zu-%zu) %s: %s (appositive)", a, b, full->s, codes[0]);
+            if (add_person(c, full->s, surname, codes, ncodes) ||
                 add_person_entity(c, a, b, codes, ncodes))
                 goto oom;
             added = 1;
         } else {
-            int p = find_person(c, a, b, full.s);
+            int p = find_person(c, a, b, full->s);
             if (p >= 0 && c->persons.v[p].ncodes > 0) {
                 const story_person *P = &c->persons.v[p];
-                trace(c, "name   [%zu-%zu) %s: %s (named before)", a, b, full.s, P->codes[0]);
+                trace(c, "name   [%zu-%zu) %s: %s (named before)", a, b, full->s, P->codes[0]);
                 if (add_person_entity(c, a, b, P->codes, P->ncodes))
                     goto oom;
                 added = 1;
@@ -1555,12 +1544,12 @@ static int find_names(dy_coder *c)
                 if (p < 0 && a > 0 && c->info.v[a - 1].entity >= 0) {
                     /* "the Syria Solidarity Movement", "the British High Commission": the
                      * rest of a name an actor's word begins */
-                    trace(c, "name   [%zu-%zu) %s: goes on from an actor", a, b, full.s);
+                    trace(c, "name   [%zu-%zu) %s: goes on from an actor", a, b, full->s);
                     a = b - 1;
                     continue;
                 }
                 if (kind == NAME_PERSON && p < 0 && b == a + 1) {
-                    trace(c, "name   [%zu-%zu) %s: one word, not seen before", a, b, full.s);
+                    trace(c, "name   [%zu-%zu) %s: one word, not seen before", a, b, full->s);
                     a = b - 1;
                     continue;
                 }
@@ -1570,21 +1559,19 @@ static int find_names(dy_coder *c)
                 }
                 for (size_t k = a; k < b; k++)
                     c->info.v[k].name = (uint8_t)kind;
-                trace(c, "name   [%zu-%zu) %s: no actor (%s)", a, b, full.s,
+                trace(c, "name   [%zu-%zu) %s: no actor (%s)", a, b, full->s,
                       kind == NAME_PERSON ? "a person" : "a place or body");
                 if (kind == NAME_PERSON && p < 0 && b - a >= 2 &&
-                    add_person(c, full.s, surname, NULL, 0))
+                    add_person(c, full->s, surname, NULL, 0))
                     goto oom;
             }
         }
         a = b - 1;
     }
-    buf_free(&full);
     if (added)
         reindex_entities(c);
     return 0;
 oom:
-    buf_free(&full);
     return -1;
 }
 
@@ -2533,7 +2520,7 @@ static int code_clause(dy_coder *c, const char *sent, size_t lo, size_t hi, int 
     int added = 0;
     /* entities of the clause, as the matcher sees them */
     c->vacts.n = 0;
-    VEC(int) map = {0};
+    c->vmap.n = 0;
     for (size_t e = 0; e < c->ents.n; e++) {
         const ce_entity *E = &c->ents.v[e];
         if (E->start < lo || E->end > hi || c->info.v[E->start].deleted)
@@ -2543,10 +2530,8 @@ static int code_clause(dy_coder *c, const char *sent, size_t lo, size_t hi, int 
             members += c->ents.v[k].group == E->group;
         verbd_actor va = {E->start, E->end, E->ncodes ? E->codes[0] : "---",
                           members > 1 ? E->group + 1 : 0};
-        if (VEC_PUSH(&c->vacts, va) || VEC_PUSH(&map, (int)e)) {
-            VEC_FREE(&map);
+        if (VEC_PUSH(&c->vacts, va) || VEC_PUSH(&c->vmap, (int)e))
             return -1;
-        }
     }
     /* an actor right after the conjunction overrides the carried source */
     if (!first_clause && lo < hi && c->info.v[lo].entity >= 0)
@@ -2571,7 +2556,6 @@ static int code_clause(dy_coder *c, const char *sent, size_t lo, size_t hi, int 
         if (!strcmp(code, "###") || !strcmp(code, "+++")) {
             trace(c, "verb %s: %s code: sentence not coded", c->words.v[i].up,
                   code[0] == '#' ? "discard" : "complex");
-            VEC_FREE(&map);
             return -2;
         }
         /* default mode: a participle opening the sentence and followed by BY ("Rebuked by
@@ -2598,8 +2582,8 @@ static int code_clause(dy_coder *c, const char *sent, size_t lo, size_t hi, int 
             i = ve - 1;
             continue;
         }
-        int s = r.source >= 0 ? map.v[r.source] : -1;
-        int t = r.target >= 0 ? map.v[r.target] : -1;
+        int s = r.source >= 0 ? c->vmap.v[r.source] : -1;
+        int t = r.target >= 0 ? c->vmap.v[r.target] : -1;
         /* % names a compound: in TABARI it acts on itself; in PETRARCH it is the source and
          * the target follows the default rules */
         if (r.compound && s >= 0 && t >= 0 && c->ents.v[s].group == c->ents.v[t].group) {
@@ -2853,17 +2837,13 @@ static int code_clause(dy_coder *c, const char *sent, size_t lo, size_t hi, int 
               r.pattern_text && *r.pattern_text ? ", pattern " : "",
               r.pattern_text ? r.pattern_text : "");
         int k = emit_pair(c, sent, s, t, k1, vs, ve, sub, dom, dsrc, dtgt, s_single, t_single);
-        if (k < 0) {
-            VEC_FREE(&map);
+        if (k < 0)
             return -1;
-        }
         added += k;
         if (r.code2 && *r.code2 && strcmp(r.code2, "---")) {
             k = emit_pair(c, sent, t, s, r.code2, vs, ve, sub, dom, dtgt, dsrc, t_single, s_single);
-            if (k < 0) {
-                VEC_FREE(&map);
+            if (k < 0)
                 return -1;
-            }
             added += k;
         }
         if (s >= 0)
@@ -2874,7 +2854,6 @@ static int code_clause(dy_coder *c, const char *sent, size_t lo, size_t hi, int 
     }
     if (!added && first_clause && *src_carry < 0)
         *src_carry = first_entity_in(c, lo, hi, -1, 1, hi);
-    VEC_FREE(&map);
     return added;
 }
 
@@ -3061,15 +3040,16 @@ static int code_words(dy_coder *c, const char *sent, size_t len)
         trace(c, "skipped: a question reports no event");
         return 0;
     }
-    span_vec ag = {0}, bare = {0};
-    int rc = classify(c, &ag);
+    span_vec *ag = &c->ag, *bare = &c->bare; /* kept by the coder: no allocation per sentence */
+    ag->n = bare->n = 0;
+    int rc = classify(c, ag);
     if (rc == SENT_OK)
-        rc = attach_agents(c, &ag, &bare);
+        rc = attach_agents(c, ag, bare);
     if (rc == SENT_OK) {
         reindex_entities(c);
-        rc = resolve_bare_agents(c, &bare);
+        rc = resolve_bare_agents(c, bare);
         if (rc == SENT_OK)
-            rc = bare_agents_as_actors(c, &bare);
+            rc = bare_agents_as_actors(c, bare);
         if (rc == SENT_OK) {
             reindex_entities(c);
             merge_state_prefixes(c);
@@ -3077,8 +3057,6 @@ static int code_words(dy_coder *c, const char *sent, size_t len)
                 rc = -1;
         }
     }
-    VEC_FREE(&ag);
-    VEC_FREE(&bare);
     if (rc < 0)
         return -1;
     if (rc != SENT_OK)

@@ -84,6 +84,14 @@ typedef struct wclass_slot {
     uint32_t len, bits;
 } wclass_slot;
 
+/* An agent phrase found in a sentence, with its code (classify, attach_agents). */
+typedef struct span_code {
+    size_t start, end;
+    const char *code;
+    int agent;
+} span_code;
+typedef VEC(span_code) span_vec;
+
 typedef struct coded_event {
     dy_event ev;
     int subordinate, dominant;
@@ -101,6 +109,13 @@ struct dy_coder {
     dy_buf wup;                   /* upper-case forms of merged/split words */
     VEC(ce_entity) ents;
     VEC(verbd_actor) vacts;       /* entities as the pattern matcher sees them */
+    VEC(int) vmap;                /* the entity (index in ents) of each vacts entry */
+    span_vec ag, bare;            /* code_words: the sentence's agents, and those joined to
+                                     no actor (kept here so that no sentence allocates) */
+    dy_buf scratch;               /* join_one_agent, nested_agents: a string being built
+                                     (neither calls the other) */
+    dy_buf name_buf;              /* find_names: the name being looked at */
+    VEC(size_t) commas;           /* drop_comma_clauses: the clause-separating commas */
     VEC(coded_event) evs;         /* events of the current story */
     size_t next_ev;
     dy_arena arena;               /* strings of the current story's events */
