@@ -55,8 +55,7 @@ static int is_unicode_space(uint32_t cp)
  * comparisons: AC_WORD for letters and digits (word characters), AC_LETTER and AC_UPPER or
  * AC_LOWER for the letters, AC_HYPHEN for '-'.  AC_LOWER is bit 5, the bit that makes an ASCII letter lower case, so that
  * c ^ (ascii_bits[c] & AC_LOWER) is c upper-cased.  Bytes 0x80-0xFF are 0 (not ASCII). */
-enum { AC_WORD = 1, AC_LETTER_SHIFT = 1, AC_LETTER = 1 << AC_LETTER_SHIFT, AC_UPPER = 4,
-       AC_HYPHEN = 8, AC_LOWER = 0x20 };
+enum { AC_WORD = 1, AC_LETTER = 2, AC_UPPER = 4, AC_HYPHEN = 8, AC_LOWER = 0x20 };
 #define AC8(v) v, v, v, v, v, v, v, v
 #define AC_U (AC_WORD | AC_LETTER | AC_UPPER)
 #define AC_L (AC_WORD | AC_LETTER | AC_LOWER)
@@ -139,8 +138,8 @@ static int push_word(text_tokenizer *t, const char *s, size_t start, size_t end)
     int first_letter_upper = -1, any_lower = 0;
     size_t i = start;
     /* ASCII fast path, from the byte table: lower-case letters are upper-cased by
-     * flipping AC_LOWER (bit 5), the letters are counted and the bits of all the bytes
-     * OR-ed; the first non-ASCII byte hands over to the general loop below */
+     * flipping AC_LOWER (bit 5) and the bits of all the bytes OR-ed; the first non-ASCII
+     * byte hands over to the general loop below */
     const unsigned char *in = (const unsigned char *)s + start;
     const unsigned char *in_end = (const unsigned char *)s + end;
     unsigned char *out = (unsigned char *)o;
@@ -148,17 +147,22 @@ static int push_word(text_tokenizer *t, const char *s, size_t start, size_t end)
     while (in < in_end && *in < 0x80) {
         unsigned bits = ascii_bits[*in];
         seen |= bits;
-        letters += (bits >> AC_LETTER_SHIFT) & 1;
         *out++ = (unsigned char)(*in++ ^ (bits & AC_LOWER));
     }
     n = (size_t)(out - (unsigned char *)o);
     i = start + n;
     any_lower = (seen & AC_LOWER) != 0;
-    if (letters) { /* the case of the first letter of that ASCII prefix */
+    if (seen & AC_LETTER) { /* the case of the first letter of that ASCII prefix */
         const unsigned char *f = (const unsigned char *)s + start;
         while (!(ascii_bits[*f] & AC_LETTER))
             f++;
         first_letter_upper = (ascii_bits[*f] & AC_UPPER) != 0;
+        /* how many letters matters only for TOK_ALLCAP (at least two, none lower case):
+         * they are counted only when no lower-case letter was seen, most words have one */
+        letters = 1;
+        if (!any_lower)
+            for (f++; f < in; f++)
+                letters += (ascii_bits[*f] & AC_LETTER) != 0;
     }
     int hyphen = (seen & AC_HYPHEN) != 0;
     while (i < end) {
