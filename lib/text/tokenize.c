@@ -53,8 +53,9 @@ static int is_unicode_space(uint32_t cp)
 
 /* What the tokenizer needs to know of a byte below 0x80, one table load instead of range
  * comparisons: AC_WORD for letters and digits (word characters), AC_LETTER and AC_UPPER or
- * AC_LOWER for the letters, AC_HYPHEN for '-'.  AC_LOWER is bit 5, the bit that makes an ASCII letter lower case, so that
- * c ^ (ascii_bits[c] & AC_LOWER) is c upper-cased.  Bytes 0x80-0xFF are 0 (not ASCII). */
+ * AC_LOWER for the letters, AC_HYPHEN for '-'.  AC_LOWER is bit 5, the bit that makes an
+ * ASCII letter lower case, so that c ^ (ascii_bits[c] & AC_LOWER) is c upper-cased.
+ * Bytes 0x80-0xFF are 0 (not ASCII). */
 enum { AC_WORD = 1, AC_LETTER = 2, AC_UPPER = 4, AC_HYPHEN = 8, AC_LOWER = 0x20 };
 #define AC8(v) v, v, v, v, v, v, v, v
 #define AC_U (AC_WORD | AC_LETTER | AC_UPPER)
