@@ -125,6 +125,13 @@ void dy_coder_free(dy_coder *c)
     buf_free(&c->fwd_code);
     intern_free(&c->wclass);
     VEC_FREE(&c->wclass_mask);
+    VEC_FREE(&c->wclass_tab);
+    VEC_FREE(&c->vmap);
+    VEC_FREE(&c->ag);
+    VEC_FREE(&c->bare);
+    buf_free(&c->scratch);
+    buf_free(&c->name_buf);
+    VEC_FREE(&c->commas);
     free(c);
 }
 
@@ -265,6 +272,48 @@ static const struct {
 /* Lengths covered by the wclass_first / wclass_last filter (their size in coder.h). */
 #define WCLASS_FILTER_LEN 16
 
+/* Longest word wclass_tab can hold (two 64-bit keys). */
+#define WCLASS_PACK_MAX 16
+
+/* Pack the word up[0..n) (n <= WCLASS_PACK_MAX) into key[0..1] (see wclass_slot). */
+static inline void wclass_pack(const char *up, size_t n, uint64_t key[2])
+{
+    key[0] = key[1] = 0;
+    for (size_t i = 0; i < n; i++)
+        key[i >> 3] |= (uint64_t)(unsigned char)up[i] << ((i & 7) * 8);
+}
+
+/* The first slot of wclass_tab (nslots a power of two) to probe for a packed word. */
+static inline size_t wclass_slot_of(const uint64_t key[2], size_t n, size_t nslots)
+{
+    uint64_t h = (key[0] ^ (key[1] * 0x9E3779B97F4A7C15ULL) ^ n) * 0xBF58476D1CE4E5B9ULL;
+    return (size_t)(h >> 32) & (nslots - 1);
+}
+
+/* Fill c->wclass_tab from c->wclass and c->wclass_mask (every listed word at most
+ * WCLASS_PACK_MAX bytes).  0, or -1 on ENOMEM. */
+static int wclass_tab_build(dy_coder *c)
+{
+    size_t nwords = intern_count(&c->wclass), nslots = 16;
+    while (nslots < 4 * nwords)
+        nslots *= 2;
+    if (VEC_RESERVE(&c->wclass_tab, nslots))
+        return -1;
+    memset(c->wclass_tab.v, 0, nslots * sizeof *c->wclass_tab.v);
+    for (uint32_t id = 1; id <= nwords; id++) {
+        wclass_slot w;
+        w.len = intern_len(&c->wclass, id);
+        w.bits = c->wclass_mask.v[id];
+        wclass_pack(intern_str(&c->wclass, id), w.len, w.key);
+        size_t i = wclass_slot_of(w.key, w.len, nslots);
+        while (c->wclass_tab.v[i].len)
+            i = (i + 1) & (nslots - 1);
+        c->wclass_tab.v[i] = w;
+    }
+    c->wclass_tab.n = nslots;
+    return 0;
+}
+
 /* Build the word -> class bits table of a new coder.  0, or -1 on ENOMEM. */
 static int wclass_build(dy_coder *c)
 {
@@ -286,7 +335,7 @@ static int wclass_build(dy_coder *c)
             }
         }
     }
-    return 0;
+    return c->wclass_maxlen <= WCLASS_PACK_MAX ? wclass_tab_build(c) : 0;
 }
 
 /* The WC_* bits of an upper-case word. */
@@ -298,6 +347,18 @@ static uint32_t wclass_of(const dy_coder *c, const char *up, size_t n)
         (!((c->wclass_first[n] >> ((unsigned char)up[0] & 31)) & 1) ||
          !((c->wclass_last[n] >> ((unsigned char)up[n - 1] & 31)) & 1)))
         return 0; /* no listed word of this length starts or ends like it */
+    if (c->wclass_tab.n) { /* n <= wclass_maxlen <= WCLASS_PACK_MAX */
+        uint64_t key[2];
+        wclass_pack(up, n, key);
+        size_t mask = c->wclass_tab.n - 1;
+        for (size_t i = wclass_slot_of(key, n, c->wclass_tab.n);; i = (i + 1) & mask) {
+            const wclass_slot *w = &c->wclass_tab.v[i];
+            if (!w->len)
+                return 0;
+            if (w->len == n && w->key[0] == key[0] && w->key[1] == key[1])
+                return w->bits;
+        }
+    }
     uint32_t id = intern_find(&c->wclass, up, n);
     return id ? c->wclass_mask.v[id] : 0;
 }
@@ -401,7 +462,7 @@ static int build_words(dy_coder *c, size_t from, size_t *next)
         /* split on hyphens (TABARI turns '-' into blanks; dictionaries use '_') */
         const char *u = t->up;
         size_t n = t->uplen, p = 0;
-        int split = memchr(u, '-', n) != NULL && !(t->flags & TOK_NUM);
+        int split = (t->flags & (TOK_HYPHEN | TOK_NUM)) == TOK_HYPHEN; /* tok_run's flag */
         if (!split) {
             push_word(c, u, n, t->start, t->end, t->flags); /* tokens end with a NUL */
             continue;
@@ -511,8 +572,8 @@ static const char *join_agent(dy_coder *c, const char *actor, const char *agent)
 static const char *join_one_agent(dy_coder *c, const char *actor, const char *agent)
 {
     size_t al = strlen(agent);
-    dy_buf b;
-    buf_init(&b);
+    dy_buf *b = &c->scratch;
+    buf_clear(b);
     const char *res = NULL;
     if (al && agent[0] == '~') {
         const char *suf = agent + 1;
@@ -521,32 +582,24 @@ static const char *join_one_agent(dy_coder *c, const char *actor, const char *ag
         for (size_t k = 3; k + sl <= ac; k += 3)
             if (!strncmp(actor + k, suf, sl))
                 dup = 1;
-        if (buf_puts(&b, actor) || (!dup && buf_append(&b, suf, sl)))
+        if (buf_puts(b, actor) || (!dup && buf_append(b, suf, sl)))
             goto out;
     } else if (al && agent[al - 1] == '~') {
         size_t pl = al - 1;
         if (!strncmp(actor, agent, pl)) {
-            if (buf_puts(&b, actor))
+            if (buf_puts(b, actor))
                 goto out;
-        } else if (buf_append(&b, agent, pl) || buf_puts(&b, actor)) {
+        } else if (buf_append(b, agent, pl) || buf_puts(b, actor)) {
             goto out;
         }
     } else {
-        if (buf_puts(&b, actor) || buf_puts(&b, agent))
+        if (buf_puts(b, actor) || buf_puts(b, agent))
             goto out;
     }
-    res = sdup(c, b.s, b.len);
+    res = sdup(c, b->s, b->len);
 out:
-    buf_free(&b);
     return res;
 }
-
-typedef struct span_code {
-    size_t start, end;
-    const char *code;
-    int agent;
-} span_code;
-typedef VEC(span_code) span_vec;
 
 /* ---------------------------------------------------------------- classification */
 
@@ -556,12 +609,10 @@ typedef VEC(span_code) span_vec;
  * Returns `code` with the nested codes appended, '|'-separated, or NULL on ENOMEM. */
 static const char *nested_agents(dy_coder *c, size_t start, size_t end, const char *code)
 {
-    dy_buf b;
-    buf_init(&b);
-    if (buf_puts(&b, code)) {
-        buf_free(&b);
+    dy_buf *b = &c->scratch;
+    buf_clear(b);
+    if (buf_puts(b, code))
         return NULL;
-    }
     int added = 0;
     for (size_t k = start + 1; k < end; k++) {
         actd_match m;
@@ -570,16 +621,12 @@ static const char *nested_agents(dy_coder *c, size_t start, size_t end, const ch
         const char *inner = actd_code_on(m.entry, c->date);
         if (!inner || !*inner || !strcmp(inner, "---") || !strcmp(inner, code))
             continue;
-        if (buf_putc(&b, '|') || buf_puts(&b, inner)) {
-            buf_free(&b);
+        if (buf_putc(b, '|') || buf_puts(b, inner))
             return NULL;
-        }
         added = 1;
         trace(c, "agent  [%zu-%zu) %s nested -> %s", m.start, m.end, m.entry->name, inner);
     }
-    const char *res = added ? sdup(c, b.s, b.len) : code;
-    buf_free(&b);
-    return res;
+    return added ? sdup(c, b->s, b->len) : code;
 }
 
 enum { SENT_OK = 0, SENT_DISCARD = 1, SENT_COMPLEX = 2 };
@@ -948,7 +995,11 @@ static void reindex_entities(dy_coder *c)
         if (!c->ents.v[e].absorbed)
             c->ents.v[out++] = c->ents.v[e];
     c->ents.n = out;
-    if (c->ents.n > 1)
+    /* entities are mostly found left to right: sort only when they are not in order */
+    size_t unsorted = 1;
+    while (unsorted < c->ents.n && c->ents.v[unsorted - 1].start <= c->ents.v[unsorted].start)
+        unsorted++;
+    if (unsorted < c->ents.n)
         qsort(c->ents.v, c->ents.n, sizeof *c->ents.v, ent_cmp);
     for (size_t i = 0; i < c->info.n; i++)
         c->info.v[i].entity = -1;
@@ -1102,27 +1153,25 @@ static void drop_comma_clauses(dy_coder *c)
     if (!c->co.comma_on)
         return;
     size_t n = c->words.n;
-    VEC(size_t) commas = {0};
+    c->commas.n = 0;
     for (size_t i = 0; i < n; i++)
         if (c->info.v[i].type == W_COMMA && !c->info.v[i].in_compound)
-            if (VEC_PUSH(&commas, i))
+            if (VEC_PUSH(&c->commas, i))
                 break;
-    if (!commas.n) {
-        VEC_FREE(&commas);
+    if (!c->commas.n)
         return;
-    }
     int prev_dropped = 0;
     size_t last_lo = 0, last_hi = 0;
     /* segments: [0,c0) [c0+1,c1) ... [ck+1,n) */
-    for (size_t s = 0; s <= commas.n; s++) {
-        size_t lo = s == 0 ? 0 : commas.v[s - 1] + 1;
-        size_t hi = s == commas.n ? n : commas.v[s];
+    for (size_t s = 0; s <= c->commas.n; s++) {
+        size_t lo = s == 0 ? 0 : c->commas.v[s - 1] + 1;
+        size_t hi = s == c->commas.n ? n : c->commas.v[s];
         int len = (int)(hi - lo);
         int mn, mx;
         if (s == 0) {
             mn = c->co.comma_bmin;
             mx = c->co.comma_bmax;
-        } else if (s == commas.n) {
+        } else if (s == c->commas.n) {
             mn = c->co.comma_emin;
             mx = c->co.comma_emax;
         } else {
@@ -1143,7 +1192,7 @@ static void drop_comma_clauses(dy_coder *c)
             for (size_t k = lo; k < hi; k++)
                 c->info.v[k].deleted = 1;
             if (s > 0)
-                c->info.v[commas.v[s - 1]].deleted = 1;
+                c->info.v[c->commas.v[s - 1]].deleted = 1;
             trace(c, "comma clause [%zu-%zu) dropped (%d words)", lo, hi, len);
             last_lo = lo;
             last_hi = hi;
@@ -1174,7 +1223,6 @@ static void drop_comma_clauses(dy_coder *c)
             trace(c, "comma clause [%zu-%zu) kept: it holds the only verb", last_lo, last_hi);
         }
     }
-    VEC_FREE(&commas);
 }
 
 /* ---------------------------------------------------------------- pronouns */
@@ -1427,8 +1475,8 @@ static int find_names(dy_coder *c)
 {
     size_t n = c->words.n;
     int added = 0;
-    dy_buf full;
-    buf_init(&full);
+    dy_buf *full = &c->name_buf;
+    buf_clear(full);
     /* a dictionary person named in full ("Ishaq Dar") may come back by surname ("Dar said") */
     for (size_t e = 0; e < c->ents.n; e++) {
         const ce_entity *E = &c->ents.v[e];
@@ -1436,10 +1484,10 @@ static int find_names(dy_coder *c)
             !(c->words.v[E->end - 1].flags & TOK_CAP) ||
             known_person(c, c->words.v[E->end - 1].up, E->codes[0]))
             continue;
-        if (join_words(c, E->start, E->end, &full) ||
-            add_person(c, full.s, c->words.v[E->end - 1].up, E->codes, E->ncodes))
+        if (join_words(c, E->start, E->end, full) ||
+            add_person(c, full->s, c->words.v[E->end - 1].up, E->codes, E->ncodes))
             goto oom;
-        trace(c, "name   [%zu-%zu) %s: remembered as %s", E->start, E->end, full.s,
+        trace(c, "name   [%zu-%zu) %s: remembered as %s", E->start, E->end, full->s,
               E->codes[0]);
     }
     for (size_t a = 0; a < n; a++) {
@@ -1475,7 +1523,7 @@ static int find_names(dy_coder *c)
             a = b - 1;
             continue;
         }
-        if (join_words(c, a, b, &full))
+        if (join_words(c, a, b, full))
             goto oom;
         int person = person_like(c, a, b);
         int title = person ? title_before(c, a) : -1;
@@ -1491,23 +1539,23 @@ static int find_names(dy_coder *c)
                 c->info.v[k].type = W_ACTOR;
                 c->info.v[k].name = 0;
             }
-            trace(c, "name   [%zu-%zu) %s: %s", a, b, full.s, E->codes[0]);
-            if (add_person(c, full.s, surname, E->codes, E->ncodes))
+            trace(c, "name   [%zu-%zu) %s: %s", a, b, full->s, E->codes[0]);
+            if (add_person(c, full->s, surname, E->codes, E->ncodes))
                 goto oom;
         } else if (appos >= 0) {
             /* the codes live in an arena; the entity table may move when one is added */
             const char **codes = c->ents.v[appos].codes;
             int ncodes = c->ents.v[appos].ncodes;
-            trace(c, "name   [%zu-%zu) %s: %s (appositive)", a, b, full.s, codes[0]);
-            if (add_person(c, full.s, surname, codes, ncodes) ||
+            trace(c, "name   [%zu-%zu) %s: %s (appositive)", a, b, full->s, codes[0]);
+            if (add_person(c, full->s, surname, codes, ncodes) ||
                 add_person_entity(c, a, b, codes, ncodes))
                 goto oom;
             added = 1;
         } else {
-            int p = find_person(c, a, b, full.s);
+            int p = find_person(c, a, b, full->s);
             if (p >= 0 && c->persons.v[p].ncodes > 0) {
                 const story_person *P = &c->persons.v[p];
-                trace(c, "name   [%zu-%zu) %s: %s (named before)", a, b, full.s, P->codes[0]);
+                trace(c, "name   [%zu-%zu) %s: %s (named before)", a, b, full->s, P->codes[0]);
                 if (add_person_entity(c, a, b, P->codes, P->ncodes))
                     goto oom;
                 added = 1;
@@ -1518,12 +1566,12 @@ static int find_names(dy_coder *c)
                 if (p < 0 && a > 0 && c->info.v[a - 1].entity >= 0) {
                     /* "the Syria Solidarity Movement", "the British High Commission": the
                      * rest of a name an actor's word begins */
-                    trace(c, "name   [%zu-%zu) %s: goes on from an actor", a, b, full.s);
+                    trace(c, "name   [%zu-%zu) %s: goes on from an actor", a, b, full->s);
                     a = b - 1;
                     continue;
                 }
                 if (kind == NAME_PERSON && p < 0 && b == a + 1) {
-                    trace(c, "name   [%zu-%zu) %s: one word, not seen before", a, b, full.s);
+                    trace(c, "name   [%zu-%zu) %s: one word, not seen before", a, b, full->s);
                     a = b - 1;
                     continue;
                 }
@@ -1533,21 +1581,19 @@ static int find_names(dy_coder *c)
                 }
                 for (size_t k = a; k < b; k++)
                     c->info.v[k].name = (uint8_t)kind;
-                trace(c, "name   [%zu-%zu) %s: no actor (%s)", a, b, full.s,
+                trace(c, "name   [%zu-%zu) %s: no actor (%s)", a, b, full->s,
                       kind == NAME_PERSON ? "a person" : "a place or body");
                 if (kind == NAME_PERSON && p < 0 && b - a >= 2 &&
-                    add_person(c, full.s, surname, NULL, 0))
+                    add_person(c, full->s, surname, NULL, 0))
                     goto oom;
             }
         }
         a = b - 1;
     }
-    buf_free(&full);
     if (added)
         reindex_entities(c);
     return 0;
 oom:
-    buf_free(&full);
     return -1;
 }
 
@@ -1802,22 +1848,39 @@ static int resolve_bare_agents(dy_coder *c, span_vec *bare)
 /* ---------------------------------------------------------------- the story's country */
 
 /* Is this code's root a state's (three letters that are not one of CAMEO's non-state or
- * regional prefixes)?  "IRQGOV" yes; "IGOUNO", "NGO", "IMGMUSISI", "AFR", "---GOV" no. */
+ * regional prefixes)?  "IRQGOV" yes; "IGOUNO", "NGO", "IMGMUSISI", "AFR", "---GOV" no.
+ * Called for every code of every entity: the prefixes are filed by their first letter
+ * (NONSTATE[x - 'A'] holds the last two letters of those starting with x), so a code is
+ * compared with at most nine of them. */
 static int state_prefix(const char *code)
 {
-    static const char *const NONSTATE[] = {
-        "IGO", "NGO", "IMG", "MNC", "UIS", "UNK", "INT", "AFR", "ASA", "BLK", "CRB", "CAU",
-        "CFR", "CAS", "CEU", "EIN", "EAF", "EEU", "EUR", "LAM", "MEA", "MDT", "NAF", "NMR",
-        "PGS", "SAF", "SAM", "SAS", "SEA", "SCN", "WAF", "WST", "WEU", "GOV", "MIL", "REB",
-        "OPP", "COP", "JUD", "LEG", "BUS", "MED", "EDU", "CVL", "REF", "HLH", "ELI", "SPY",
-        "UAF", "CRM", "LAB", "AGR", "ENV", "REL", "MUS", "CHR", "JEW", "HIN", "BUD", NULL};
-    if (!code || strlen(code) < 3)
+    static const char *const NONSTATE[26] = {
+        ['A' - 'A'] = "FR" "SA" "GR",
+        ['B' - 'A'] = "LK" "US" "UD",
+        ['C' - 'A'] = "RB" "AU" "FR" "AS" "EU" "OP" "VL" "RM" "HR",
+        ['E' - 'A'] = "IN" "AF" "EU" "UR" "DU" "LI" "NV",
+        ['G' - 'A'] = "OV",
+        ['H' - 'A'] = "LH" "IN",
+        ['I' - 'A'] = "GO" "MG" "NT",
+        ['J' - 'A'] = "UD" "EW",
+        ['L' - 'A'] = "AM" "EG" "AB",
+        ['M' - 'A'] = "NC" "EA" "DT" "IL" "ED" "US",
+        ['N' - 'A'] = "GO" "AF" "MR",
+        ['O' - 'A'] = "PP",
+        ['P' - 'A'] = "GS",
+        ['R' - 'A'] = "EB" "EF" "EL",
+        ['S' - 'A'] = "AF" "AM" "AS" "EA" "CN" "PY",
+        ['U' - 'A'] = "IS" "NK" "AF",
+        ['W' - 'A'] = "AF" "ST" "EU",
+    };
+    if (!code)
         return 0;
-    for (int i = 0; i < 3; i++)
+    for (int i = 0; i < 3; i++) /* stops at the NUL of a shorter code */
         if (code[i] < 'A' || code[i] > 'Z')
             return 0;
-    for (int i = 0; NONSTATE[i]; i++)
-        if (!memcmp(code, NONSTATE[i], 3))
+    const char *rest = NONSTATE[code[0] - 'A'];
+    for (; rest && *rest; rest += 2)
+        if (rest[0] == code[1] && rest[1] == code[2])
             return 0;
     return 1;
 }
@@ -2479,7 +2542,7 @@ static int code_clause(dy_coder *c, const char *sent, size_t lo, size_t hi, int 
     int added = 0;
     /* entities of the clause, as the matcher sees them */
     c->vacts.n = 0;
-    VEC(int) map = {0};
+    c->vmap.n = 0;
     for (size_t e = 0; e < c->ents.n; e++) {
         const ce_entity *E = &c->ents.v[e];
         if (E->start < lo || E->end > hi || c->info.v[E->start].deleted)
@@ -2489,10 +2552,8 @@ static int code_clause(dy_coder *c, const char *sent, size_t lo, size_t hi, int 
             members += c->ents.v[k].group == E->group;
         verbd_actor va = {E->start, E->end, E->ncodes ? E->codes[0] : "---",
                           members > 1 ? E->group + 1 : 0};
-        if (VEC_PUSH(&c->vacts, va) || VEC_PUSH(&map, (int)e)) {
-            VEC_FREE(&map);
+        if (VEC_PUSH(&c->vacts, va) || VEC_PUSH(&c->vmap, (int)e))
             return -1;
-        }
     }
     /* an actor right after the conjunction overrides the carried source */
     if (!first_clause && lo < hi && c->info.v[lo].entity >= 0)
@@ -2517,7 +2578,6 @@ static int code_clause(dy_coder *c, const char *sent, size_t lo, size_t hi, int 
         if (!strcmp(code, "###") || !strcmp(code, "+++")) {
             trace(c, "verb %s: %s code: sentence not coded", c->words.v[i].up,
                   code[0] == '#' ? "discard" : "complex");
-            VEC_FREE(&map);
             return -2;
         }
         /* default mode: a participle opening the sentence and followed by BY ("Rebuked by
@@ -2573,8 +2633,8 @@ static int code_clause(dy_coder *c, const char *sent, size_t lo, size_t hi, int 
             i = ve - 1;
             continue;
         }
-        int s = r.source >= 0 ? map.v[r.source] : -1;
-        int t = r.target >= 0 ? map.v[r.target] : -1;
+        int s = r.source >= 0 ? c->vmap.v[r.source] : -1;
+        int t = r.target >= 0 ? c->vmap.v[r.target] : -1;
         /* % names a compound: in TABARI it acts on itself; in PETRARCH it is the source and
          * the target follows the default rules */
         if (r.compound && s >= 0 && t >= 0 && c->ents.v[s].group == c->ents.v[t].group) {
@@ -2828,17 +2888,13 @@ static int code_clause(dy_coder *c, const char *sent, size_t lo, size_t hi, int 
               r.pattern_text && *r.pattern_text ? ", pattern " : "",
               r.pattern_text ? r.pattern_text : "");
         int k = emit_pair(c, sent, s, t, k1, vs, ve, sub, dom, dsrc, dtgt, s_single, t_single);
-        if (k < 0) {
-            VEC_FREE(&map);
+        if (k < 0)
             return -1;
-        }
         added += k;
         if (r.code2 && *r.code2 && strcmp(r.code2, "---")) {
             k = emit_pair(c, sent, t, s, r.code2, vs, ve, sub, dom, dtgt, dsrc, t_single, s_single);
-            if (k < 0) {
-                VEC_FREE(&map);
+            if (k < 0)
                 return -1;
-            }
             added += k;
         }
         if (s >= 0)
@@ -2849,7 +2905,6 @@ static int code_clause(dy_coder *c, const char *sent, size_t lo, size_t hi, int 
     }
     if (!added && first_clause && *src_carry < 0)
         *src_carry = first_entity_in(c, lo, hi, -1, 1, hi);
-    VEC_FREE(&map);
     return added;
 }
 
@@ -3002,13 +3057,19 @@ static int code_words(dy_coder *c, const char *sent, size_t len)
     }
     if (!n)
         return 0;
-    /* which words stand inside a quotation (push_word cleared the flags) */
-    if (memchr(sent, '"', len)) {
+    /* which words stand inside a quotation (push_word cleared the flags): after an odd
+     * number of '"' before their start; `next` is the offset of the next '"' not yet
+     * counted (len when there is none), so the sentence is searched once, quote to quote */
+    const char *q = memchr(sent, '"', len);
+    if (q) {
         int inside = 0;
-        size_t pos = 0;
+        size_t next = (size_t)(q - sent);
         for (size_t k = 0; k < n; k++) {
-            for (size_t at = c->words.v[k].start; pos < at && pos < len; pos++)
-                inside ^= sent[pos] == '"';
+            while (next < c->words.v[k].start) {
+                inside ^= 1;
+                q = next + 1 < len ? memchr(sent + next + 1, '"', len - next - 1) : NULL;
+                next = q ? (size_t)(q - sent) : len;
+            }
             c->info.v[k].quoted = (uint8_t)inside;
         }
     }
@@ -3030,15 +3091,16 @@ static int code_words(dy_coder *c, const char *sent, size_t len)
         trace(c, "skipped: a question reports no event");
         return 0;
     }
-    span_vec ag = {0}, bare = {0};
-    int rc = classify(c, &ag);
+    span_vec *ag = &c->ag, *bare = &c->bare; /* kept by the coder: no allocation per sentence */
+    ag->n = bare->n = 0;
+    int rc = classify(c, ag);
     if (rc == SENT_OK)
-        rc = attach_agents(c, &ag, &bare);
+        rc = attach_agents(c, ag, bare);
     if (rc == SENT_OK) {
         reindex_entities(c);
-        rc = resolve_bare_agents(c, &bare);
+        rc = resolve_bare_agents(c, bare);
         if (rc == SENT_OK)
-            rc = bare_agents_as_actors(c, &bare);
+            rc = bare_agents_as_actors(c, bare);
         if (rc == SENT_OK) {
             reindex_entities(c);
             merge_state_prefixes(c);
@@ -3046,8 +3108,6 @@ static int code_words(dy_coder *c, const char *sent, size_t len)
                 rc = -1;
         }
     }
-    VEC_FREE(&ag);
-    VEC_FREE(&bare);
     if (rc < 0)
         return -1;
     if (rc != SENT_OK)

@@ -76,6 +76,22 @@ typedef struct story_person {
 /* cw_info.name */
 enum { NAME_PERSON = 1, NAME_OTHER = 2 };
 
+/* A closed-class word in the coder's look-up table (wclass_tab): its bytes packed into
+ * key[0] and key[1] (byte i at bits 8 * (i % 8) of key[i / 8], the rest zero), its length
+ * (0: an empty slot) and its WC_* bits. */
+typedef struct wclass_slot {
+    uint64_t key[2];
+    uint32_t len, bits;
+} wclass_slot;
+
+/* An agent phrase found in a sentence, with its code (classify, attach_agents). */
+typedef struct span_code {
+    size_t start, end;
+    const char *code;
+    int agent;
+} span_code;
+typedef VEC(span_code) span_vec;
+
 typedef struct coded_event {
     dy_event ev;
     int subordinate, dominant;
@@ -93,6 +109,13 @@ struct dy_coder {
     dy_buf wup;                   /* upper-case forms of merged/split words */
     VEC(ce_entity) ents;
     VEC(verbd_actor) vacts;       /* entities as the pattern matcher sees them */
+    VEC(int) vmap;                /* the entity (index in ents) of each vacts entry */
+    span_vec ag, bare;            /* code_words: the sentence's agents, and those joined to
+                                     no actor (kept here so that no sentence allocates) */
+    dy_buf scratch;               /* join_one_agent, nested_agents: a string being built
+                                     (neither calls the other) */
+    dy_buf name_buf;              /* find_names: the name being looked at */
+    VEC(size_t) commas;           /* drop_comma_clauses: the clause-separating commas */
     VEC(coded_event) evs;         /* events of the current story */
     size_t next_ev;
     dy_arena arena;               /* strings of the current story's events */
@@ -125,6 +148,10 @@ struct dy_coder {
      * when some listed word of that length starts / ends with byte b (len < WCLASS_FILTER_LEN;
      * no filtering when wclass_maxlen is not below it) */
     uint32_t wclass_first[16], wclass_last[16];
+    /* the same words and bits as wclass/wclass_mask, packed for a look-up with no hashing
+     * of bytes and no memcmp (open addressing, wclass_tab.n slots, a power of two); empty
+     * when some listed word is longer than 16 bytes (wclass is used then) */
+    VEC(wclass_slot) wclass_tab;
     const char *doc;
     int32_t date;
 };

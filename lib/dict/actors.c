@@ -703,14 +703,26 @@ size_t actd_match_adjective_at(const actd *a, const text_tok *toks, size_t n, si
     return class_match(a, ROOT_ADJECTIVES, toks, n, i);
 }
 
+/* 0 when no edge a first word can take leaves `root` (the test root_may_start makes
+ * first), so that no phrase of it can match; 1 otherwise, and without the summary. */
+static inline int root_may_take_words(const actd *a, uint32_t root)
+{
+    return !a->node_sum ||
+           (a->node_sum[root] & (KIND(0) | KIND(EDGE_EXACT) | KIND(EDGE_EXACT | EDGE_NOEND)));
+}
+
+/* The coder asks both for nearly every word that is nothing else; the built-in
+ * dictionaries have no <NOUN> or <ADJECTIVE> phrases, so the empty root is ruled out
+ * before the probe's calls. */
 int actd_is_noun(const actd *a, const text_tok *t)
 {
-    return t && class_match(a, ROOT_NOUNS, t, 1, 0) == 1;
+    return t && a && root_may_take_words(a, ROOT_NOUNS) && class_match(a, ROOT_NOUNS, t, 1, 0) == 1;
 }
 
 int actd_is_adjective(const actd *a, const text_tok *t)
 {
-    return t && class_match(a, ROOT_ADJECTIVES, t, 1, 0) == 1;
+    return t && a && root_may_take_words(a, ROOT_ADJECTIVES) &&
+           class_match(a, ROOT_ADJECTIVES, t, 1, 0) == 1;
 }
 
 /* ------------------------------------------------------------------ loading */

@@ -57,6 +57,8 @@ void verbd_free(verbd *v)
     VEC_FREE(&v->block_first);
     VEC_FREE(&v->block_n);
     VEC_FREE(&v->el_first_mask);
+    VEC_FREE(&v->pat_keys);
+    VEC_FREE(&v->pat_keys_first);
     VEC_FREE(&v->discards);
     VEC_FREE(&v->issues);
     arena_free(&v->arena);
@@ -260,30 +262,6 @@ static uint32_t intern_find_hashed(const dy_intern *t, const char *s, size_t n, 
     }
 }
 
-/* The two bit positions of key s[0..n) (n >= 1) in an exact-key filter of nbits bits (a
- * power of two, at least 64): from its length and first and last bytes. */
-static inline void exact_filter_bits(const char *s, size_t n, size_t nbits, size_t *b1,
-                                     size_t *b2)
-{
-    uint64_t k = ((uint64_t)n << 16) | ((uint64_t)(unsigned char)s[0] << 8) |
-                 (unsigned char)s[n - 1];
-    uint64_t x = (k + 1) * 0x9E3779B97F4A7C15ULL;
-    *b1 = (size_t)(x >> 40) & (nbits - 1);
-    *b2 = (size_t)(x >> 16) & (nbits - 1);
-}
-
-/* 1 if the exact keys of t may hold s[0..n) (always, when t has no filter). */
-static inline int exact_filter_may_hold(const vd_table *t, const char *s, size_t n)
-{
-    size_t nbits = t->exact_filter.n * 64;
-    if (!nbits)
-        return 1;
-    size_t b1, b2;
-    exact_filter_bits(s, n, nbits, &b1, &b2);
-    const uint64_t *f = t->exact_filter.v;
-    return (f[b1 >> 6] >> (b1 & 63) & 1) && (f[b2 >> 6] >> (b2 & 63) & 1);
-}
-
 /* Rebuild t's exact-key filter (16 bits per key).  0, or -1 on ENOMEM (no filter then). */
 static int exact_filter_build(vd_table *t)
 {
@@ -306,7 +284,7 @@ static int exact_filter_build(vd_table *t)
         if (!n) /* cannot be probed (empty tokens return early); keep the filter honest */
             return 0;
         size_t b1, b2;
-        exact_filter_bits(intern_str(&t->exact, id), n, nbits, &b1, &b2);
+        vd_exact_filter_bits(intern_str(&t->exact, id), n, nbits, &b1, &b2);
         t->exact_filter.v[b1 >> 6] |= 1ULL << (b1 & 63);
         t->exact_filter.v[b2 >> 6] |= 1ULL << (b2 & 63);
     }
@@ -345,7 +323,7 @@ int vd_table_visit(const verbd *v, const vd_table *t, const text_tok *toks, size
     if (!tok->uplen)
         return 0;
     size_t ulen = tok->uplen;
-    int exact = t->exact.nslots && exact_filter_may_hold(t, tok->up, ulen);
+    int exact = t->exact.nslots && vd_exact_filter_may_hold(t, tok->up, ulen);
     if (!exact && !t->stem.nslots)
         return 0;
     size_t maxl = ulen < t->maxstem ? ulen : t->maxstem;
@@ -436,7 +414,7 @@ static const vd_phrase *find_at(const verbd *v, const text_tok *toks, size_t n, 
 const verbd_verb *verbd_find(const verbd *v, const text_tok *toks, size_t n, size_t i,
                              size_t *ntok)
 {
-    if (!v || !toks || i >= n)
+    if (!v || !toks || i >= n || !vd_table_may_start(&v->vtab, &toks[i]))
         return NULL;
     size_t nt = 0;
     const vd_phrase *best = find_at(v, toks, n, i, &nt);
@@ -541,6 +519,8 @@ int verbd_finish(verbd *v)
         return -1;
     if (v->pats.n)
         qsort(v->pats.v, v->pats.n, sizeof *v->pats.v, pat_cmp);
+    if (vd_pattern_keys_build(v))
+        return -1;
     v->block_first.n = v->block_n.n = 0;
     if (VEC_RESERVE(&v->block_first, (size_t)v->nblocks + 1) ||
         VEC_RESERVE(&v->block_n, (size_t)v->nblocks + 1))

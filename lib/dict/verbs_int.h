@@ -78,8 +78,9 @@ typedef struct vd_table {
     VEC(vd_phrase) ents;   /* ents.v[0] unused */
     size_t maxstem;        /* longest stem key */
     /* Derived, rebuilt by verbd_finish (not serialised), emptied by vd_table_add: a filter
-     * of the exact keys (two bits per key, hashed from the length and the first and last
-     * bytes); a token whose bits are not both set has no exact key.  Empty: no filter. */
+     * of the exact keys (two bits per key, hashed from the length and the first two and
+     * last two bytes: vd_exact_filter_bits); a token whose bits are not both set has no
+     * exact key.  Empty: no filter. */
     VEC(uint64_t) exact_filter;
 } vd_table;
 
@@ -123,6 +124,13 @@ struct verbd {
      * otherwise.  m_seq skips a token whose first byte no member can start with (counting
      * the steps the members would have taken).  Empty (n != els.n) before verbd_finish. */
     VEC(uint64_t) el_first_mask;
+    /* Derived, rebuilt by verbd_finish (not serialised): the summary keys the plain words
+     * of pattern pats.v[k] need (see pattern_possible in verbs_match.c), in element order,
+     * are pat_keys.v[pat_keys_first.v[k] .. pat_keys_first.v[k + 1]): the key in bits 0-7,
+     * bit 8 set for a word after the verb.  Empty (n != pats.n + 1) before verbd_finish or
+     * after patterns were added: the keys are then worked out from the elements. */
+    VEC(uint16_t) pat_keys;
+    VEC(uint32_t) pat_keys_first;
 };
 
 /* verbs.c */
@@ -135,6 +143,51 @@ int vd_word_match(const vd_el *e, const text_tok *tok);
 typedef int (*vd_visit_fn)(void *ud, const vd_phrase *p, size_t ntok, size_t nwords);
 int vd_table_visit(const verbd *v, const vd_table *t, const text_tok *toks, size_t n, size_t i,
                    vd_visit_fn fn, void *ud);
+
+/* The two bit positions of key s[0..n) (n >= 1) in an exact-key filter of nbits bits (a
+ * power of two, at least 64): from its length and its first two and last two bytes (the
+ * same byte twice in a one-byte key; with the first and last bytes alone, about a third of
+ * the words of a sentence passed the verb table's filter). */
+static inline void vd_exact_filter_bits(const char *s, size_t n, size_t nbits, size_t *b1,
+                                        size_t *b2)
+{
+    size_t second = n > 1 ? 1 : 0;
+    uint64_t k = ((uint64_t)n << 32) | ((uint64_t)(unsigned char)s[0] << 24) |
+                 ((uint64_t)(unsigned char)s[second] << 16) |
+                 ((uint64_t)(unsigned char)s[n - 1 - second] << 8) | (unsigned char)s[n - 1];
+    uint64_t x = (k + 1) * 0x9E3779B97F4A7C15ULL;
+    *b1 = (size_t)(x >> 40) & (nbits - 1);
+    *b2 = (size_t)(x >> 16) & (nbits - 1);
+}
+
+/* 1 if the exact keys of t may hold s[0..n) (always, when t has no filter). */
+static inline int vd_exact_filter_may_hold(const vd_table *t, const char *s, size_t n)
+{
+    size_t nbits = t->exact_filter.n * 64;
+    if (!nbits)
+        return 1;
+    size_t b1, b2;
+    vd_exact_filter_bits(s, n, nbits, &b1, &b2);
+    const uint64_t *f = t->exact_filter.v;
+    return (f[b1 >> 6] >> (b1 & 63) & 1) && (f[b2 >> 6] >> (b2 & 63) & 1);
+}
+
+/* 0 when vd_table_visit would find nothing at token tok without hashing it (the first test
+ * it makes): an empty token, or a table with no stem keys whose exact keys are none or rule
+ * the token out by the filter; 1 otherwise.  For callers, to skip the call: nearly every
+ * token is looked up in the verb and discard tables, and few can start an entry. */
+static inline int vd_table_may_start(const vd_table *t, const text_tok *tok)
+{
+    if (!tok->uplen)
+        return 0;
+    if (t->stem.nslots)
+        return 1;
+    return t->exact.nslots && vd_exact_filter_may_hold(t, tok->up, tok->uplen);
+}
+
+/* verbs_match.c: build pat_keys and pat_keys_first (after the patterns are sorted).  0, or
+ * -1 on ENOMEM (both left empty then). */
+int vd_pattern_keys_build(verbd *v);
 
 /* verbs_load.c */
 int vd_load_verbs(verbd *v, const char *name, const char *data, size_t len, dy_diag_fn diag,

@@ -332,11 +332,58 @@ static int word_sig_key(const vd_el *e)
     return (int)sig_key(c0, shared >= 2 ? (unsigned char)e->w[1] : 0);
 }
 
+/* Bit 8 of a pat_keys entry: the word stands after the verb. */
+#define PAT_KEY_AFTER 0x100u
+
+/* Contract: see verbs_int.h.  The keys are those pattern_possible would work out from the
+ * elements, in the same order. */
+int vd_pattern_keys_build(verbd *v)
+{
+    v->pat_keys.n = v->pat_keys_first.n = 0;
+    if (VEC_RESERVE(&v->pat_keys_first, v->pats.n + 1))
+        return -1;
+    for (size_t k = 0; k < v->pats.n; k++) {
+        const vd_pat *pt = &v->pats.v[k];
+        v->pat_keys_first.v[k] = (uint32_t)v->pat_keys.n;
+        uint16_t side = 0;
+        for (uint32_t j = 0; j < pt->n; j++) {
+            const vd_el *e = &v->els.v[pt->first + j];
+            if (e->kind == VD_EL_VERB) {
+                side = PAT_KEY_AFTER;
+            } else if (e->kind == VD_EL_WORD) {
+                int key = word_sig_key(e);
+                if (key >= 0 && VEC_PUSH(&v->pat_keys, (uint16_t)(side | (unsigned)key))) {
+                    v->pat_keys.n = 0;
+                    return -1;
+                }
+            }
+        }
+        if (v->pat_keys.n > UINT32_MAX) {
+            v->pat_keys.n = 0; /* offsets are 32-bit: no precomputed keys */
+            return 0;
+        }
+    }
+    v->pat_keys_first.v[v->pats.n] = (uint32_t)v->pat_keys.n;
+    v->pat_keys_first.n = v->pats.n + 1;
+    return 0;
+}
+
 /* Can pattern pt match at all?  0 when one of its plain words (outside alternatives and
  * synsets) has no token it could match on its side of the verb.  Only a cheap necessary
- * condition: 1 does not mean it matches. */
+ * condition: 1 does not mean it matches.  Tried for some twenty patterns per verb, so the
+ * keys come precomputed (pat_keys) when verbd_finish made them. */
 static int pattern_possible(const mctx *c, const vd_pat *pt)
 {
+    const verbd *v = c->v;
+    if (v->pat_keys_first.n == v->pats.n + 1) {
+        size_t k = (size_t)(pt - v->pats.v);
+        for (uint32_t j = v->pat_keys_first.v[k]; j < v->pat_keys_first.v[k + 1]; j++) {
+            unsigned key = v->pat_keys.v[j];
+            if (!sig_has(key & PAT_KEY_AFTER ? &c->after : &c->before, key & 0xffu))
+                return 0;
+        }
+        return 1;
+    }
     const vd_el *els = &c->v->els.v[pt->first];
     const token_sig *side = &c->before;
     for (uint32_t k = 0; k < pt->n; k++) {
@@ -477,7 +524,8 @@ const char *verbd_discard(const verbd *v, const text_tok *toks, size_t n)
         return NULL;
     for (size_t i = 0; i < n; i++) {
         first_hit h = {NULL, 0};
-        if (v->dtab.ents.n && vd_table_visit(v, &v->dtab, toks, n, i, first_visit, &h))
+        if (v->dtab.ents.n && vd_table_may_start(&v->dtab, &toks[i]) &&
+            vd_table_visit(v, &v->dtab, toks, n, i, first_visit, &h))
             return v->discards.v[h.p->payload].code;
         size_t nt;
         /* after verbd_finish, discard_verbs says whether any verb is coded ### */

@@ -209,8 +209,17 @@ int text_normalize(const char *in, size_t len, dy_buf *out)
         /* fast path: a run of printable ASCII */
         if (byte_class[p[i]] == BC_COPY) {
             size_t run = i + 1;
-            while (run < len && byte_class[p[run]] == BC_COPY)
-                run++;
+            /* a single blank between two printable characters is part of the run: the
+             * white-space handling below would write that same blank (so the words of a
+             * line are copied in one piece, not one append per word) */
+            while (run < len) {
+                if (byte_class[p[run]] == BC_COPY)
+                    run++;
+                else if (p[run] == ' ' && run + 1 < len && byte_class[p[run + 1]] == BC_COPY)
+                    run += 2;
+                else
+                    break;
+            }
             if (pending_space && out->len) {
                 if (buf_reserve(out, 1))
                     return -1;

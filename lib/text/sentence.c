@@ -28,48 +28,62 @@
  * all-lower-case entry matches in any case. */
 typedef struct abbrev_entry {
     const char *word;
-    unsigned char len; /* strlen(word), compared before anything else */
     unsigned char kind;
 } abbrev_entry;
-/* the longest entry: longer words skip the list (ABBR refuses to compile a longer entry) */
+/* the longest entry: longer words skip the lists */
 #define ABBR_MAX_LEN 6
-#define ABBR(w, k) {w, sizeof w - 1 + 0 * sizeof(char[sizeof w - 1 <= ABBR_MAX_LEN ? 1 : -1]), k}
+/* The entries are listed by length (a word is compared only with those of its own length),
+ * titles (TEXT_ABBR_TITLE: followed by a name, never sentence-final) before the others
+ * (TEXT_ABBR_WEAK: may end a sentence).  ABBR(n, w, k) refuses to compile unless w has n
+ * letters. */
+#define ABBR(n, w, k) {w + 0 * sizeof(char[sizeof w - 1 == n ? 1 : -1]), TEXT_ABBR_##k}
 
-static const abbrev_entry abbrev_list[] = {
-    /* titles, ranks, honorifics: followed by a name, never sentence-final */
-    ABBR("Mr", TEXT_ABBR_TITLE),      ABBR("Mrs", TEXT_ABBR_TITLE),    ABBR("Ms", TEXT_ABBR_TITLE),
-    ABBR("Messrs", TEXT_ABBR_TITLE),  ABBR("Mme", TEXT_ABBR_TITLE),    ABBR("Dr", TEXT_ABBR_TITLE),
-    ABBR("Prof", TEXT_ABBR_TITLE), ABBR("Gen", TEXT_ABBR_TITLE), ABBR("Gens", TEXT_ABBR_TITLE),
-    ABBR("Brig", TEXT_ABBR_TITLE),    ABBR("Maj", TEXT_ABBR_TITLE),    ABBR("Lt", TEXT_ABBR_TITLE),
-    ABBR("Lieut", TEXT_ABBR_TITLE), ABBR("Col", TEXT_ABBR_TITLE), ABBR("Capt", TEXT_ABBR_TITLE),
-    ABBR("Cmdr", TEXT_ABBR_TITLE), ABBR("Cdr", TEXT_ABBR_TITLE), ABBR("Comdr", TEXT_ABBR_TITLE),
-    ABBR("Sgt", TEXT_ABBR_TITLE),     ABBR("Cpl", TEXT_ABBR_TITLE),    ABBR("Pvt", TEXT_ABBR_TITLE),
-    ABBR("Adm", TEXT_ABBR_TITLE), ABBR("Gov", TEXT_ABBR_TITLE), ABBR("Govs", TEXT_ABBR_TITLE),
-    ABBR("Sen", TEXT_ABBR_TITLE),     ABBR("Sens", TEXT_ABBR_TITLE),   ABBR("Rep", TEXT_ABBR_TITLE),
-    ABBR("Reps", TEXT_ABBR_TITLE),    ABBR("Rev", TEXT_ABBR_TITLE),    ABBR("Hon", TEXT_ABBR_TITLE),
-    ABBR("Pres", TEXT_ABBR_TITLE), ABBR("Amb", TEXT_ABBR_TITLE), ABBR("Supt", TEXT_ABBR_TITLE),
-    ABBR("Insp", TEXT_ABBR_TITLE), ABBR("Det", TEXT_ABBR_TITLE), ABBR("Atty", TEXT_ABBR_TITLE),
-    ABBR("Msgr", TEXT_ABBR_TITLE),    ABBR("Fr", TEXT_ABBR_TITLE),
-    ABBR("Mt", TEXT_ABBR_TITLE),      ABBR("Ft", TEXT_ABBR_TITLE),     ABBR("vs", TEXT_ABBR_TITLE),
-    ABBR("approx", TEXT_ABBR_TITLE),  ABBR("cf", TEXT_ABBR_TITLE),     ABBR("viz", TEXT_ABBR_TITLE),
-    /* may end a sentence */
-    ABBR("Sr", TEXT_ABBR_WEAK),       ABBR("Jr", TEXT_ABBR_WEAK),      ABBR("St", TEXT_ABBR_WEAK),
-    ABBR("No", TEXT_ABBR_WEAK),       ABBR("Nos", TEXT_ABBR_WEAK),     ABBR("Co", TEXT_ABBR_WEAK),
-    ABBR("Cos", TEXT_ABBR_WEAK),      ABBR("Corp", TEXT_ABBR_WEAK),    ABBR("Inc", TEXT_ABBR_WEAK),
-    ABBR("Ltd", TEXT_ABBR_WEAK),      ABBR("Bros", TEXT_ABBR_WEAK),    ABBR("Dept", TEXT_ABBR_WEAK),
-    ABBR("Univ", TEXT_ABBR_WEAK),     ABBR("Assn", TEXT_ABBR_WEAK),    ABBR("Ave", TEXT_ABBR_WEAK),
-    ABBR("Blvd", TEXT_ABBR_WEAK),     ABBR("Rd", TEXT_ABBR_WEAK),      ABBR("etc", TEXT_ABBR_WEAK),
-    ABBR("Jan", TEXT_ABBR_WEAK),     ABBR("Feb", TEXT_ABBR_WEAK),
-    ABBR("Mar", TEXT_ABBR_WEAK),      ABBR("Apr", TEXT_ABBR_WEAK),     ABBR("Jun", TEXT_ABBR_WEAK),
-    ABBR("Jul", TEXT_ABBR_WEAK),      ABBR("Aug", TEXT_ABBR_WEAK),     ABBR("Sep", TEXT_ABBR_WEAK),
-    ABBR("Sept", TEXT_ABBR_WEAK),     ABBR("Oct", TEXT_ABBR_WEAK),     ABBR("Nov", TEXT_ABBR_WEAK),
-    ABBR("Dec", TEXT_ABBR_WEAK),      ABBR("Calif", TEXT_ABBR_WEAK),   ABBR("Fla", TEXT_ABBR_WEAK),
-    ABBR("Ariz", TEXT_ABBR_WEAK),     ABBR("Colo", TEXT_ABBR_WEAK),    ABBR("Conn", TEXT_ABBR_WEAK),
-    ABBR("Okla", TEXT_ABBR_WEAK),     ABBR("Tenn", TEXT_ABBR_WEAK),    ABBR("Penn", TEXT_ABBR_WEAK),
-    ABBR("Mich", TEXT_ABBR_WEAK),     ABBR("Minn", TEXT_ABBR_WEAK),    ABBR("Wis", TEXT_ABBR_WEAK),
-    ABBR("Ky", TEXT_ABBR_WEAK),       ABBR("Md", TEXT_ABBR_WEAK),      ABBR("Va", TEXT_ABBR_WEAK),
-    ABBR("Nev", TEXT_ABBR_WEAK),      ABBR("Neb", TEXT_ABBR_WEAK),     ABBR("Ga", TEXT_ABBR_WEAK),
-    ABBR("Fig", TEXT_ABBR_WEAK),
+static const abbrev_entry abbrev_len2[] = {
+    ABBR(2, "Mr", TITLE), ABBR(2, "Ms", TITLE), ABBR(2, "Dr", TITLE), ABBR(2, "Lt", TITLE),
+    ABBR(2, "Fr", TITLE), ABBR(2, "Mt", TITLE), ABBR(2, "Ft", TITLE), ABBR(2, "vs", TITLE),
+    ABBR(2, "cf", TITLE), ABBR(2, "Sr", WEAK), ABBR(2, "Jr", WEAK), ABBR(2, "St", WEAK),
+    ABBR(2, "No", WEAK), ABBR(2, "Co", WEAK), ABBR(2, "Rd", WEAK), ABBR(2, "Ky", WEAK),
+    ABBR(2, "Md", WEAK), ABBR(2, "Va", WEAK), ABBR(2, "Ga", WEAK),
+};
+static const abbrev_entry abbrev_len3[] = {
+    ABBR(3, "Mrs", TITLE), ABBR(3, "Mme", TITLE), ABBR(3, "Gen", TITLE), ABBR(3, "Maj", TITLE),
+    ABBR(3, "Col", TITLE), ABBR(3, "Cdr", TITLE), ABBR(3, "Sgt", TITLE), ABBR(3, "Cpl", TITLE),
+    ABBR(3, "Pvt", TITLE), ABBR(3, "Adm", TITLE), ABBR(3, "Gov", TITLE), ABBR(3, "Sen", TITLE),
+    ABBR(3, "Rep", TITLE), ABBR(3, "Rev", TITLE), ABBR(3, "Hon", TITLE), ABBR(3, "Amb", TITLE),
+    ABBR(3, "Det", TITLE), ABBR(3, "viz", TITLE), ABBR(3, "Nos", WEAK), ABBR(3, "Cos", WEAK),
+    ABBR(3, "Inc", WEAK), ABBR(3, "Ltd", WEAK), ABBR(3, "Ave", WEAK), ABBR(3, "etc", WEAK),
+    ABBR(3, "Jan", WEAK), ABBR(3, "Feb", WEAK), ABBR(3, "Mar", WEAK), ABBR(3, "Apr", WEAK),
+    ABBR(3, "Jun", WEAK), ABBR(3, "Jul", WEAK), ABBR(3, "Aug", WEAK), ABBR(3, "Sep", WEAK),
+    ABBR(3, "Oct", WEAK), ABBR(3, "Nov", WEAK), ABBR(3, "Dec", WEAK), ABBR(3, "Fla", WEAK),
+    ABBR(3, "Wis", WEAK), ABBR(3, "Nev", WEAK), ABBR(3, "Neb", WEAK), ABBR(3, "Fig", WEAK),
+};
+static const abbrev_entry abbrev_len4[] = {
+    ABBR(4, "Prof", TITLE), ABBR(4, "Gens", TITLE), ABBR(4, "Brig", TITLE),
+    ABBR(4, "Capt", TITLE), ABBR(4, "Cmdr", TITLE), ABBR(4, "Govs", TITLE),
+    ABBR(4, "Sens", TITLE), ABBR(4, "Reps", TITLE), ABBR(4, "Pres", TITLE),
+    ABBR(4, "Supt", TITLE), ABBR(4, "Insp", TITLE), ABBR(4, "Atty", TITLE),
+    ABBR(4, "Msgr", TITLE), ABBR(4, "Corp", WEAK), ABBR(4, "Bros", WEAK), ABBR(4, "Dept", WEAK),
+    ABBR(4, "Univ", WEAK), ABBR(4, "Assn", WEAK), ABBR(4, "Blvd", WEAK), ABBR(4, "Sept", WEAK),
+    ABBR(4, "Ariz", WEAK), ABBR(4, "Colo", WEAK), ABBR(4, "Conn", WEAK), ABBR(4, "Okla", WEAK),
+    ABBR(4, "Tenn", WEAK), ABBR(4, "Penn", WEAK), ABBR(4, "Mich", WEAK), ABBR(4, "Minn", WEAK),
+};
+static const abbrev_entry abbrev_len5[] = {
+    ABBR(5, "Lieut", TITLE), ABBR(5, "Comdr", TITLE), ABBR(5, "Calif", WEAK),
+};
+static const abbrev_entry abbrev_len6[] = {
+    ABBR(6, "Messrs", TITLE), ABBR(6, "approx", TITLE),
+};
+
+/* abbrev_by_len[n]: the entries of n letters */
+static const struct {
+    const abbrev_entry *v;
+    size_t n;
+} abbrev_by_len[ABBR_MAX_LEN + 1] = {
+    [2] = {abbrev_len2, sizeof abbrev_len2 / sizeof abbrev_len2[0]},
+    [3] = {abbrev_len3, sizeof abbrev_len3 / sizeof abbrev_len3[0]},
+    [4] = {abbrev_len4, sizeof abbrev_len4 / sizeof abbrev_len4[0]},
+    [5] = {abbrev_len5, sizeof abbrev_len5 / sizeof abbrev_len5[0]},
+    [6] = {abbrev_len6, sizeof abbrev_len6 / sizeof abbrev_len6[0]},
 };
 
 /* Capitalised words that commonly open a sentence (compared like abbrev_list entries). */
@@ -132,10 +146,12 @@ int text_abbrev_kind(const char *w, size_t n)
         return is_upper_ascii((unsigned char)w[0]) ? TEXT_ABBR_WEAK : TEXT_ABBR_NONE;
     /* (c | 32) is equal for the two cases of a letter: a cheap first filter */
     int w0 = (unsigned char)w[0] | 32;
-    for (size_t i = 0; n <= ABBR_MAX_LEN && i < sizeof abbrev_list / sizeof abbrev_list[0]; i++)
-        if (abbrev_list[i].len == n && ((unsigned char)abbrev_list[i].word[0] | 32) == w0 &&
-            entry_matches(abbrev_list[i].word, w, n))
-            return abbrev_list[i].kind;
+    if (n <= ABBR_MAX_LEN) {
+        const abbrev_entry *list = abbrev_by_len[n].v;
+        for (size_t i = 0; i < abbrev_by_len[n].n; i++)
+            if (((unsigned char)list[i].word[0] | 32) == w0 && entry_matches(list[i].word, w, n))
+                return list[i].kind;
+    }
     if (is_letter_dot_sequence(w, n))
         return TEXT_ABBR_WEAK;
     return TEXT_ABBR_NONE;

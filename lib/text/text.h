@@ -52,8 +52,10 @@ enum {
     TOK_POSS = 1 << 7,     /* the possessive "'S" / "'" split off a word */
     TOK_QUOTE = 1 << 8,    /* '"' (also TOK_PUNCT) */
     TOK_END = 1 << 9,      /* sentence-final punctuation . ! ? (also TOK_PUNCT) */
-    TOK_LONG = 1 << 10     /* a word longer than the tokenizer's max_token (also TOK_WORD):
+    TOK_LONG = 1 << 10,    /* a word longer than the tokenizer's max_token (also TOK_WORD):
                               its upper-case form is empty, so it matches no dictionary entry */
+    TOK_HYPHEN = 1 << 11   /* a word with a '-' inside (al-Sharaa, U.S.-backed): set by
+                              tok_run, so that a word without it need not be searched */
 };
 
 /*

@@ -51,10 +51,32 @@ static int is_unicode_space(uint32_t cp)
            cp == 0xFEFF;
 }
 
-/* 1 if the ASCII byte c is a letter or a digit (a word character). */
+/* What the tokenizer needs to know of a byte below 0x80, one table load instead of range
+ * comparisons: AC_WORD for letters and digits (word characters), AC_LETTER and AC_UPPER or
+ * AC_LOWER for the letters, AC_HYPHEN for '-'.  AC_LOWER is bit 5, the bit that makes an
+ * ASCII letter lower case, so that c ^ (ascii_bits[c] & AC_LOWER) is c upper-cased.
+ * Bytes 0x80-0xFF are 0 (not ASCII). */
+enum { AC_WORD = 1, AC_LETTER = 2, AC_UPPER = 4, AC_HYPHEN = 8, AC_LOWER = 0x20 };
+#define AC8(v) v, v, v, v, v, v, v, v
+#define AC_U (AC_WORD | AC_LETTER | AC_UPPER)
+#define AC_L (AC_WORD | AC_LETTER | AC_LOWER)
+static const unsigned char ascii_bits[256] = {
+    AC8(0), AC8(0), AC8(0), AC8(0),                                 /* 0x00-0x1F */
+    AC8(0), 0, 0, 0, 0, 0, AC_HYPHEN, 0, 0,                         /* 0x20-0x2F: '-' */
+    AC8(AC_WORD), AC_WORD, AC_WORD, 0, 0, 0, 0, 0, 0,               /* 0x30-0x3F: 0-9 */
+    0, AC_U, AC_U, AC_U, AC_U, AC_U, AC_U, AC_U, AC8(AC_U),         /* 0x40-0x4F: @ A-O */
+    AC8(AC_U), AC_U, AC_U, AC_U, 0, 0, 0, 0, 0,                     /* 0x50-0x5F: P-Z */
+    0, AC_L, AC_L, AC_L, AC_L, AC_L, AC_L, AC_L, AC8(AC_L),         /* 0x60-0x6F: ` a-o */
+    AC8(AC_L), AC_L, AC_L, AC_L, 0, 0, 0, 0, 0,                     /* 0x70-0x7F: p-z */
+};
+#undef AC8
+#undef AC_U
+#undef AC_L
+
+/* 1 if the byte c is an ASCII letter or digit (a word character). */
 static inline int ascii_is_word(unsigned char c)
 {
-    return (unsigned)((c | 32) - 'a') < 26u || (unsigned)(c - '0') < 10u;
+    return ascii_bits[c] & AC_WORD;
 }
 
 /* Class of the non-ASCII character at s[i] (i < len); *clen gets its byte length. */
@@ -116,24 +138,38 @@ static int push_word(text_tokenizer *t, const char *s, size_t start, size_t end)
     size_t n = 0, letters = 0;
     int first_letter_upper = -1, any_lower = 0;
     size_t i = start;
-    /* ASCII fast path: letters are upper-cased by clearing bit 5; the first non-ASCII byte
-     * hands over to the general loop below */
-    for (; i < end; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c >= 0x80)
-            break;
-        if ((unsigned)((c | 32) - 'a') < 26u) {
-            int lower = c & 32;
-            if (letters++ == 0)
-                first_letter_upper = !lower;
-            any_lower |= lower;
-            c &= (unsigned char)~32u;
-        }
-        o[n++] = (char)c;
+    /* ASCII fast path, from the byte table: lower-case letters are upper-cased by
+     * flipping AC_LOWER (bit 5) and the bits of all the bytes OR-ed; the first non-ASCII
+     * byte hands over to the general loop below */
+    const unsigned char *in = (const unsigned char *)s + start;
+    const unsigned char *in_end = (const unsigned char *)s + end;
+    unsigned char *out = (unsigned char *)o;
+    unsigned seen = 0;
+    while (in < in_end && *in < 0x80) {
+        unsigned bits = ascii_bits[*in];
+        seen |= bits;
+        *out++ = (unsigned char)(*in++ ^ (bits & AC_LOWER));
     }
+    n = (size_t)(out - (unsigned char *)o);
+    i = start + n;
+    any_lower = (seen & AC_LOWER) != 0;
+    if (seen & AC_LETTER) { /* the case of the first letter of that ASCII prefix */
+        const unsigned char *f = (const unsigned char *)s + start;
+        while (!(ascii_bits[*f] & AC_LETTER))
+            f++;
+        first_letter_upper = (ascii_bits[*f] & AC_UPPER) != 0;
+        /* how many letters matters only for TOK_ALLCAP (at least two, none lower case):
+         * they are counted only when no lower-case letter was seen, most words have one */
+        letters = 1;
+        if (!any_lower)
+            for (f++; f < in; f++)
+                letters += (ascii_bits[*f] & AC_LETTER) != 0;
+    }
+    int hyphen = (seen & AC_HYPHEN) != 0;
     while (i < end) {
         unsigned char c = (unsigned char)s[i];
         if (c < 0x80) {
+            hyphen |= c == '-';
             if (ascii_isalpha(c)) {
                 letters++;
                 int upper = c <= 'Z';
@@ -172,15 +208,12 @@ static int push_word(text_tokenizer *t, const char *s, size_t start, size_t end)
     }
     o[n] = 0;
     t->up.len += n + 1;
-    uint32_t flags = TOK_WORD;
-    if (first_letter_upper == 1)
-        flags |= TOK_CAP;
-    if (letters >= 2 && !any_lower)
-        flags |= TOK_ALLCAP;
-    if (ascii_isdigit((unsigned char)s[start]))
-        flags |= TOK_NUM;
-    if (t->toks.n == 0)
-        flags |= TOK_FIRST;
+    /* each flag is a 0/1 condition times its bit: written as ifs, gcc -O3 builds every
+     * combination of the flags first and picks one (some fifty instructions a word) */
+    uint32_t flags = TOK_WORD | (uint32_t)(first_letter_upper == 1) * TOK_CAP |
+                     (uint32_t)(letters >= 2 && !any_lower) * TOK_ALLCAP |
+                     (uint32_t)(ascii_isdigit((unsigned char)s[start]) != 0) * TOK_NUM |
+                     (uint32_t)(hyphen != 0) * TOK_HYPHEN | (uint32_t)(t->toks.n == 0) * TOK_FIRST;
     text_tok tok = {NULL, (uint32_t)n, (uint32_t)start, (uint32_t)end, flags, (uint32_t)off};
     return VEC_PUSH(&t->toks, tok);
 }

@@ -134,6 +134,20 @@ static int json_hex4(const char *s, unsigned long *out)
     return 0;
 }
 
+/* 1 for the bytes a string copies as they are, in runs: printable ASCII and DEL except '"'
+ * and '\\'; 0 for those that end a run (the quote, an escape, a control character, a
+ * byte of a multi-byte sequence).  One load per byte instead of four comparisons. */
+#define PLAIN8(v) v, v, v, v, v, v, v, v
+static const unsigned char json_plain[256] = {
+    PLAIN8(0), PLAIN8(0), PLAIN8(0), PLAIN8(0),                 /* 0x00-0x1F */
+    1, 1, 0, 1, 1, 1, 1, 1,                                     /* 0x20-0x27: '"' */
+    PLAIN8(1), PLAIN8(1), PLAIN8(1), PLAIN8(1), PLAIN8(1), PLAIN8(1), /* 0x28-0x57 */
+    1, 1, 1, 1, 0, 1, 1, 1,                                     /* 0x58-0x5F: '\\' */
+    PLAIN8(1), PLAIN8(1), PLAIN8(1), PLAIN8(1),                 /* 0x60-0x7F */
+    /* 0x80-0xFF: 0 */
+};
+#undef PLAIN8
+
 /*
  * Decode the string starting at the opening quote p->s[p->i] into the string store,
  * NUL-terminated.  *off and *len receive its place.  Leaves p->i after the closing quote.
@@ -145,7 +159,7 @@ static int json_string(json_parser *p, size_t *off, size_t *len)
     size_t n = p->n, i = p->i + 1, start = b->len;
     for (;;) {
         size_t run = i;
-        while (run < n && s[run] != '"' && s[run] != '\\' && s[run] >= 0x20 && s[run] < 0x80)
+        while (run < n && json_plain[s[run]])
             run++;
         if (run > i && buf_append(b, p->s + i, run - i))
             goto nomem;

@@ -2,8 +2,10 @@
  * test_hotpath.c - the derived look-up indexes of the hot path change no result.  The actor
  * trie's node summary, edge Bloom filter and root first-word filter (built by actd_finish)
  * and the verb tables' incremental prefix hashing and exact-key filters (built by
- * verbd_finish) only let the matchers skip probes that would find nothing, so a finished dictionary must match exactly like the same dictionary before
- * finishing (every probe made).  Checked on a small dictionary written for the purpose
+ * verbd_finish) only let the matchers skip probes that would find nothing, so a finished
+ * dictionary must match exactly like the same dictionary before finishing (every probe
+ * made); the patterns' precomputed pre-check keys (pat_keys) must decide like the keys
+ * worked out from the pattern elements.  Checked on a small dictionary written for the purpose
  * (stems of many lengths, gaps, plurals, '=' words, hyphens, possessives) and, when
  * ../shared/data is there, on the Phoenix dictionaries over the VOA stories.
  */
@@ -13,6 +15,7 @@
 #include "check.h"
 #include "dict/actors.h"
 #include "dict/verbs.h"
+#include "dict/verbs_int.h"
 #include "text/text.h"
 #include "util/util.h"
 
@@ -241,8 +244,8 @@ static void test_phoenix_over_voa(const char *shared)
     CHECK_INT(verbd_finish(v2), 0);
     text_tokenizer tk;
     tok_init(&tk);
-    size_t hits = 0, verbs_found = 0, lines = 0;
-    int verb_differs = 0;
+    size_t hits = 0, verbs_found = 0, lines = 0, patterns_matched = 0;
+    int verb_differs = 0, pattern_differs = 0;
     /* each line (a story with its JSON fields) is tokenised as one long sentence */
     for (const char *p = stories; p < stories + slen && lines < 40; lines++) {
         const char *nl = memchr(p, '\n', (size_t)(stories + slen - p));
@@ -262,10 +265,27 @@ static void test_phoenix_over_voa(const char *shared)
                                                      strcmp(verbd_verb_code(a), verbd_verb_code(b)))))
                 verb_differs = 1;
             verbs_found += a != NULL;
+            /* the pattern pre-check from the precomputed keys (pat_keys), and worked out
+             * from the elements (the keys dropped), over the whole line */
+            if (b && i + (n2 ? n2 : 1) <= tk.toks.n) {
+                verbd_result r1, r2;
+                size_t ve = i + (n2 ? n2 : 1);
+                verbd_match(v2, b, tk.toks.v, 0, tk.toks.n, i, ve, NULL, 0, &r1, NULL, NULL);
+                size_t nkeys = v2->pat_keys_first.n;
+                v2->pat_keys_first.n = 0;
+                verbd_match(v2, b, tk.toks.v, 0, tk.toks.n, i, ve, NULL, 0, &r2, NULL, NULL);
+                v2->pat_keys_first.n = nkeys;
+                if (strcmp(r1.code, r2.code) || r1.pattern != r2.pattern ||
+                    r1.span_start != r2.span_start || r1.span_end != r2.span_end)
+                    pattern_differs = 1;
+                patterns_matched += r1.pattern != NULL;
+            }
         }
         p = nl ? nl + 1 : stories + slen;
     }
     CHECK(!verb_differs);
+    CHECK(!pattern_differs);
+    CHECK(patterns_matched > 10);
     CHECK(hits > 100);
     CHECK(verbs_found > 100);
     tok_free(&tk);
@@ -281,10 +301,11 @@ out:
 }
 
 /* Discard and issue tables with a few hundred exact keys (so the exact-key filter of
- * verbd_finish has real work) and some stems: the finished dictionary answers like the
- * unfinished one, on the keys themselves and on near misses; a key added after
+ * verbd_finish has real work), with some stems or none (then verbd_discard skips the tokens
+ * the filter rules out without visiting the table): the finished dictionary answers like
+ * the unfinished one, on the keys themselves and on near misses; a key added after
  * verbd_finish is still found (the filter is dropped, not left stale). */
-static void test_verb_table_filters(void)
+static void test_verb_table_filters(int with_stems)
 {
     static const char *const words[] = {"ALPHA", "BRAVO", "CHARLIE", "DELTA", "ECHO",
                                         "FOXTROT", "GOLF", "HOTEL", "INDIA", "JULIET"};
@@ -297,7 +318,10 @@ static void test_verb_table_filters(void)
      * every key distinct), a story discard and a stem phrase */
     for (size_t k = 0; k < 200 && ok; k++)
         ok = !buf_printf(&disc, "%s%zu %s_\n", words[k % nw], k, words[(k / nw) % nw]);
-    ok = ok && !buf_puts(&disc, "+TYPHOON\nWORLD CUP\nX\n");
+    if (with_stems)
+        ok = ok && !buf_puts(&disc, "+TYPHOON\nWORLD CUP\nX\n");
+    else /* exact keys of one and two bytes (the filter reads two bytes at each end) */
+        ok = ok && !buf_puts(&disc, "Q_\nQZ_\n");
     verbd *v1 = verbd_new(), *v2 = verbd_new();
     CHECK(ok && v1 && v2);
     if (!ok || !v1 || !v2)
@@ -332,7 +356,19 @@ static void test_verb_table_filters(void)
         }
     }
     CHECK_INT((long)differs, 0);
-    CHECK(found > 200 && found < tried); /* hits and misses both exercised */
+    CHECK(found >= 200 && found < tried); /* hits and misses both exercised */
+    if (!with_stems) {
+        static const char *const short_keys[] = {"A Q here", "the QZ there", "a QZ", "Q"};
+        static const char *const near_misses[] = {"A QQ here", "the ZQ there", "QZZ", "Z"};
+        for (size_t k = 0; k < 4; k++) {
+            CHECK_INT(tok_run(&tk, short_keys[k], strlen(short_keys[k])), 0);
+            CHECK(verbd_discard(v1, tk.toks.v, tk.toks.n) != NULL);
+            CHECK(verbd_discard(v2, tk.toks.v, tk.toks.n) != NULL);
+            CHECK_INT(tok_run(&tk, near_misses[k], strlen(near_misses[k])), 0);
+            CHECK(verbd_discard(v1, tk.toks.v, tk.toks.n) == NULL);
+            CHECK(verbd_discard(v2, tk.toks.v, tk.toks.n) == NULL);
+        }
+    }
     /* a key added after verbd_finish */
     CHECK_INT(verbd_load_discards_mem(v2, "late", "ZEBRA_\n", 7, quiet_diag, NULL), 0);
     CHECK_INT(tok_run(&tk, "A zebra ran", 11), 0);
@@ -349,7 +385,8 @@ out:
 int main(void)
 {
     test_small_dictionary();
-    test_verb_table_filters();
+    test_verb_table_filters(1);
+    test_verb_table_filters(0);
     const char *shared = check_shared_data();
     if (shared)
         test_phoenix_over_voa(shared);

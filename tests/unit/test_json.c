@@ -86,6 +86,32 @@ static void test_strings(json_doc *d)
     /* keys are decoded too */
     CHECK_INT(parse(d, "{\"k\\u00e9y\": 1}"), JSON_OK);
     CHECK(json_get(d, json_root(d), "k\xc3\xa9y") != NULL);
+    /* every byte between two letters: printable ASCII and DEL are themselves, a control
+     * character, a lone backslash or an inner quote is an error, and a byte 0x80-0xFF that
+     * starts no UTF-8 sequence is read as Latin-1 (two bytes of UTF-8) */
+    int bytes_ok = 1;
+    for (unsigned b = 0; b < 256; b++) {
+        char in[5] = {'"', 'x', (char)b, 'y', '"'}, want[5] = {'x', 0, 0, 0, 0};
+        size_t wlen = 1;
+        int fails = b < 0x20 || b == '"' || b == '\\';
+        if (b < 0x80) {
+            want[wlen++] = (char)b;
+        } else {
+            want[wlen++] = (char)(0xC0 | (b >> 6));
+            want[wlen++] = (char)(0x80 | (b & 0x3F));
+        }
+        want[wlen++] = 'y';
+        int rc = json_parse(d, in, sizeof in);
+        const json_node *root_node = json_root(d);
+        int ok = fails ? rc != JSON_OK
+                       : rc == JSON_OK && root_node && root_node->type == JSON_STRING &&
+                             root_node->len == wlen && memcmp(root_node->str, want, wlen) == 0;
+        if (!ok) {
+            fprintf(stderr, "json: string with byte 0x%02X mis-read\n", b);
+            bytes_ok = 0;
+        }
+    }
+    CHECK(bytes_ok);
 }
 
 static void expect_error(json_doc *d, const char *s, size_t off)

@@ -3,12 +3,14 @@
  * sentences and, when ../shared/data is present, the VOA stories), tokenisation and verb
  * forms.
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "check.h"
 #include "text/text.h"
+#include "text/text_private.h"
 
 /* ---------------------------------------------------------------- helpers */
 
@@ -160,6 +162,82 @@ static void test_normalize(void)
     CHECK_STR(norm(ascii), ascii);
     /* guillemets become double quotes */
     CHECK_STR(norm("\xC2\xABnon\xC2\xBB"), "\"non\"");
+    /* single blanks inside a run of printable characters (copied with the run) next to
+     * other white space, at the ends and doubled */
+    CHECK_STR(norm("a b  c \td\t e \n"), "a b c d e");
+    CHECK_STR(norm(" x y "), "x y");
+    CHECK_STR(norm("x \xE2\x80\x94 y z"), "x - y z");
+    CHECK_STR(norm("a \x01" "b c\x7F" "d"), "a b c d");
+}
+
+/* ASCII text of printable characters, blanks, tabs, newlines and control characters,
+ * normalised by text_normalize and by the rule written out plainly (every run of white
+ * space or control characters is one blank, none at either end): the same text. */
+static void test_normalize_ascii_spaces(void)
+{
+    static const char alphabet[] = "ab, \"  \t\n\r\x01\x7F.";
+    unsigned seed = 12345;
+    char in[64], want[64];
+    int same = 1;
+    for (int round = 0; round < 20000 && same; round++) {
+        size_t n = 0;
+        seed = seed * 1103515245u + 12345u;
+        size_t len = (seed >> 16) % sizeof in;
+        for (; n < len; n++) {
+            seed = seed * 1103515245u + 12345u;
+            in[n] = alphabet[(seed >> 16) % (sizeof alphabet - 1)];
+        }
+        size_t w = 0;
+        int blank = 0;
+        for (size_t i = 0; i < n; i++) {
+            unsigned char c = (unsigned char)in[i];
+            if (c <= ' ' || c == 0x7F) {
+                blank = 1;
+                continue;
+            }
+            if (blank && w)
+                want[w++] = ' ';
+            blank = 0;
+            want[w++] = (char)c;
+        }
+        want[w] = 0;
+        const char *got = norm_n(in, n);
+        same = strcmp(got, want) == 0;
+        if (!same)
+            fprintf(stderr, "normalise: \"%.*s\" gave \"%s\", want \"%s\"\n", (int)n, in,
+                    got, want);
+    }
+    CHECK(same);
+}
+
+/* The abbreviation list, entries of every length: the kind, the case rule (a capitalised
+ * entry needs a capital first letter, a lower-case one matches in any case), and near
+ * misses of each length. */
+static void test_abbreviations(void)
+{
+    static const struct {
+        const char *w;
+        int kind;
+    } cases[] = {
+        {"Mr", TEXT_ABBR_TITLE},     {"MR", TEXT_ABBR_TITLE},    {"mr", TEXT_ABBR_NONE},
+        {"Jr", TEXT_ABBR_WEAK},      {"vs", TEXT_ABBR_TITLE},    {"VS", TEXT_ABBR_TITLE},
+        {"Gen", TEXT_ABBR_TITLE},    {"GEN", TEXT_ABBR_TITLE},   {"gen", TEXT_ABBR_NONE},
+        {"Jan", TEXT_ABBR_WEAK},     {"Fig", TEXT_ABBR_WEAK},    {"Fog", TEXT_ABBR_NONE},
+        {"Sept", TEXT_ABBR_WEAK},    {"Prof", TEXT_ABBR_TITLE},  {"Minn", TEXT_ABBR_WEAK},
+        {"Mint", TEXT_ABBR_NONE},    {"Lieut", TEXT_ABBR_TITLE}, {"Calif", TEXT_ABBR_WEAK},
+        {"Calf", TEXT_ABBR_NONE},    {"Messrs", TEXT_ABBR_TITLE}, {"approx", TEXT_ABBR_TITLE},
+        {"APPROX", TEXT_ABBR_TITLE}, {"Approx", TEXT_ABBR_TITLE}, {"Messrss", TEXT_ABBR_NONE},
+        {"Senator", TEXT_ABBR_NONE}, {"F", TEXT_ABBR_WEAK},      {"f", TEXT_ABBR_NONE},
+        {"U.S", TEXT_ABBR_WEAK},     {"e.g", TEXT_ABBR_WEAK},    {"Ph.D", TEXT_ABBR_WEAK},
+        {"Iraq", TEXT_ABBR_NONE},    {"", TEXT_ABBR_NONE},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        int got = text_abbrev_kind(cases[k].w, strlen(cases[k].w));
+        if (got != cases[k].kind)
+            fprintf(stderr, "abbreviation \"%s\": kind %d, want %d\n", cases[k].w, got,
+                    cases[k].kind);
+        CHECK_INT(got, cases[k].kind);
+    }
 }
 
 /* ---------------------------------------------------------------- sentences */
@@ -390,6 +468,18 @@ static void test_tokens(void)
     CHECK(!(tok_flags("SYRIA") & TOK_ALLCAP));
     CHECK(tok_flags("U.S.") & TOK_ALLCAP);
     CHECK(!(tok_flags("AL-SHARAA") & TOK_CAP));
+    /* TOK_HYPHEN: a '-' inside the word, after ASCII or other letters, and no other */
+    CHECK(tok_flags("AL-SHARAA") & TOK_HYPHEN);
+    CHECK(tok_flags("PRO-GOVERNMENT") & TOK_HYPHEN);
+    CHECK(!(tok_flags("SYRIA") & TOK_HYPHEN));
+    CHECK(!(tok_flags("U.S.") & TOK_HYPHEN));
+    CHECK_STR(toks("Erdo\xC4\x9F" "an-led al-\xC3\xA9 \xC3\xA9t\xC3\xA9"),
+              "ERDO\xC4\x9E" "AN-LED|AL-\xC3\x89|\xC3\x89T\xC3\x89");
+    CHECK(tk.toks.v[0].flags & TOK_HYPHEN);
+    CHECK(tk.toks.v[1].flags & TOK_HYPHEN);
+    CHECK(!(tk.toks.v[2].flags & TOK_HYPHEN));
+    CHECK_STR(toks("Syria's President al-Sharaa met pro-government U.S. envoys."),
+              "SYRIA|'S|PRESIDENT|AL-SHARAA|MET|PRO-GOVERNMENT|U.S.|ENVOYS|.");
     CHECK(!(tok_flags("PRESIDENT") & TOK_FIRST));
     CHECK(tok_flags(".") & TOK_END);
     CHECK(tok_flags(".") & TOK_PUNCT);
@@ -451,6 +541,41 @@ static void test_tokens(void)
     CHECK_STR(tk.toks.v[14999].up, "'S");
     CHECK_STR(tk.toks.v[0].up, "WORD0");
     buf_free(&big);
+
+    /* every printable ASCII character between two letters, against <ctype.h>: a letter or
+     * digit is part of the word, upper-cased; ' - . & join two words into one token; any
+     * other character is a token of its own.  Case flags of every two-letter word. */
+    int ascii_ok = 1;
+    for (int c = 0x21; c < 0x7F && ascii_ok; c++) {
+        char in[4] = {'x', (char)c, 'y', 0}, one[4] = {'X', (char)toupper(c), 'Y', 0};
+        int one_word = isalnum(c) || c == '\'' || c == '-' || c == '.' || c == '&';
+        const char *got = toks(in);
+        ascii_ok = one_word ? strcmp(got, one) == 0 &&
+                                  !!(tk.toks.v[0].flags & TOK_HYPHEN) == (c == '-')
+                            : tk.toks.n == 3 && (tk.toks.v[1].flags & TOK_PUNCT) &&
+                                  !(tk.toks.v[0].flags & TOK_HYPHEN);
+        if (!ascii_ok)
+            fprintf(stderr, "tokens of \"%s\": \"%s\"\n", in, got);
+    }
+    for (int a = 0x21; a < 0x7F && ascii_ok; a++) {
+        for (int b = 'A'; b <= 'z' && ascii_ok; b++) {
+            if (!isalpha(a) && !isdigit(a))
+                continue;
+            if (!isalpha(b))
+                continue;
+            char in[3] = {(char)a, (char)b, 0};
+            if (tok_run(&tk, in, 2))
+                tk.toks.n = 0;
+            uint32_t f = tk.toks.n == 1 ? tk.toks.v[0].flags : 0;
+            int cap = isupper(a) || (!isalpha(a) && isupper(b));
+            int allcap = isalpha(a) && isupper(a) && isupper(b);
+            ascii_ok = tk.toks.n == 1 && !!(f & TOK_CAP) == cap &&
+                       !!(f & TOK_ALLCAP) == allcap && !!(f & TOK_NUM) == !!isdigit(a);
+            if (!ascii_ok)
+                fprintf(stderr, "flags of \"%s\": %#x\n", in, (unsigned)f);
+        }
+    }
+    CHECK(ascii_ok);
 }
 
 /* max_token: a word longer than the limit is one opaque TOK_LONG token in its place */
@@ -639,6 +764,8 @@ int main(void)
 {
     tok_init(&tk);
     test_normalize();
+    test_normalize_ascii_spaces();
+    test_abbreviations();
     test_sentences();
     test_voa();
     test_tokens();
