@@ -17,8 +17,7 @@
 
 /* ---------------------------------------------------------------- tracing */
 
-static void trace(dy_coder *c, const char *fmt, ...) DY_PRINTF(2, 3);
-static void trace(dy_coder *c, const char *fmt, ...)
+void coder_trace(dy_coder *c, const char *fmt, ...)
 {
     if (!c->o.trace)
         return;
@@ -40,7 +39,7 @@ static void trace(dy_coder *c, const char *fmt, ...)
 
 /* The words [a, b) of the sentence joined by spaces, for trace lines (sentence arena);
  * "" when out of memory. */
-static const char *span_words(dy_coder *c, size_t a, size_t b)
+const char *coder_span_words(dy_coder *c, size_t a, size_t b)
 {
     size_t n = 0;
     for (size_t k = a; k < b; k++)
@@ -245,16 +244,6 @@ static const char *const BY_WORD[] = {"BY", NULL};
 static const char *const OF_IN[] = {"OF", "IN", NULL};
 static const char *const FROM_FOR[] = {"FROM", "FOR", NULL};
 
-/* Closed-class membership as bits: every word of a sentence is looked up once (push_word)
- * and carries the bits of the lists it is in, in text_tok.word. */
-enum {
-    WC_PRONOUNS = 1u << 0, WC_CONJS = 1u << 1, WC_DETS = 1u << 2, WC_AUXS = 1u << 3,
-    WC_SUBORDINATORS = 1u << 4, WC_FUNCTION_WORDS = 1u << 5, WC_NEGS = 1u << 6,
-    WC_BARE_ADVERBS = 1u << 7, WC_OPENERS = 1u << 8, WC_AUX_LIKE = 1u << 9,
-    WC_TIME_WORDS = 1u << 10, WC_BY = 1u << 11, WC_OF_IN = 1u << 12, WC_FROM_FOR = 1u << 13,
-    WC_MODALS = 1u << 14, WC_NOUN_PREPS = 1u << 15, WC_FIRST_PERSON = 1u << 16,
-    WC_POSS_PRONOUNS = 1u << 17, WC_CONDITIONALS = 1u << 18, WC_ANALYSTS = 1u << 19
-};
 
 static const struct {
     const char *const *list;
@@ -364,7 +353,6 @@ static uint32_t wclass_of(const dy_coder *c, const char *up, size_t n)
 }
 
 /* Is word t (a word of c->words) in the list(s) of `bits`? */
-static inline int word_is(const text_tok *t, uint32_t bits) { return (t->word & bits) != 0; }
 
 /* ---------------------------------------------------------------- sentence -> words */
 
@@ -434,7 +422,7 @@ static int build_words(dy_coder *c, size_t from, size_t *next)
     if (from == 0 && c->nsent == 1) {
         first = dateline_end(tk, nt);
         if (first)
-            trace(c, "dateline: first %zu tokens skipped", first);
+            coder_trace(c, "dateline: first %zu tokens skipped", first);
     }
     *next = nt;
     for (size_t i = first; i < nt; i++) {
@@ -525,7 +513,7 @@ static int set_codes(dy_coder *c, ce_entity *e, const char *code)
     return 0;
 }
 
-static int add_entity(dy_coder *c, size_t start, size_t end, const char *code, int pronoun)
+int coder_add_entity(dy_coder *c, size_t start, size_t end, const char *code, int pronoun)
 {
     ce_entity e;
     memset(&e, 0, sizeof e);
@@ -624,7 +612,7 @@ static const char *nested_agents(dy_coder *c, size_t start, size_t end, const ch
         if (buf_putc(b, '|') || buf_puts(b, inner))
             return NULL;
         added = 1;
-        trace(c, "agent  [%zu-%zu) %s nested -> %s", m.start, m.end, m.entry->name, inner);
+        coder_trace(c, "agent  [%zu-%zu) %s nested -> %s", m.start, m.end, m.entry->name, inner);
     }
     return added ? sdup(c, b->s, b->len) : code;
 }
@@ -698,7 +686,7 @@ static int classify(dy_coder *c, span_vec *ag)
          * "Xi" are fine */
         if (ha && alen == 1 && !allcaps && w[i].uplen <= 3 && !(w[i].flags & (TOK_ALLCAP | TOK_CAP)) &&
             !(w[i].flags & TOK_NUM)) {
-            trace(c, "actor  %s skipped: short actor not in capitals", w[i].up);
+            coder_trace(c, "actor  %s skipped: short actor not in capitals", w[i].up);
             ha = 0;
             alen = 0;
         }
@@ -708,20 +696,20 @@ static int classify(dy_coder *c, span_vec *ag)
                 for (size_t k = am.start; k < am.end; k++)
                     c->info.v[k].type = W_NOUN;
             } else if (!strcmp(code, "###") && !petr_discards) {
-                trace(c, "discard: actor %s has the discard code", am.entry->name);
+                coder_trace(c, "discard: actor %s has the discard code", am.entry->name);
                 return SENT_DISCARD;
             } else if (!strcmp(code, "+++")) {
-                trace(c, "complex: actor %s has the complex code", am.entry->name);
+                coder_trace(c, "complex: actor %s has the complex code", am.entry->name);
                 return SENT_COMPLEX;
             } else {
                 for (size_t k = am.start; k < am.end; k++)
                     c->info.v[k].type = W_ACTOR;
-                if (add_entity(c, am.start, am.end, code, 0))
+                if (coder_add_entity(c, am.start, am.end, code, 0))
                     return -1;
                 c->ents.v[c->ents.n - 1].person = dated_entry(am.entry);
                 if (c->o.trace)
-                    trace(c, "actor  [%zu-%zu) %s (entry %s) -> %s", am.start, am.end,
-                          span_words(c, am.start, am.end), am.entry->name, code);
+                    coder_trace(c, "actor  [%zu-%zu) %s (entry %s) -> %s", am.start, am.end,
+                          coder_span_words(c, am.start, am.end), am.entry->name, code);
             }
             i = am.end;
             continue;
@@ -740,8 +728,8 @@ static int classify(dy_coder *c, span_vec *ag)
                 if (VEC_PUSH(ag, sc))
                     return -1;
                 if (c->o.trace)
-                    trace(c, "agent  [%zu-%zu) %s (entry %s) -> %s", gm.start, gm.end,
-                          span_words(c, gm.start, gm.end), gm.entry->name, code);
+                    coder_trace(c, "agent  [%zu-%zu) %s (entry %s) -> %s", gm.start, gm.end,
+                          coder_span_words(c, gm.start, gm.end), gm.entry->name, code);
             } else {
                 for (size_t k = gm.start; k < gm.end; k++)
                     c->info.v[k].type = W_NOUN;
@@ -768,14 +756,14 @@ static int classify(dy_coder *c, span_vec *ag)
                 noun = 1;
             if (noun) {
                 inf->type = W_NOUN;
-                trace(c, "noun   [%zu] %s (verb shifted to noun)", i, w[i].up);
+                coder_trace(c, "noun   [%zu] %s (verb shifted to noun)", i, w[i].up);
             } else {
                 inf->type = W_VERB;
                 inf->verb = vb;
                 inf->vlen = vlen ? vlen : 1;
                 for (size_t k = i + 1; k < i + inf->vlen && k < n; k++)
                     c->info.v[k].type = W_VERB;
-                trace(c, "verb   [%zu-%zu) %s [%s]", i, i + inf->vlen, verbd_verb_name(vb),
+                coder_trace(c, "verb   [%zu-%zu) %s [%s]", i, i + inf->vlen, verbd_verb_name(vb),
                       verbd_verb_code(vb));
                 i += inf->vlen;
                 continue;
@@ -912,20 +900,20 @@ static int attach_agents(dy_coder *c, span_vec *ag, span_vec *bare)
                 if (former)
                     acode = "~ELI";
                 const char *jc = join_agent(c, root, acode);
-                if (!jc || add_entity(c, g->start, g->end, jc, 0))
+                if (!jc || coder_add_entity(c, g->start, g->end, jc, 0))
                     return -1;
                 ce_entity *N = &c->ents.v[c->ents.n - 1];
                 N->has_agent = 1;
                 N->agent_code = acode;
                 N->link_uid = puid; /* same compound group as that actor, kept across reindexing */
                 c->info.v[g->start - 1].in_compound = 1;
-                trace(c, "agent  %s joins %s's actor -> %s", acode, pcode, jc);
+                coder_trace(c, "agent  %s joins %s's actor -> %s", acode, pcode, jc);
                 continue;
             }
         }
         if (e < 0) {
             if (c->co.convert_agents) {
-                if (add_entity(c, g->start, g->end, acode, 0))
+                if (coder_add_entity(c, g->start, g->end, acode, 0))
                     return -1;
             } else {
                 span_code b = *g;
@@ -968,7 +956,7 @@ static int attach_agents(dy_coder *c, span_vec *ag, span_vec *bare)
             bare->n--;
             c->info.v[g->start - 1].in_compound = 1;
             g->start = ag->v[a - 1].start;
-            trace(c, "join   coordinated agent %s + actor -> %s", a2, E->codes[0]);
+            coder_trace(c, "join   coordinated agent %s + actor -> %s", a2, E->codes[0]);
         }
         size_t s = E->start < g->start ? E->start : g->start;
         size_t t = E->end > g->end ? E->end : g->end;
@@ -976,7 +964,7 @@ static int attach_agents(dy_coder *c, span_vec *ag, span_vec *bare)
         E->end = t;
         for (size_t k = s; k < t; k++)
             c->info.v[k].entity = e;
-        trace(c, "join   agent %s + actor -> %s", acode, E->codes[0]);
+        coder_trace(c, "join   agent %s + actor -> %s", acode, E->codes[0]);
     }
     return 0;
 }
@@ -988,7 +976,7 @@ static int ent_cmp(const void *a, const void *b)
     return (x->start > y->start) - (x->start < y->start);
 }
 
-static void reindex_entities(dy_coder *c)
+void coder_reindex_entities(dy_coder *c)
 {
     size_t out = 0;
     for (size_t e = 0; e < c->ents.n; e++)
@@ -1193,7 +1181,7 @@ static void drop_comma_clauses(dy_coder *c)
                 c->info.v[k].deleted = 1;
             if (s > 0)
                 c->info.v[c->commas.v[s - 1]].deleted = 1;
-            trace(c, "comma clause [%zu-%zu) dropped (%d words)", lo, hi, len);
+            coder_trace(c, "comma clause [%zu-%zu) dropped (%d words)", lo, hi, len);
             last_lo = lo;
             last_hi = hi;
         } else {
@@ -1220,7 +1208,7 @@ static void drop_comma_clauses(dy_coder *c)
                 c->info.v[k].deleted = 0;
             if (last_lo > 0)
                 c->info.v[last_lo - 1].deleted = 0;
-            trace(c, "comma clause [%zu-%zu) kept: it holds the only verb", last_lo, last_hi);
+            coder_trace(c, "comma clause [%zu-%zu) kept: it holds the only verb", last_lo, last_hi);
         }
     }
 }
@@ -1247,465 +1235,16 @@ static void mark_opening_phrase(dy_coder *c)
             return; /* a clause, not a phrase */
         if (c->info.v[k].type == W_COMMA && !c->info.v[k].in_compound) {
             c->opening_end = k;
-            trace(c, "opening phrase [0-%zu): its actors are not subjects", k);
+            coder_trace(c, "opening phrase [0-%zu): its actors are not subjects", k);
             return;
         }
     }
 }
 
 /* Is entity e inside the opening phrase while position pos is after it? */
-static int in_opening(const dy_coder *c, const ce_entity *E, size_t pos)
+int coder_in_opening(const dy_coder *c, const ce_entity *E, size_t pos)
 {
     return c->opening_end && E->end <= c->opening_end && pos > c->opening_end;
-}
-
-/* ---------------------------------------------------------------- person names */
-
-/*
- * SET: PERSON NAMES (default mode).  News names people: "U.S. Secretary of State Marco
- * Rubio", "Geir Pedersen, the U.N. envoy for Syria", then "Pedersen said".  A capitalised run
- * of words that no dictionary knows is a name.  A name right after a titled actor, or
- * followed by an appositive holding one, is that actor; the story remembers it, so a later
- * "Pedersen said" codes the envoy, and HE/SHE mean the last person named.  A name no actor
- * stands beside is an unknown person: a verb whose subject it is codes no event (another
- * actor of the sentence must not stand in for the speaker), and a HE/SHE after it is not
- * resolved to anyone.
- */
-
-/* Can word k be part of a name: a capitalised word no dictionary and no word list knows? */
-static int name_word(const dy_coder *c, size_t k)
-{
-    const text_tok *t = &c->words.v[k];
-    if ((t->flags & (TOK_CAP | TOK_NUM | TOK_PUNCT | TOK_LONG)) != TOK_CAP)
-        return 0; /* most words: not capitalised */
-    const cw_info *inf = &c->info.v[k];
-    if (inf->deleted || inf->entity >= 0 || (inf->type != W_NONE && inf->type != W_NOUN))
-        return 0;
-    if (t->uplen < 2 || t->up[0] < 'A' || t->up[0] > 'Z')
-        return 0;
-    return !word_is(t, WC_PRONOUNS | WC_CONJS | WC_DETS | WC_AUXS | WC_SUBORDINATORS |
-                           WC_FUNCTION_WORDS | WC_NEGS | WC_BARE_ADVERBS | WC_OPENERS |
-                           WC_AUX_LIKE | WC_TIME_WORDS | WC_BY | WC_OF_IN | WC_FROM_FOR |
-                           WC_MODALS | WC_FIRST_PERSON);
-}
-
-/* Does the name [a, b) read as a person's rather than a place's or an organisation's?  Not
- * after a preposition, a determiner or a possessive ("in Houston", "the Eurasia Group"), no
- * acronym, and two words or more -- or one word that is a verb's subject ("Abanda says"). */
-static int person_like(const dy_coder *c, size_t a, size_t b)
-{
-    if (a > 0) {
-        const cw_info *p = &c->info.v[a - 1];
-        const text_tok *pt = &c->words.v[a - 1];
-        if (p->type == W_PREP || p->type == W_DET || p->type == W_BY || p->poss ||
-            word_is(pt, WC_FUNCTION_WORDS | WC_OF_IN | WC_FROM_FOR | WC_DETS | WC_OPENERS))
-            return 0;
-    }
-    for (size_t k = a; k < b; k++)
-        if (c->words.v[k].flags & TOK_ALLCAP)
-            return 0;
-    if (b - a >= 2)
-        return 1;
-    return b < c->words.n && (c->info.v[b].type == W_VERB || c->info.v[b].type == W_AUX ||
-                              word_is(&c->words.v[b], WC_AUX_LIKE));
-}
-
-/* Is entity E a person the text names or titles: a name given an actor, or an actor joined
- * to an agent ("the Israeli leader")? */
-static int person_entity(const ce_entity *E)
-{
-    return !E->pronoun && !E->unknown && (E->person || E->has_agent);
-}
-
-/* The story's person whose name the words [a, b) repeat: the same words, or the same last
- * word.  -1 if none. */
-static int find_person(const dy_coder *c, size_t a, size_t b, const char *full)
-{
-    const char *last = c->words.v[b - 1].up;
-    for (size_t p = c->persons.n; p-- > 0;) {
-        const story_person *P = &c->persons.v[p];
-        if (!strcmp(P->full, full) || !strcmp(P->surname, last))
-            return (int)p;
-    }
-    (void)a;
-    return -1;
-}
-
-/* The upper-case words [a, b) joined by spaces into b (cleared first).  0, -1 ENOMEM. */
-static int join_words(const dy_coder *c, size_t a, size_t b, dy_buf *out)
-{
-    buf_clear(out);
-    for (size_t k = a; k < b; k++)
-        if ((k > a && buf_putc(out, ' ')) ||
-            buf_append(out, c->words.v[k].up, c->words.v[k].uplen))
-            return -1;
-    return buf_putc(out, 0) ? -1 : (out->len--, 0);
-}
-
-/* Does the story know a person of this surname with this (first) code? */
-static int known_person(const dy_coder *c, const char *surname, const char *code)
-{
-    for (size_t p = 0; p < c->persons.n; p++)
-        if (c->persons.v[p].ncodes > 0 && !strcmp(c->persons.v[p].surname, surname) &&
-            !strcmp(c->persons.v[p].codes[0], code))
-            return 1;
-    return 0;
-}
-
-/* Remember (or update) a person of the story.  0 ok, -1 ENOMEM. */
-static int add_person(dy_coder *c, const char *full, const char *surname, const char **codes,
-                      int ncodes)
-{
-    /* already known with the same first code: nothing to do (the usual case) */
-    for (size_t p = 0; p < c->persons.n; p++)
-        if (!strcmp(c->persons.v[p].surname, surname) &&
-            (ncodes > 0 ? c->persons.v[p].ncodes > 0 &&
-                              !strcmp(c->persons.v[p].codes[0], codes[0])
-                        : 1))
-            return 0;
-    story_person P = {arena_strdup(&c->arena, surname), arena_strdup(&c->arena, full), NULL, 0};
-    if (!P.surname || !P.full)
-        return -1;
-    if (ncodes > 0) {
-        P.codes = arena_alloc(&c->arena, sizeof(char *) * (size_t)ncodes);
-        if (!P.codes)
-            return -1;
-        for (int k = 0; k < ncodes; k++)
-            if (!(P.codes[P.ncodes++] = arena_strdup(&c->arena, codes[k])))
-                return -1;
-    }
-    for (size_t p = 0; p < c->persons.n; p++)
-        if (!strcmp(c->persons.v[p].surname, P.surname)) {
-            if (ncodes > 0 || !c->persons.v[p].ncodes)
-                c->persons.v[p] = P;
-            return 0;
-        }
-    return VEC_PUSH(&c->persons, P) ? -1 : 0;
-}
-
-/* The actor a name right after it titles: "U.S. Secretary of State [Marco Rubio]", "Afghan
- * writer [Nazeer Ahmad Sahaar]" (one lower-case word may stand between), "Kuwaiti Minister
- * of Commerce and Industry [Abdullah Al Taweel]" (a capitalised OF-tail), not "Iraq's
- * [Anbar]" nor a person's own entry.  Its entity, or -1. */
-static int title_before(const dy_coder *c, size_t a)
-{
-    if (a == 0)
-        return -1;
-    size_t k = a - 1;
-    const text_tok *t = &c->words.v[k];
-    int gap = 0;
-    if (c->info.v[k].entity < 0 && k > 0 && !c->info.v[k].deleted &&
-        (c->info.v[k].type == W_NONE || c->info.v[k].type == W_NOUN ||
-         c->info.v[k].type == W_AGENT) &&
-        !(t->flags & (TOK_CAP | TOK_NUM | TOK_PUNCT)) && !c->info.v[k].poss &&
-        !word_is(t, WC_PRONOUNS | WC_CONJS | WC_DETS | WC_AUXS | WC_SUBORDINATORS |
-                        WC_FUNCTION_WORDS | WC_NEGS | WC_BARE_ADVERBS | WC_AUX_LIKE |
-                        WC_TIME_WORDS | WC_BY | WC_OF_IN | WC_FROM_FOR | WC_MODALS)) {
-        k--;
-        gap = 1;
-    } else {
-        /* back over a title's tail: capitalised words joined by OF and AND */
-        size_t j = k;
-        int of = 0;
-        for (int steps = 0; j > 0 && steps < 6 && c->info.v[j].entity < 0 &&
-                            !c->info.v[j].deleted; steps++, j--) {
-            const text_tok *w = &c->words.v[j];
-            if (!strcmp(w->up, "OF"))
-                of = 1;
-            else if (!strcmp(w->up, "AND") || !strcmp(w->up, "&"))
-                continue;
-            else if (!(w->flags & TOK_CAP) || (w->flags & TOK_NUM) ||
-                     (c->info.v[j].type != W_NONE && c->info.v[j].type != W_NOUN))
-                break;
-        }
-        if (of && c->info.v[j].entity >= 0 && !strcmp(c->words.v[j + 1].up, "OF"))
-            k = j;
-    }
-    int e = c->info.v[k].entity;
-    if (e < 0 || c->info.v[k].deleted || c->info.v[k].poss || c->ents.v[e].end != k + 1)
-        return -1;
-    const ce_entity *E = &c->ents.v[e];
-    if (E->pronoun || E->person)
-        return -1;
-    /* a bare name of a country or body before a name is no title ("China Sea") */
-    if (!gap && !E->has_agent && !E->unknown)
-        return -1;
-    /* nor an actor inside a prepositional phrase ("Coordinator in Myanmar [Andrew Kirkwood]") */
-    if (E->start > 0 && (c->info.v[E->start - 1].type == W_PREP ||
-                         word_is(&c->words.v[E->start - 1], WC_FUNCTION_WORDS | WC_OF_IN)))
-        return -1;
-    return e;
-}
-
-/* Add the name [a, b) as a person entity with these codes (arena strings).  0 ok, -1
- * ENOMEM. */
-static int add_person_entity(dy_coder *c, size_t a, size_t b, const char **codes, int ncodes)
-{
-    if (add_entity(c, a, b, codes[0], 0))
-        return -1;
-    ce_entity *N = &c->ents.v[c->ents.n - 1];
-    N->codes = codes;
-    N->ncodes = ncodes;
-    N->person = 1;
-    return 0;
-}
-
-/* The first entity of the appositive after a name ("Pedersen, the U.N. envoy, said"): the
- * words after the comma up to the next comma or verb.  -1 if none, or if it names no
- * person. */
-static int appositive_actor(const dy_coder *c, size_t b)
-{
-    size_t n = c->words.n;
-    if (b >= n || c->info.v[b].type != W_COMMA)
-        return -1;
-    for (size_t m = b + 1; m < n && m <= b + 12; m++) {
-        const cw_info *inf = &c->info.v[m];
-        if (inf->type == W_COMMA || inf->type == W_VERB)
-            return -1;
-        if (inf->entity >= 0)
-            return person_entity(&c->ents.v[inf->entity]) ? inf->entity : -1;
-    }
-    return -1;
-}
-
-/* Find the sentence's names: link them to the actor beside them, give repeated names their
- * actor, mark the rest (cw_info.name).  Entities may be added or extended (reindexed).
- * 0 ok, -1 ENOMEM. */
-static int find_names(dy_coder *c)
-{
-    size_t n = c->words.n;
-    int added = 0;
-    dy_buf *full = &c->name_buf;
-    buf_clear(full);
-    /* a dictionary person named in full ("Ishaq Dar") may come back by surname ("Dar said") */
-    for (size_t e = 0; e < c->ents.n; e++) {
-        const ce_entity *E = &c->ents.v[e];
-        if (!E->person || E->pronoun || E->end - E->start < 2 || !E->ncodes ||
-            !(c->words.v[E->end - 1].flags & TOK_CAP) ||
-            known_person(c, c->words.v[E->end - 1].up, E->codes[0]))
-            continue;
-        if (join_words(c, E->start, E->end, full) ||
-            add_person(c, full->s, c->words.v[E->end - 1].up, E->codes, E->ncodes))
-            goto oom;
-        trace(c, "name   [%zu-%zu) %s: remembered as %s", E->start, E->end, full->s,
-              E->codes[0]);
-    }
-    for (size_t a = 0; a < n; a++) {
-        if (!name_word(c, a))
-            continue;
-        size_t b = a + 1;
-        while (b < n && b < a + 5 && name_word(c, b))
-            b++;
-        const char *surname = c->words.v[b - 1].up;
-        if (b == a + 1 && (c->words.v[a].flags & TOK_ALLCAP) && a > 0 &&
-            c->info.v[a - 1].entity >= 0 && !c->info.v[a - 1].deleted &&
-            c->ents.v[c->info.v[a - 1].entity].end == a) {
-            /* "the Nigeria Labour Congress (NLC)": the actor's abbreviation */
-            int e = c->info.v[a - 1].entity;
-            c->ents.v[e].end = b;
-            c->info.v[a].entity = e;
-            c->info.v[a].type = W_ACTOR;
-            continue;
-        }
-        if (a > 0 && c->info.v[a - 1].entity >= 0 && !c->info.v[a - 1].deleted &&
-            !c->info.v[a - 1].poss && c->ents.v[c->info.v[a - 1].entity].person &&
-            c->ents.v[c->info.v[a - 1].entity].end == a && !c->ents.v[c->info.v[a - 1].entity].pronoun) {
-            /* "Xi [Jinping]": the rest of a person's name */
-            int e = c->info.v[a - 1].entity;
-            c->ents.v[e].end = b;
-            for (size_t k = a; k < b; k++) {
-                c->info.v[k].entity = e;
-                c->info.v[k].type = W_ACTOR;
-            }
-            if (c->o.trace)
-                trace(c, "name   [%zu-%zu) %s: the rest of %s's name", a, b,
-                      span_words(c, a, b), c->ents.v[e].codes[0]);
-            a = b - 1;
-            continue;
-        }
-        if (join_words(c, a, b, full))
-            goto oom;
-        int person = person_like(c, a, b);
-        int title = person ? title_before(c, a) : -1;
-        int appos = person && title < 0 ? appositive_actor(c, b) : -1;
-        if (title >= 0) {
-            /* "Secretary of State Marco Rubio": the titled actor takes in the name */
-            ce_entity *E = &c->ents.v[title];
-            size_t from = E->end;
-            E->end = b;
-            E->person = 1;
-            for (size_t k = from; k < b; k++) {
-                c->info.v[k].entity = title;
-                c->info.v[k].type = W_ACTOR;
-                c->info.v[k].name = 0;
-            }
-            trace(c, "name   [%zu-%zu) %s: %s", a, b, full->s, E->codes[0]);
-            if (add_person(c, full->s, surname, E->codes, E->ncodes))
-                goto oom;
-        } else if (appos >= 0) {
-            /* the codes live in an arena; the entity table may move when one is added */
-            const char **codes = c->ents.v[appos].codes;
-            int ncodes = c->ents.v[appos].ncodes;
-            trace(c, "name   [%zu-%zu) %s: %s (appositive)", a, b, full->s, codes[0]);
-            if (add_person(c, full->s, surname, codes, ncodes) ||
-                add_person_entity(c, a, b, codes, ncodes))
-                goto oom;
-            added = 1;
-        } else {
-            int p = find_person(c, a, b, full->s);
-            if (p >= 0 && c->persons.v[p].ncodes > 0) {
-                const story_person *P = &c->persons.v[p];
-                trace(c, "name   [%zu-%zu) %s: %s (named before)", a, b, full->s, P->codes[0]);
-                if (add_person_entity(c, a, b, P->codes, P->ncodes))
-                    goto oom;
-                added = 1;
-            } else {
-                /* a one-word name never seen before ("Roberts said") is no evidence of
-                 * a speaker other than the sentence's actors: it is left unmarked */
-                int kind = person || p >= 0 ? NAME_PERSON : NAME_OTHER;
-                if (p < 0 && a > 0 && c->info.v[a - 1].entity >= 0) {
-                    /* "the Syria Solidarity Movement", "the British High Commission": the
-                     * rest of a name an actor's word begins */
-                    trace(c, "name   [%zu-%zu) %s: goes on from an actor", a, b, full->s);
-                    a = b - 1;
-                    continue;
-                }
-                if (kind == NAME_PERSON && p < 0 && b == a + 1) {
-                    trace(c, "name   [%zu-%zu) %s: one word, not seen before", a, b, full->s);
-                    a = b - 1;
-                    continue;
-                }
-                if (kind == NAME_OTHER && b == a + 1 && (c->words.v[a].flags & TOK_FIRST)) {
-                    a = b - 1; /* a capitalised first word: no telling */
-                    continue;
-                }
-                for (size_t k = a; k < b; k++)
-                    c->info.v[k].name = (uint8_t)kind;
-                trace(c, "name   [%zu-%zu) %s: no actor (%s)", a, b, full->s,
-                      kind == NAME_PERSON ? "a person" : "a place or body");
-                if (kind == NAME_PERSON && p < 0 && b - a >= 2 &&
-                    add_person(c, full->s, surname, NULL, 0))
-                    goto oom;
-            }
-        }
-        a = b - 1;
-    }
-    if (added)
-        reindex_entities(c);
-    return 0;
-oom:
-    return -1;
-}
-
-/* HE/SHE/HIS/HER/HIM under SET: PERSON NAMES: the first person the sentence names before it
- * -- its subject, as a rule ("Iran's Supreme Leader rejected Trump's offer, and he ...").
- * Returns its entity, -2 when that is a name with no actor (the pronoun stays unresolved),
- * -1 when the sentence names nobody before it. */
-static int person_before(const dy_coder *c, size_t i)
-{
-    for (size_t k = 0; k < i; k++) {
-        const cw_info *inf = &c->info.v[k];
-        if (inf->deleted)
-            continue;
-        if (inf->name == NAME_PERSON)
-            return -2;
-        if (inf->entity >= 0 && person_entity(&c->ents.v[inf->entity]) &&
-            !in_opening(c, &c->ents.v[inf->entity], i))
-            return inf->entity;
-    }
-    return -1;
-}
-
-static int person_pronoun(const char *u)
-{
-    /* HE, SHE, HIS, HER, HIM */
-    return u[0] == 'H' ? !strcmp(u, "HE") || !strcmp(u, "HIS") || !strcmp(u, "HER") ||
-                             !strcmp(u, "HIM")
-                       : !strcmp(u, "SHE");
-}
-
-/* Remember the last person the sentence named, for HE/SHE in the next ones.  0 ok, -1
- * ENOMEM. */
-static int remember_person(dy_coder *c)
-{
-    for (size_t k = c->words.n; k-- > 0;) {
-        const cw_info *inf = &c->info.v[k];
-        if (inf->deleted)
-            continue;
-        if (inf->name == NAME_PERSON) {
-            c->last_person_set = 1;
-            c->last_person_codes = NULL;
-            c->last_person_n = 0;
-            return 0;
-        }
-        if (inf->entity < 0)
-            continue;
-        const ce_entity *E = &c->ents.v[inf->entity];
-        if (!person_entity(E) && !(E->pronoun && person_pronoun(c->words.v[E->start].up)))
-            continue;
-        const char **codes = arena_alloc(&c->arena, sizeof(char *) * (size_t)(E->ncodes + 1));
-        if (!codes)
-            return -1;
-        for (int j = 0; j < E->ncodes; j++)
-            if (!(codes[j] = arena_strdup(&c->arena, E->codes[j])))
-                return -1;
-        c->last_person_set = 1;
-        c->last_person_codes = codes;
-        c->last_person_n = E->ncodes;
-        return 0;
-    }
-    return 0;
-}
-
-/* SET: PERSON NAMES: what stands in the subject slot of the verb at vs -- right before it,
- * past at most four auxiliaries, negations, adverbs or time words ("Rubio on Friday said"),
- * or before an appositive set off by commas ("Brew, an analyst at X, said").  Returns the
- * entity of a person named there, -2 for a name with no actor (the verb's source is
- * unknown), -1 for anything else. */
-static int name_subject(const dy_coder *c, size_t lo, size_t vs)
-{
-    size_t k = vs, skipped = 0;
-    while (k > lo) {
-        const cw_info *inf = &c->info.v[k - 1];
-        const text_tok *t = &c->words.v[k - 1];
-        if (inf->deleted) {
-            k--;
-            continue;
-        }
-        int skip = inf->type == W_AUX || inf->type == W_NEG ||
-                   word_is(t, WC_AUX_LIKE | WC_BARE_ADVERBS | WC_TIME_WORDS) ||
-                   (inf->type == W_NONE && !(t->flags & TOK_CAP) && t->uplen > 2 &&
-                    !memcmp(t->up + t->uplen - 2, "LY", 2)) ||
-                   (!strcmp(t->up, "ON") && k < vs && word_is(&c->words.v[k], WC_TIME_WORDS));
-        if (!skip || skipped >= 4)
-            break;
-        k--;
-        skipped++;
-    }
-    if (k == lo)
-        return -1;
-    size_t w = k - 1;
-    if (c->info.v[w].type == W_COMMA) {
-        /* an appositive: back to the comma that opens it */
-        size_t p = w;
-        while (p > lo && w - p < 16 && c->info.v[p - 1].type != W_COMMA)
-            p--;
-        if (p <= lo + 1 || c->info.v[p - 1].type != W_COMMA)
-            return -1;
-        w = p - 2;
-    }
-    if (c->info.v[w].name) {
-        /* a name inside a prepositional phrase ("the town of Gjilan") is not the subject */
-        size_t f = w;
-        while (f > lo && c->info.v[f - 1].name)
-            f--;
-        if (f > lo && (c->info.v[f - 1].type == W_PREP ||
-                       word_is(&c->words.v[f - 1], WC_FUNCTION_WORDS | WC_OF_IN | WC_FROM_FOR)))
-            return -1;
-        return -2;
-    }
-    int e = c->info.v[w].entity;
-    return e >= 0 && c->ents.v[e].person ? e : -1;
 }
 
 /* A pronoun at word i that means an actor of an earlier sentence, with its codes (story
@@ -1734,17 +1273,17 @@ static int resolve_pronouns(dy_coder *c)
             continue;
         const char *u = c->words.v[i].up;
         int src = -1, by_person = 0;
-        if (c->co.person_names && !c->co.tabari && person_pronoun(u)) {
+        if (c->co.person_names && !c->co.tabari && names_person_pronoun(u)) {
             /* SET: PERSON NAMES: the nearest person named before it, else the story's last */
-            int p = person_before(c, i);
+            int p = names_person_before(c, i);
             if (p == -2 || (p == -1 && c->last_person_set && !c->last_person_n)) {
-                trace(c, "pronoun [%zu] %s: the person named before it has no actor", i, u);
+                coder_trace(c, "pronoun [%zu] %s: the person named before it has no actor", i, u);
                 continue;
             }
             if (p == -1 && c->last_person_set) {
                 if (add_story_pronoun(c, i, c->last_person_codes, c->last_person_n))
                     return -1;
-                trace(c, "pronoun [%zu] %s -> %s (the person named last)", i, u,
+                coder_trace(c, "pronoun [%zu] %s -> %s (the person named last)", i, u,
                       c->last_person_codes[0]);
                 continue;
             }
@@ -1772,7 +1311,7 @@ static int resolve_pronouns(dy_coder *c)
         } else {
             for (size_t e = 0; e < nents; e++)
                 if (!c->ents.v[e].pronoun && c->ents.v[e].end <= i &&
-                    !in_opening(c, &c->ents.v[e], i)) {
+                    !coder_in_opening(c, &c->ents.v[e], i)) {
                     src = (int)e;
                     break;
                 }
@@ -1806,11 +1345,11 @@ static int resolve_pronouns(dy_coder *c)
                 if (VEC_PUSH(&c->ents, cp))
                     return -1;
             }
-            trace(c, "pronoun [%zu] %s -> %s", i, u, c->ents.v[src].codes[0]);
+            coder_trace(c, "pronoun [%zu] %s -> %s", i, u, c->ents.v[src].codes[0]);
         } else if (c->co.coref_story && c->last_subject_n > 0) {
             if (add_story_pronoun(c, i, c->last_subject, c->last_subject_n))
                 return -1;
-            trace(c, "pronoun [%zu] %s -> %s (from an earlier sentence)", i, u,
+            coder_trace(c, "pronoun [%zu] %s -> %s (from an earlier sentence)", i, u,
                   c->last_subject[0]);
         }
     }
@@ -1835,10 +1374,10 @@ static int resolve_bare_agents(dy_coder *c, span_vec *bare)
         const char *jc = join_agent(c, country, g->code);
         if (!jc)
             return -1;
-        if (add_entity(c, g->start - 1, g->end, jc, 1))
+        if (coder_add_entity(c, g->start - 1, g->end, jc, 1))
             return -1;
         c->ents.v[c->ents.n - 1].group = (int)c->ents.n - 1;
-        trace(c, "the-agent [%zu-%zu) %s -> %s (from an earlier sentence)", g->start, g->end,
+        coder_trace(c, "the-agent [%zu-%zu) %s -> %s (from an earlier sentence)", g->start, g->end,
               g->code, jc);
         g->code = NULL; /* used */
     }
@@ -1948,7 +1487,7 @@ static void merge_state_prefixes(dy_coder *c)
             same = strlen(F->codes[k]) > 3 && !memcmp(F->codes[k], E->codes[0], 3);
         if (!same)
             continue;
-        trace(c, "merge  [%zu-%zu) %s into [%zu-%zu) %s", E->start, E->end, E->codes[0],
+        coder_trace(c, "merge  [%zu-%zu) %s into [%zu-%zu) %s", E->start, E->end, E->codes[0],
               F->start, F->end, F->codes[0]);
         F->start = E->start;
         E->absorbed = 1;
@@ -1956,7 +1495,7 @@ static void merge_state_prefixes(dy_coder *c)
         e++;
     }
     if (merged)
-        reindex_entities(c);
+        coder_reindex_entities(c);
 }
 
 /* Outside TABARI mode an agent with no country is an actor of unknown country, "---GOV";
@@ -1975,15 +1514,15 @@ static int bare_agents_as_actors(dy_coder *c, span_vec *bare)
         for (size_t k = 0; k < g->start && subject; k++)
             subject = c->info.v[k].type != W_VERB;
         const char *jc = join_agent(c, home && subject ? home : "---", g->code);
-        if (!jc || add_entity(c, g->start, g->end, jc, 0))
+        if (!jc || coder_add_entity(c, g->start, g->end, jc, 0))
             return -1;
         if (home && subject) {
-            trace(c, "agent  [%zu-%zu) %s without a country -> %s (the story's country)",
+            coder_trace(c, "agent  [%zu-%zu) %s without a country -> %s (the story's country)",
                   g->start, g->end, g->code, jc);
             continue;
         }
         c->ents.v[c->ents.n - 1].unknown = 1;
-        trace(c, "agent  [%zu-%zu) %s without a country -> %s", g->start, g->end, g->code, jc);
+        coder_trace(c, "agent  [%zu-%zu) %s without a country -> %s", g->start, g->end, g->code, jc);
     }
     return 0;
 }
@@ -2017,7 +1556,7 @@ static int share_agents(dy_coder *c)
                 return -1;
             M->has_agent = 1;
             M->agent_code = E->agent_code;
-            trace(c, "share  agent %s -> %s", E->agent_code, M->codes[0]);
+            coder_trace(c, "share  agent %s -> %s", E->agent_code, M->codes[0]);
         }
     }
     return 0;
@@ -2042,7 +1581,7 @@ static void drop_opening_participle(dy_coder *c)
         return;
     for (size_t m = 0; m <= k; m++)
         c->info.v[m].deleted = 1;
-    trace(c, "opening participle [0-%zu) dropped (%s ... BY)", k + 1, c->words.v[0].up);
+    coder_trace(c, "opening participle [0-%zu) dropped (%s ... BY)", k + 1, c->words.v[0].up);
 }
 
 /* ---------------------------------------------------------------- new actors */
@@ -2089,7 +1628,7 @@ static int add_text_actor(dy_coder *c, size_t start, size_t end, int join)
             group = c->ents.v[e].group + 1;
     if (join >= 0)
         group = c->ents.v[join].group;
-    if (add_entity(c, start, end, code, 0))
+    if (coder_add_entity(c, start, end, code, 0))
         return -1;
     ce_entity ne = c->ents.v[c->ents.n - 1];
     ne.group = group;
@@ -2106,7 +1645,7 @@ static int add_text_actor(dy_coder *c, size_t start, size_t end, int join)
             c->info.v[k].entity = (int)e;
     for (size_t k = start; k < end; k++)
         c->info.v[k].type = W_ACTOR;
-    trace(c, "new actor [%zu-%zu) %s (new_actor_length %d)", start, end, code,
+    coder_trace(c, "new actor [%zu-%zu) %s (new_actor_length %d)", start, end, code,
           c->co.new_actor_length);
     return (int)pos;
 }
@@ -2236,7 +1775,7 @@ static int emit(dy_coder *c, const char *sent, const ce_entity *S, const char *s
 {
     const char *why = source_cannot_act(c, S, vs);
     if (why) {
-        trace(c, "event  %s %s %s dropped: %s", scode ? scode : "---", code,
+        coder_trace(c, "event  %s %s %s dropped: %s", scode ? scode : "---", code,
               tcode ? tcode : "---", why);
         return 0;
     }
@@ -2313,7 +1852,7 @@ static int first_entity_ex(dy_coder *c, size_t lo, size_t hi, int exclude, int w
             continue;
         if (E->unknown && c->co.require_dyad)
             continue; /* an actor of unknown country can never make a dyad */
-        if (before && in_opening(c, E, pos))
+        if (before && coder_in_opening(c, E, pos))
             continue;
         if (exclude >= 0) {
             if (whole_group && (c->ents.v[exclude].group == E->group || shares_code(c, (int)e, exclude)))
@@ -2571,12 +2110,12 @@ static int code_clause(dy_coder *c, const char *sent, size_t lo, size_t hi, int 
         size_t span_end = r.span_end > ve ? r.span_end : ve; /* pattern words after the verb */
         const char *code = r.code ? r.code : verbd_verb_code(inf->verb);
         if (!code || !strcmp(code, "---") || !*code) {
-            trace(c, "verb %s: null code, no event", c->words.v[i].up);
+            coder_trace(c, "verb %s: null code, no event", c->words.v[i].up);
             i = ve - 1;
             continue;
         }
         if (!strcmp(code, "###") || !strcmp(code, "+++")) {
-            trace(c, "verb %s: %s code: sentence not coded", c->words.v[i].up,
+            coder_trace(c, "verb %s: %s code: sentence not coded", c->words.v[i].up,
                   code[0] == '#' ? "discard" : "complex");
             return -2;
         }
@@ -2584,7 +2123,7 @@ static int code_clause(dy_coder *c, const char *sent, size_t lo, size_t hi, int 
          * Eriador, Osgiliath ...") modifies the subject after the comma: no clause of its
          * own, and PETRARCH, finding no subject for it, codes nothing */
         if (!c->co.tabari && vs == 0 && ve < hi && c->info.v[ve].type == W_BY) {
-            trace(c, "verb %s: sentence-opening participle + BY, no event", c->words.v[i].up);
+            coder_trace(c, "verb %s: sentence-opening participle + BY, no event", c->words.v[i].up);
             i = ve - 1;
             continue;
         }
@@ -2592,7 +2131,7 @@ static int code_clause(dy_coder *c, const char *sent, size_t lo, size_t hi, int 
          * also") is a possibility, not an event */
         if (!c->co.tabari && ((vs > lo && word_is(&c->words.v[vs - 1], WC_MODALS)) ||
                               (vs > lo + 1 && word_is(&c->words.v[vs - 2], WC_MODALS)))) {
-            trace(c, "verb %s: after could/might, no event", c->words.v[i].up);
+            coder_trace(c, "verb %s: after could/might, no event", c->words.v[i].up);
             i = ve - 1;
             continue;
         }
@@ -2606,7 +2145,7 @@ static int code_clause(dy_coder *c, const char *sent, size_t lo, size_t hi, int 
                  m++)
                 k--;
             if (k > lo && word_is(&c->words.v[k - 1], WC_ANALYSTS)) {
-                trace(c, "verb %s: its subject is %s, a view, no event", c->words.v[i].up,
+                coder_trace(c, "verb %s: its subject is %s, a view, no event", c->words.v[i].up,
                       c->words.v[k - 1].up);
                 i = ve - 1;
                 continue;
@@ -2619,7 +2158,7 @@ static int code_clause(dy_coder *c, const char *sent, size_t lo, size_t hi, int 
             for (size_t k = vs, m = 0; k > lo && m < 6 && !cond; k--, m++)
                 cond = word_is(&c->words.v[k - 1], WC_CONDITIONALS);
             if (cond) {
-                trace(c, "verb %s: in a condition (if/whether/unless), no event",
+                coder_trace(c, "verb %s: in a condition (if/whether/unless), no event",
                       c->words.v[i].up);
                 i = ve - 1;
                 continue;
@@ -2629,7 +2168,7 @@ static int code_clause(dy_coder *c, const char *sent, size_t lo, size_t hi, int 
         if (!matched && ((vs > lo && c->info.v[vs - 1].type == W_NEG) ||
                          (vs > lo + 1 && c->info.v[vs - 2].type == W_NEG &&
                           c->info.v[vs - 1].type != W_ACTOR))) {
-            trace(c, "verb %s: negated, no event", c->words.v[i].up);
+            coder_trace(c, "verb %s: negated, no event", c->words.v[i].up);
             i = ve - 1;
             continue;
         }
@@ -2659,7 +2198,7 @@ static int code_clause(dy_coder *c, const char *sent, size_t lo, size_t hi, int 
          * no actor there leaves the source unknown */
         int name_blocked = 0;
         if (s < 0 && !c->co.tabari && c->co.person_names) {
-            int ns = name_subject(c, lo, vs);
+            int ns = names_subject(c, lo, vs);
             if (ns >= 0 && ns != t && (t < 0 || !shares_code(c, ns, t)))
                 s = ns;
             name_blocked = ns == -2;
@@ -2668,7 +2207,7 @@ static int code_clause(dy_coder *c, const char *sent, size_t lo, size_t hi, int 
          * other actor may stand in for it */
         int s_blocked = s < 0 && !c->co.tabari && (name_blocked || unresolved_subject(c, lo, vs));
         if (s_blocked)
-            trace(c, "verb %s: its subject %s: no source", c->words.v[i].up,
+            coder_trace(c, "verb %s: its subject %s: no source", c->words.v[i].up,
                   name_blocked ? "is a name with no actor" : "pronoun is unresolved");
         if (s < 0 && !s_blocked) {
             s = first_entity_in(c, lo, hi, t, 1, vs);
@@ -2723,7 +2262,7 @@ static int code_clause(dy_coder *c, const char *sent, size_t lo, size_t hi, int 
                     next = (int)e;
             }
             if (next >= 0) {
-                trace(c, "verb %s [%s]: target %s is the source's own state: %s instead",
+                coder_trace(c, "verb %s [%s]: target %s is the source's own state: %s instead",
                       c->words.v[i].up, code, c->ents.v[t].codes[0], c->ents.v[next].codes[0]);
                 t = next;
                 t_single = 0;
@@ -2747,7 +2286,7 @@ static int code_clause(dy_coder *c, const char *sent, size_t lo, size_t hi, int 
                 tmp = s_single;
                 s_single = t_single;
                 t_single = tmp;
-                trace(c, "passive voice: source and target swapped");
+                coder_trace(c, "passive voice: source and target swapped");
             } else if (!aux && !c->co.tabari && ve + 1 < hi && c->info.v[ve].type == W_BY) {
                 /* default mode, no auxiliary: "a meeting requested by X", "attacks by X",
                  * "a visit by X to Y" -- the actor right after BY acts; a participle's
@@ -2771,7 +2310,7 @@ static int code_clause(dy_coder *c, const char *sent, size_t lo, size_t hi, int 
                                 break;
                         }
                     }
-                    trace(c, "verb %s BY %s: the actor after BY is the source",
+                    coder_trace(c, "verb %s BY %s: the actor after BY is the source",
                           c->words.v[vs].up, c->ents.v[agent].codes[0]);
                     s = agent;
                     t = nt;
@@ -2804,7 +2343,7 @@ static int code_clause(dy_coder *c, const char *sent, size_t lo, size_t hi, int 
             }
             if (t >= 0) {
                 t_single = 1;
-                trace(c, "verb %s: the first actor quoted, %s, is the target", c->words.v[i].up,
+                coder_trace(c, "verb %s: the first actor quoted, %s, is the target", c->words.v[i].up,
                       c->ents.v[t].codes[0]);
             }
         }
@@ -2814,7 +2353,7 @@ static int code_clause(dy_coder *c, const char *sent, size_t lo, size_t hi, int 
             first_person_subject(c, lo, vs)) {
             int sp = speaker_after_quote(c, ve);
             if (sp >= 0 && sp != t && (t < 0 || !shares_code(c, sp, t))) {
-                trace(c, "verb %s: first person in a quotation, the speaker %s is the source",
+                coder_trace(c, "verb %s: first person in a quotation, the speaker %s is the source",
                       c->words.v[i].up, c->ents.v[sp].codes[0]);
                 /* with no actor before the verb, the default source was the object */
                 if ((t < 0 || t == s) && s >= 0 && s != sp && !shares_code(c, s, sp)) {
@@ -2824,7 +2363,7 @@ static int code_clause(dy_coder *c, const char *sent, size_t lo, size_t hi, int 
                 s = sp;
                 s_single = 1;
             } else {
-                trace(c, "verb %s: first person in a quotation whose speaker is unknown: no "
+                coder_trace(c, "verb %s: first person in a quotation whose speaker is unknown: no "
                       "event", c->words.v[i].up);
                 i = ve - 1;
                 continue;
@@ -2839,7 +2378,7 @@ static int code_clause(dy_coder *c, const char *sent, size_t lo, size_t hi, int 
             int sp = quote_speaker(c, lo, hi, vs, ve);
             if (sp >= 0 && sp != s && c->ents.v[sp].group != c->ents.v[s].group &&
                 !shares_code(c, sp, s)) {
-                trace(c, "verb %s: quoted, the speaker %s is the source", c->words.v[i].up,
+                coder_trace(c, "verb %s: quoted, the speaker %s is the source", c->words.v[i].up,
                       c->ents.v[sp].ncodes ? c->ents.v[sp].codes[0] : "---");
                 t = s;
                 t_single = s_single;
@@ -2854,7 +2393,7 @@ static int code_clause(dy_coder *c, const char *sent, size_t lo, size_t hi, int 
             dtgt = c->co.def_target;
         if ((s < 0 && !dsrc) || (t < 0 && !dtgt)) {
             if (c->co.require_dyad) {
-                trace(c, "verb %s [%s]: %s, no event", c->words.v[i].up, code,
+                coder_trace(c, "verb %s [%s]: %s, no event", c->words.v[i].up, code,
                       s < 0 ? "no source" : "no target");
                 if (s >= 0 && *src_carry < 0)
                     *src_carry = s;
@@ -2871,7 +2410,7 @@ static int code_clause(dy_coder *c, const char *sent, size_t lo, size_t hi, int 
                 complement = c->info.v[k].type != W_COMMA && !c->info.v[k].deleted &&
                              !word_is(&c->words.v[k], WC_BARE_ADVERBS);
             if (!complement) {
-                trace(c, "verb %s [%s]: no target and nothing after the verb, no event",
+                coder_trace(c, "verb %s [%s]: no target and nothing after the verb, no event",
                       c->words.v[i].up, code);
                 if (s >= 0 && *src_carry < 0)
                     *src_carry = s;
@@ -2882,7 +2421,7 @@ static int code_clause(dy_coder *c, const char *sent, size_t lo, size_t hi, int 
         /* paired codes [032:033]: the second is the reverse event */
         int sub = r.subordinate, dom = r.dominant;
         const char *k1 = code;
-        trace(c, "event  %s %s %s (verb %s%s%s)",
+        coder_trace(c, "event  %s %s %s (verb %s%s%s)",
               s >= 0 ? c->ents.v[s].codes[0] : dsrc ? dsrc : "---", k1,
               t >= 0 ? c->ents.v[t].codes[0] : dtgt ? dtgt : "---", c->words.v[i].up,
               r.pattern_text && *r.pattern_text ? ", pattern " : "",
@@ -3051,8 +2590,8 @@ static int code_words(dy_coder *c, const char *sent, size_t len)
         for (size_t i = 0; i < n; i++)
             if (buf_printf(&b, "%s%zu:%s", i ? " " : "", i, c->words.v[i].up))
                 break;
-        trace(c, "sentence %d: %.*s", c->nsent, (int)len, sent);
-        trace(c, "words  %s", b.s ? b.s : "");
+        coder_trace(c, "sentence %d: %.*s", c->nsent, (int)len, sent);
+        coder_trace(c, "words  %s", b.s ? b.s : "");
         buf_free(&b);
     }
     if (!n)
@@ -3074,21 +2613,21 @@ static int code_words(dy_coder *c, const char *sent, size_t len)
         }
     }
     if (c->co.min_words > 0 && (int)n < c->co.min_words) {
-        trace(c, "skipped: fewer than %d words", c->co.min_words);
+        coder_trace(c, "skipped: fewer than %d words", c->co.min_words);
         return 0;
     }
     const char *disc = verbd_discard(c->d->verbs, c->words.v, n);
     if (disc && !strcmp(disc, "+")) {
-        trace(c, "story discarded: story-level discard phrase");
+        coder_trace(c, "story discarded: story-level discard phrase");
         c->story_discarded = 1;
         return 0;
     }
     if (disc) {
-        trace(c, "discarded: discard phrase %s", *disc ? disc : "(plain)");
+        coder_trace(c, "discarded: discard phrase %s", *disc ? disc : "(plain)");
         return 0;
     }
     if (!c->co.tabari && is_question(sent, len)) {
-        trace(c, "skipped: a question reports no event");
+        coder_trace(c, "skipped: a question reports no event");
         return 0;
     }
     span_vec *ag = &c->ag, *bare = &c->bare; /* kept by the coder: no allocation per sentence */
@@ -3097,14 +2636,14 @@ static int code_words(dy_coder *c, const char *sent, size_t len)
     if (rc == SENT_OK)
         rc = attach_agents(c, ag, bare);
     if (rc == SENT_OK) {
-        reindex_entities(c);
+        coder_reindex_entities(c);
         rc = resolve_bare_agents(c, bare);
         if (rc == SENT_OK)
             rc = bare_agents_as_actors(c, bare);
         if (rc == SENT_OK) {
-            reindex_entities(c);
+            coder_reindex_entities(c);
             merge_state_prefixes(c);
-            if (c->co.person_names && !c->co.tabari && find_names(c))
+            if (c->co.person_names && !c->co.tabari && names_find(c))
                 rc = -1;
         }
     }
@@ -3122,7 +2661,7 @@ static int code_words(dy_coder *c, const char *sent, size_t len)
     mark_opening_phrase(c);
     if (resolve_pronouns(c))
         return -1;
-    if (c->co.person_names && !c->co.tabari && remember_person(c))
+    if (c->co.person_names && !c->co.tabari && names_remember_person(c))
         return -1;
     buf_clear(&c->issues);
     if (verbd_issues(c->d->verbs, c->words.v, n, &c->issues))
@@ -3155,7 +2694,7 @@ static int code_words(dy_coder *c, const char *sent, size_t len)
                  first_entity_in(c, 0, n, -1, 1, first_verb) < 0)
             why = "no actor before the first verb";
         if (why) {
-            trace(c, "complex sentence (%s): not coded", why);
+            coder_trace(c, "complex sentence (%s): not coded", why);
             return 0;
         }
     }
@@ -3168,7 +2707,7 @@ static int code_words(dy_coder *c, const char *sent, size_t len)
             !(c->info.v[i].type == W_CONJ && !c->info.v[i].in_compound && !c->info.v[i].deleted))
             continue;
         if (i == report && report < n) {
-            trace(c, "reporting clause [%zu-%zu) coded on its own", i + 1, n);
+            coder_trace(c, "reporting clause [%zu-%zu) coded on its own", i + 1, n);
             if (i > lo) {
                 int k = code_clause(c, sent, lo, i, &src_carry, first);
                 if (k == -2) {
@@ -3369,7 +2908,7 @@ dy_status dy_coder_feed(dy_coder *c, const dy_story *s)
         }
         text = c->parse_text.s;
         text_len = c->parse_text.len;
-        trace(c, "coding the words of the record's parse tree");
+        coder_trace(c, "coding the words of the record's parse tree");
     }
     if (!c->doc || text_normalize(text, text_len, &c->norm) ||
         text_split_sentences(c->norm.s ? c->norm.s : "", c->norm.len, &c->sents))

@@ -1,6 +1,7 @@
 /*
  * coder.h - private structures of the coder (struct dy_coder): the per-sentence word
- * table, the actor entities found in it, and the events of the last story fed.
+ * table, the actor entities found in it, and the events of the last story fed; and the few
+ * functions the coder's files share (coder.c, names.c).
  * Module prefix cw_ (coder words) and ce_ (coder entities).
  */
 #ifndef DY_CODER_H
@@ -155,5 +156,43 @@ struct dy_coder {
     const char *doc;
     int32_t date;
 };
+
+/* ---------------------------------------------------------------- shared by the coder's files */
+
+/* Closed-class membership as bits: every word of a sentence is looked up once (push_word in
+ * coder.c, whose word lists they name) and carries the bits of the lists it is in, in
+ * text_tok.word. */
+enum {
+    WC_PRONOUNS = 1u << 0, WC_CONJS = 1u << 1, WC_DETS = 1u << 2, WC_AUXS = 1u << 3,
+    WC_SUBORDINATORS = 1u << 4, WC_FUNCTION_WORDS = 1u << 5, WC_NEGS = 1u << 6,
+    WC_BARE_ADVERBS = 1u << 7, WC_OPENERS = 1u << 8, WC_AUX_LIKE = 1u << 9,
+    WC_TIME_WORDS = 1u << 10, WC_BY = 1u << 11, WC_OF_IN = 1u << 12, WC_FROM_FOR = 1u << 13,
+    WC_MODALS = 1u << 14, WC_NOUN_PREPS = 1u << 15, WC_FIRST_PERSON = 1u << 16,
+    WC_POSS_PRONOUNS = 1u << 17, WC_CONDITIONALS = 1u << 18, WC_ANALYSTS = 1u << 19
+};
+
+static inline int word_is(const text_tok *t, uint32_t bits) { return (t->word & bits) != 0; }
+
+/* coder.c: a trace line (only when tracing is on); the words [a, b) joined by spaces for a
+ * trace line (sentence arena, "" on ENOMEM); a new entity [start, end) with code (split at
+ * '/'), 0 or -1 on ENOMEM; the entity table sorted by position and the words' entity
+ * indexes rebuilt; whether entity E lies in the sentence's opening phrase while pos is
+ * after it. */
+void coder_trace(dy_coder *c, const char *fmt, ...) DY_PRINTF(2, 3);
+const char *coder_span_words(dy_coder *c, size_t a, size_t b);
+int coder_add_entity(dy_coder *c, size_t start, size_t end, const char *code, int pronoun);
+void coder_reindex_entities(dy_coder *c);
+int coder_in_opening(const dy_coder *c, const ce_entity *E, size_t pos);
+
+/* names.c (SET: PERSON NAMES, default mode): find the sentence's names, give them actors
+ * (0, -1 ENOMEM); the first person named before word i (entity, -2 a name with no actor,
+ * -1 none); whether u is HE, SHE, HIS, HER or HIM; remember the sentence's last person for
+ * later sentences (0, -1 ENOMEM); what stands in the subject slot of the verb at vs (a
+ * person's entity, -2 a name with no actor, -1 anything else). */
+int names_find(dy_coder *c);
+int names_person_before(const dy_coder *c, size_t i);
+int names_person_pronoun(const char *u);
+int names_remember_person(dy_coder *c);
+int names_subject(const dy_coder *c, size_t lo, size_t vs);
 
 #endif
