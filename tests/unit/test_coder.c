@@ -306,6 +306,13 @@ static void test_nouns_and_conditions(dy_coder *c)
 {
     EXPECT_NONE(c, 20240502, "If Iraq attacks Turkey, Egypt will act.");
     EXPECT_NONE(c, 20240502, "Iraq's attacks on Turkey continued.");
+    /* a speaker's IT is the speaker itself, a possessive its owner's thing: no target */
+    EXPECT(c, 20240502, "Iraq attacked Egypt. Turkey said it would act.", "IRQ EGY 190");
+    /* ... but an object IT keeps its referent, and so does a possessive before an agent */
+    EXPECT(c, 20240502, "Iraq attacked Egypt. Turkey criticized it.", "IRQ EGY 190",
+           "TUR IRQ 111");
+    EXPECT(c, 20240502, "Iraq attacked Egypt. Their army attacked Turkey.", "IRQ EGY 190",
+           "IRQ TUR 190");
     /* commentators' views are no events */
     EXPECT_NONE(c, 20240502, "Turkey is moving away from Iraq, experts said.");
     EXPECT_NONE(c, 20240502, "Experts said Iraq is moving away from Turkey.");
