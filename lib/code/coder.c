@@ -2288,6 +2288,15 @@ static int code_clause(dy_coder *c, const char *sent, size_t lo, size_t hi, int 
                     strncmp(E->codes[0], c->ents.v[s].codes[0], 3) && !E->unknown)
                     next = (int)e;
             }
+            if (next < 0) {
+                coder_trace(c, "verb %s [%s]: target %s is the source's own state, and no "
+                            "other actor: no event", c->words.v[i].up, code,
+                            c->ents.v[t].codes[0]);
+                if (*src_carry < 0)
+                    *src_carry = s;
+                i = ve - 1;
+                continue;
+            }
             if (next >= 0) {
                 coder_trace(c, "verb %s [%s]: target %s is the source's own state: %s instead",
                       c->words.v[i].up, code, c->ents.v[t].codes[0], c->ents.v[next].codes[0]);

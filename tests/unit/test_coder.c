@@ -313,6 +313,11 @@ static void test_nouns_and_conditions(dy_coder *c)
            "TUR IRQ 111");
     EXPECT(c, 20240502, "Iraq attacked Egypt. Their army attacked Turkey.", "IRQ EGY 190",
            "IRQ TUR 190");
+    /* a government's statement about its own bare state is about another actor of the
+     * clause, or codes nothing */
+    EXPECT_NONE(c, 20240502, "The Egyptian foreign minister said Egypt would act.");
+    EXPECT(c, 20240502, "The Egyptian foreign minister said Egypt was ready to meet Iraq.",
+           "EGYGOV IRQ 010");
     /* commentators' views are no events */
     EXPECT_NONE(c, 20240502, "Turkey is moving away from Iraq, experts said.");
     EXPECT_NONE(c, 20240502, "Experts said Iraq is moving away from Turkey.");
