@@ -66,7 +66,7 @@ static int person_entity(const ce_entity *E)
 
 /* The story's person whose name the words [a, b) repeat: the same words, or the same last
  * word.  -1 if none. */
-static int find_person(const dy_coder *c, size_t a, size_t b, const char *full)
+static int find_person(const dy_coder *c, size_t b, const char *full)
 {
     const char *last = c->words.v[b - 1].up;
     for (size_t p = c->persons.n; p-- > 0;) {
@@ -74,7 +74,6 @@ static int find_person(const dy_coder *c, size_t a, size_t b, const char *full)
         if (!strcmp(P->full, full) || !strcmp(P->surname, last))
             return (int)p;
     }
-    (void)a;
     return -1;
 }
 
@@ -89,27 +88,31 @@ static int join_words(const dy_coder *c, size_t a, size_t b, dy_buf *out)
     return buf_putc(out, 0) ? -1 : (out->len--, 0);
 }
 
+/* The story's person of this surname (the table holds one per surname), or -1. */
+static int person_by_surname(const dy_coder *c, const char *surname)
+{
+    for (size_t p = 0; p < c->persons.n; p++)
+        if (!strcmp(c->persons.v[p].surname, surname))
+            return (int)p;
+    return -1;
+}
+
 /* Does the story know a person of this surname with this (first) code? */
 static int known_person(const dy_coder *c, const char *surname, const char *code)
 {
-    for (size_t p = 0; p < c->persons.n; p++)
-        if (c->persons.v[p].ncodes > 0 && !strcmp(c->persons.v[p].surname, surname) &&
-            !strcmp(c->persons.v[p].codes[0], code))
-            return 1;
-    return 0;
+    int p = person_by_surname(c, surname);
+    return p >= 0 && c->persons.v[p].ncodes > 0 && !strcmp(c->persons.v[p].codes[0], code);
 }
 
-/* Remember (or update) a person of the story.  0 ok, -1 ENOMEM. */
+/* Remember a person of the story, or give a known one these codes: a name with no codes
+ * never replaces one with codes.  0 ok, -1 ENOMEM. */
 static int add_person(dy_coder *c, const char *full, const char *surname, const char **codes,
                       int ncodes)
 {
-    /* already known with the same first code: nothing to do (the usual case) */
-    for (size_t p = 0; p < c->persons.n; p++)
-        if (!strcmp(c->persons.v[p].surname, surname) &&
-            (ncodes > 0 ? c->persons.v[p].ncodes > 0 &&
-                              !strcmp(c->persons.v[p].codes[0], codes[0])
-                        : 1))
-            return 0;
+    int known = person_by_surname(c, surname);
+    if (known >= 0 && (ncodes == 0 || (c->persons.v[known].ncodes > 0 &&
+                                       !strcmp(c->persons.v[known].codes[0], codes[0]))))
+        return 0; /* nothing new (the usual case) */
     story_person P = {arena_strdup(&c->arena, surname), arena_strdup(&c->arena, full), NULL, 0};
     if (!P.surname || !P.full)
         return -1;
@@ -121,12 +124,10 @@ static int add_person(dy_coder *c, const char *full, const char *surname, const 
             if (!(P.codes[P.ncodes++] = arena_strdup(&c->arena, codes[k])))
                 return -1;
     }
-    for (size_t p = 0; p < c->persons.n; p++)
-        if (!strcmp(c->persons.v[p].surname, P.surname)) {
-            if (ncodes > 0 || !c->persons.v[p].ncodes)
-                c->persons.v[p] = P;
-            return 0;
-        }
+    if (known >= 0) {
+        c->persons.v[known] = P;
+        return 0;
+    }
     return VEC_PUSH(&c->persons, P) ? -1 : 0;
 }
 
@@ -197,6 +198,18 @@ static int add_person_entity(dy_coder *c, size_t a, size_t b, const char **codes
     return 0;
 }
 
+/* Entity e takes in the words [from, b) (its end becomes b): they are its words now, and no
+ * name. */
+static void extend_entity(dy_coder *c, int e, size_t from, size_t b)
+{
+    c->ents.v[e].end = b;
+    for (size_t k = from; k < b; k++) {
+        c->info.v[k].entity = e;
+        c->info.v[k].type = W_ACTOR;
+        c->info.v[k].name = 0;
+    }
+}
+
 /* The first entity of the appositive after a name ("Pedersen, the U.N. envoy, said"): the
  * words after the comma up to the next comma or verb.  -1 if none, or if it names no
  * person. */
@@ -248,10 +261,7 @@ int names_find(dy_coder *c)
             c->info.v[a - 1].entity >= 0 && !c->info.v[a - 1].deleted &&
             c->ents.v[c->info.v[a - 1].entity].end == a) {
             /* "the Nigeria Labour Congress (NLC)": the actor's abbreviation */
-            int e = c->info.v[a - 1].entity;
-            c->ents.v[e].end = b;
-            c->info.v[a].entity = e;
-            c->info.v[a].type = W_ACTOR;
+            extend_entity(c, c->info.v[a - 1].entity, a, b);
             continue;
         }
         if (a > 0 && c->info.v[a - 1].entity >= 0 && !c->info.v[a - 1].deleted &&
@@ -259,11 +269,7 @@ int names_find(dy_coder *c)
             c->ents.v[c->info.v[a - 1].entity].end == a && !c->ents.v[c->info.v[a - 1].entity].pronoun) {
             /* "Xi [Jinping]": the rest of a person's name */
             int e = c->info.v[a - 1].entity;
-            c->ents.v[e].end = b;
-            for (size_t k = a; k < b; k++) {
-                c->info.v[k].entity = e;
-                c->info.v[k].type = W_ACTOR;
-            }
+            extend_entity(c, e, a, b);
             if (c->o.trace)
                 coder_trace(c, "name   [%zu-%zu) %s: the rest of %s's name", a, b,
                       coder_span_words(c, a, b), c->ents.v[e].codes[0]);
@@ -278,14 +284,8 @@ int names_find(dy_coder *c)
         if (title >= 0) {
             /* "Secretary of State Marco Rubio": the titled actor takes in the name */
             ce_entity *E = &c->ents.v[title];
-            size_t from = E->end;
-            E->end = b;
+            extend_entity(c, title, E->end, b);
             E->person = 1;
-            for (size_t k = from; k < b; k++) {
-                c->info.v[k].entity = title;
-                c->info.v[k].type = W_ACTOR;
-                c->info.v[k].name = 0;
-            }
             coder_trace(c, "name   [%zu-%zu) %s: %s", a, b, full->s, E->codes[0]);
             if (add_person(c, full->s, surname, E->codes, E->ncodes))
                 goto oom;
@@ -299,7 +299,7 @@ int names_find(dy_coder *c)
                 goto oom;
             added = 1;
         } else {
-            int p = find_person(c, a, b, full->s);
+            int p = find_person(c, b, full->s);
             if (p >= 0 && c->persons.v[p].ncodes > 0) {
                 const story_person *P = &c->persons.v[p];
                 coder_trace(c, "name   [%zu-%zu) %s: %s (named before)", a, b, full->s, P->codes[0]);
