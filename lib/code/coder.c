@@ -743,14 +743,11 @@ static int classify(dy_coder *c, span_vec *ag)
                 noun = 1;
             else if (!c->co.tabari && after_hyphen_modifier(c, i))
                 noun = 1;
-            else if (!c->co.tabari && i > 0 && word_is(&w[i - 1], WC_NOUN_PREPS) &&
-                     !(w[i].uplen > 3 && !memcmp(w[i].up + w[i].uplen - 3, "ING", 3)))
-                noun = 1; /* "amid fears", "in need of aid", "the son of jailed X" */
-            else if (!c->co.tabari && i > 0 &&
-                     ((c->info.v[i - 1].poss && !word_is(&w[i - 1], WC_TIME_WORDS)) ||
-                      word_is(&w[i - 1], WC_POSS_PRONOUNS)) &&
-                     !(w[i].uplen > 3 && !memcmp(w[i].up + w[i].uplen - 3, "ING", 3)))
-                noun = 1; /* "Beijing's promises", "their offers"; not "Tuesday's attack" */
+            else if (!c->co.tabari && i > 0 && !word_ends(&w[i], "ING") &&
+                     (word_is(&w[i - 1], WC_NOUN_PREPS | WC_POSS_PRONOUNS) ||
+                      (c->info.v[i - 1].poss && !word_is(&w[i - 1], WC_TIME_WORDS))))
+                noun = 1; /* "amid fears", "the son of jailed X", "Beijing's promises", "their
+                           * offers"; not "in calling on", "Tuesday's attack" */
             else if (!allcaps && (w[i].flags & TOK_CAP) && !(w[i].flags & TOK_FIRST) &&
                      !(w[i].flags & TOK_ALLCAP))
                 noun = 1;
@@ -1227,7 +1224,7 @@ static void mark_opening_phrase(dy_coder *c)
         return;
     /* or a participle phrase: "Speaking at a U.N. meeting on X, Y said ..." */
     const text_tok *w0 = &c->words.v[0];
-    int participle = w0->uplen > 4 && !memcmp(w0->up + w0->uplen - 3, "ING", 3);
+    int participle = w0->uplen > 4 && word_ends(w0, "ING");
     if (!participle && !word_is(w0, WC_OPENERS))
         return;
     for (size_t k = 1; k < c->words.n; k++) {
@@ -2099,6 +2096,30 @@ static int unresolved_subject(const dy_coder *c, size_t lo, size_t vs)
     return 0;
 }
 
+/* Default mode: why the verb at vs reports no event, or NULL -- right after "could" or
+ * "might" (one word may stand between: "could also"), a possibility; its subject, right
+ * before it past at most two auxiliaries or adverbs, is analysts, experts, critics ..., a
+ * view ("..., experts said"); at most five words after "if", "whether" or "unless", a
+ * condition ("if the U.K. imposes restrictions"). */
+static const char *moot_verb(const dy_coder *c, size_t lo, size_t vs)
+{
+    if ((vs > lo && word_is(&c->words.v[vs - 1], WC_MODALS)) ||
+        (vs > lo + 1 && word_is(&c->words.v[vs - 2], WC_MODALS)))
+        return "after could/might";
+    size_t k = vs;
+    for (int m = 0; m < 2 && k > lo &&
+                    (c->info.v[k - 1].type == W_AUX ||
+                     word_is(&c->words.v[k - 1], WC_AUX_LIKE | WC_BARE_ADVERBS));
+         m++)
+        k--;
+    if (k > lo && word_is(&c->words.v[k - 1], WC_ANALYSTS))
+        return "its subject is a commentator (analysts, experts ...): a view";
+    for (size_t j = vs, m = 0; j > lo && m < 6; j--, m++)
+        if (word_is(&c->words.v[j - 1], WC_CONDITIONALS))
+            return "in a condition (if/whether/unless)";
+    return NULL;
+}
+
 /* Code one clause [lo, hi).  *src_carry is the sentence's running source entity.
  * Returns events added, or -1 on ENOMEM. */
 static int code_clause(dy_coder *c, const char *sent, size_t lo, size_t hi, int *src_carry,
@@ -2154,42 +2175,11 @@ static int code_clause(dy_coder *c, const char *sent, size_t lo, size_t hi, int 
             i = ve - 1;
             continue;
         }
-        /* default mode: a verb after "could" or "might" (one word may stand between: "could
-         * also") is a possibility, not an event */
-        if (!c->co.tabari && ((vs > lo && word_is(&c->words.v[vs - 1], WC_MODALS)) ||
-                              (vs > lo + 1 && word_is(&c->words.v[vs - 2], WC_MODALS)))) {
-            coder_trace(c, "verb %s: after could/might, no event", c->words.v[i].up);
+        const char *moot = c->co.tabari ? NULL : moot_verb(c, lo, vs);
+        if (moot) {
+            coder_trace(c, "verb %s: %s, no event", c->words.v[i].up, moot);
             i = ve - 1;
             continue;
-        }
-        /* default mode: nor is a verb whose subject is analysts, experts, critics ... (right
-         * before it, past at most two auxiliaries or adverbs): a view, not an event */
-        if (!c->co.tabari) {
-            size_t k = vs;
-            for (int m = 0; m < 2 && k > lo &&
-                            (c->info.v[k - 1].type == W_AUX ||
-                             word_is(&c->words.v[k - 1], WC_AUX_LIKE | WC_BARE_ADVERBS));
-                 m++)
-                k--;
-            if (k > lo && word_is(&c->words.v[k - 1], WC_ANALYSTS)) {
-                coder_trace(c, "verb %s: its subject is %s, a view, no event", c->words.v[i].up,
-                      c->words.v[k - 1].up);
-                i = ve - 1;
-                continue;
-            }
-        }
-        /* default mode: nor is a verb at most five words after "if", "whether" or "unless"
-         * ("if the U.K. imposes restrictions") */
-        if (!c->co.tabari) {
-            int cond = 0;
-            for (size_t k = vs, m = 0; k > lo && m < 6 && !cond; k--, m++)
-                cond = word_is(&c->words.v[k - 1], WC_CONDITIONALS);
-            if (cond) {
-                coder_trace(c, "verb %s: in a condition (if/whether/unless), no event",
-                      c->words.v[i].up);
-                i = ve - 1;
-                continue;
-            }
         }
         /* negation: a bare verb preceded by a negation word codes nothing */
         if (!matched && ((vs > lo && c->info.v[vs - 1].type == W_NEG) ||
@@ -2297,12 +2287,10 @@ static int code_clause(dy_coder *c, const char *sent, size_t lo, size_t hi, int 
                 i = ve - 1;
                 continue;
             }
-            if (next >= 0) {
-                coder_trace(c, "verb %s [%s]: target %s is the source's own state: %s instead",
-                      c->words.v[i].up, code, c->ents.v[t].codes[0], c->ents.v[next].codes[0]);
-                t = next;
-                t_single = 0;
-            }
+            coder_trace(c, "verb %s [%s]: target %s is the source's own state: %s instead",
+                        c->words.v[i].up, code, c->ents.v[t].codes[0], c->ents.v[next].codes[0]);
+            t = next;
+            t_single = 0;
         }
         /* passive voice: WAS/WERE/BEEN one or two words before, BY right after (or after
          * one modifier: "was opposed earlier by") */
@@ -2333,7 +2321,7 @@ static int code_clause(dy_coder *c, const char *sent, size_t lo, size_t hi, int 
                 int agent = c->info.v[k].deleted ? -1 : c->info.v[k].entity;
                 if (agent >= 0 && c->ents.v[agent].start == k && agent != s) {
                     const text_tok *vw = &c->words.v[vs];
-                    int participle = vw->uplen > 2 && !memcmp(vw->up + vw->uplen - 2, "ED", 2);
+                    int participle = word_ends(vw, "ED");
                     int nt = -1;
                     for (size_t e = 0; e < c->ents.n; e++) {
                         const ce_entity *E = &c->ents.v[e];

@@ -12,6 +12,8 @@
 #include "text/text.h"
 #include "util/util.h"
 
+#include <string.h>
+
 /* Word types, after TABARI's word classes (manual chapter 7). */
 enum {
     W_NONE = 0, W_ACTOR, W_AGENT, W_VERB, W_PRON, W_CONJ, W_DET, W_NOUN, W_ADJ, W_COMMA,
@@ -172,6 +174,13 @@ enum {
 };
 
 static inline int word_is(const text_tok *t, uint32_t bits) { return (t->word & bits) != 0; }
+
+/* Does the upper-case word end with this suffix, with at least one letter before it? */
+static inline int word_ends(const text_tok *t, const char *suffix)
+{
+    size_t n = strlen(suffix);
+    return t->uplen > n && !memcmp(t->up + t->uplen - n, suffix, n);
+}
 
 /* coder.c: a trace line (only when tracing is on); the words [a, b) joined by spaces for a
  * trace line (sentence arena, "" on ENOMEM); a new entity [start, end) with code (split at

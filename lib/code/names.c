@@ -421,8 +421,7 @@ int names_subject(const dy_coder *c, size_t lo, size_t vs)
         }
         int skip = inf->type == W_AUX || inf->type == W_NEG ||
                    word_is(t, WC_AUX_LIKE | WC_BARE_ADVERBS | WC_TIME_WORDS) ||
-                   (inf->type == W_NONE && !(t->flags & TOK_CAP) && t->uplen > 2 &&
-                    !memcmp(t->up + t->uplen - 2, "LY", 2)) ||
+                   (inf->type == W_NONE && !(t->flags & TOK_CAP) && word_ends(t, "LY")) ||
                    (!strcmp(t->up, "ON") && k < vs && word_is(&c->words.v[k], WC_TIME_WORDS));
         if (!skip || skipped >= 4)
             break;
