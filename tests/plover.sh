@@ -15,40 +15,16 @@ set -uo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.." || exit 2
 
-ARG=${1:-${BUILD:-build}}
-if [ -d "$ARG" ]; then DYAD=$ARG/dyad; else DYAD=$ARG; fi
-SHARED=../shared/data
+. tests/lib.sh plover "$@"
 TABLE=data/cameo/cameo.tsv
 
-passed=0
-failed=0
-
-if [ ! -x "$DYAD" ]; then
-    echo "plover: $DYAD not built (run make first)" >&2
-    echo "0 passed, 0 failed"
-    exit 2
-fi
-
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/dyad-plover.XXXXXX") || exit 2
-trap 'rm -rf "$WORK"' EXIT
-
-pass() { passed=$((passed + 1)); }
-fail() {
-    failed=$((failed + 1))
-    echo "FAIL: $*"
-}
-# same WHAT WANT GOT
-same() {
-    if [ "$2" = "$3" ]; then pass; else fail "$1: want [$2], got [$3]"; fi
-}
 # run NAME ARGS... : dyad ARGS..., keeping stdout, stderr and exit status under NAME.
 run() {
     local name=$1
     shift
     "$DYAD" "$@" >"$WORK/$name.out" 2>"$WORK/$name.err"
     echo $? >"$WORK/$name.rc"
-    # a sanitizer report must reach the caller's log (tests/run.sh looks for it)
-    grep -E 'Sanitizer|runtime error:' "$WORK/$name.err" || true
+    show_sanitizer "$WORK/$name.err"
 }
 summary() { grep '^dyad: .* stories read' "$WORK/$1.err"; }
 
@@ -201,5 +177,4 @@ else
     echo "SKIPPED: ../shared/data absent: not checking the VOA stories"
 fi
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

@@ -18,43 +18,22 @@ set -uo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.." || exit 2
 
-ARG=${1:-${BUILD:-build}}
-if [ -d "$ARG" ]; then DYAD=$ARG/dyad; else DYAD=$ARG; fi
-SHARED=../shared/data
+. tests/lib.sh serve "$@"
 CLIENTS=8
 PER_CLIENT=${DYAD_SERVE_REQUESTS:-400}
 
-passed=0
-failed=0
-pass() { passed=$((passed + 1)); }
-fail() {
-    failed=$((failed + 1))
-    echo "FAIL: $*"
-}
-same() {
-    if [ "$2" = "$3" ]; then pass; else fail "$1: want [${2:0:300}], got [${3:0:300}]"; fi
-}
-
-if [ ! -x "$DYAD" ]; then
-    echo "serve: $DYAD not built (run make first)" >&2
-    echo "0 passed, 0 failed"
-    exit 2
-fi
 if ! command -v curl >/dev/null 2>&1; then
     echo "serve: curl is not installed (apt-get install curl): cannot test the server"
     echo "0 passed, 1 failed"
     exit 1
 fi
 
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/dyad-serve.XXXXXX") || exit 2
 SPID=
 cleanup() {
     if [ -n "$SPID" ] && kill -0 "$SPID" 2>/dev/null; then kill -9 "$SPID" 2>/dev/null; fi
     rm -rf "$WORK"
 }
 trap cleanup EXIT
-
-show_sanitizer() { grep -E 'Sanitizer|runtime error:' "$1" || true; }
 
 if [ -f "$SHARED/voa/voa_stories.jsonl" ]; then
     STORIES=$SHARED/voa/voa_stories.jsonl
@@ -387,5 +366,4 @@ same "served again once the idle client left" 1 "${ok:-0}"
 stop_server "second server"
 show_sanitizer "$WORK/serve2.log"
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

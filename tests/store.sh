@@ -15,38 +15,13 @@ set -uo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.." || exit 2
 
-ARG=${1:-${BUILD:-build}}
-if [ -d "$ARG" ]; then DYAD=$ARG/dyad; else DYAD=$ARG; fi
-SHARED=../shared/data
-
-passed=0
-failed=0
-
-if [ ! -x "$DYAD" ]; then
-    echo "store: $DYAD not built (run make first)" >&2
-    echo "0 passed, 0 failed"
-    exit 2
-fi
-
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/dyad-store.XXXXXX") || exit 2
+. tests/lib.sh store "$@"
 LOADER_PID=
 cleanup() {
     if [ -n "$LOADER_PID" ]; then kill -9 "$LOADER_PID" 2>/dev/null; fi
     rm -rf "$WORK"
 }
 trap cleanup EXIT
-
-pass() { passed=$((passed + 1)); }
-fail() {
-    failed=$((failed + 1))
-    echo "FAIL: $*"
-}
-# same WHAT WANT GOT
-same() {
-    if [ "$2" = "$3" ]; then pass; else fail "$1: want [$2], got [$3]"; fi
-}
-# a sanitizer report must reach the caller's log (tests/run.sh looks for it)
-show_sanitizer() { grep -E 'Sanitizer|runtime error:' "$1" || true; }
 
 if [ -f "$SHARED/voa/voa_stories.jsonl" ]; then
     STORIES=$SHARED/voa/voa_stories.jsonl
@@ -246,5 +221,4 @@ else fail "no located length message: $(cat "$WORK/err5")"; fi
 same "load --max-nesting 0 exit status" 2 "$?"
 
 cat "$WORK"/*.err 2>/dev/null | show_sanitizer /dev/stdin
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

@@ -14,28 +14,8 @@ set -uo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.." || exit 2
 
-ARG=${1:-${BUILD:-build}}
-if [ -d "$ARG" ]; then DYAD=$ARG/dyad; else DYAD=$ARG; fi
-SHARED=../shared/data
+. tests/lib.sh threads "$@"
 SAMPLE=data/sample/sample.jsonl
-
-passed=0
-failed=0
-
-if [ ! -x "$DYAD" ]; then
-    echo "threads: $DYAD not built (run make first)" >&2
-    echo "0 passed, 0 failed"
-    exit 2
-fi
-
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/dyad-threads.XXXXXX") || exit 2
-trap 'rm -rf "$WORK"' EXIT
-
-pass() { passed=$((passed + 1)); }
-fail() {
-    failed=$((failed + 1))
-    echo "FAIL: $*"
-}
 
 # run NAME ARGS... : run dyad code ARGS..., keeping stdout, stderr and exit status under NAME.
 run() {
@@ -43,11 +23,11 @@ run() {
     shift
     "$DYAD" code "$@" >"$WORK/$name.out" 2>"$WORK/$name.err"
     echo $? >"$WORK/$name.rc"
-    # a sanitizer report must reach the caller's log (tests/run.sh looks for it)
-    grep -E 'Sanitizer|runtime error:' "$WORK/$name.err" || true
+    show_sanitizer "$WORK/$name.err"
 }
 
-# same WANT GOT : GOT's stdout, stderr and exit status equal WANT's, byte for byte.
+# same WANT GOT : GOT's stdout, stderr and exit status equal WANT's, byte for byte (this
+# script compares runs, not strings: it replaces lib.sh's same).
 same() {
     local want=$1 got=$2 part
     for part in out err rc; do
@@ -186,5 +166,4 @@ else
     fi
 fi
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish
