@@ -641,15 +641,6 @@ static int after_hyphen_modifier(const dy_coder *c, size_t i)
     return 0;
 }
 
-/* Is a dictionary entry a person's: one whose codes carry dates (the terms of an office)? */
-static int dated_entry(const actd_entry *e)
-{
-    for (size_t k = 0; k < e->ncodes; k++)
-        if (e->codes[k].from || e->codes[k].to)
-            return 1;
-    return 0;
-}
-
 static int classify(dy_coder *c, span_vec *ag)
 {
     const text_tok *w = c->words.v;
@@ -706,7 +697,7 @@ static int classify(dy_coder *c, span_vec *ag)
                     c->info.v[k].type = W_ACTOR;
                 if (coder_add_entity(c, am.start, am.end, code, 0))
                     return -1;
-                c->ents.v[c->ents.n - 1].person = dated_entry(am.entry);
+                c->ents.v[c->ents.n - 1].person = actd_entry_is_person(am.entry);
                 if (c->o.trace)
                     coder_trace(c, "actor  [%zu-%zu) %s (entry %s) -> %s", am.start, am.end,
                           coder_span_words(c, am.start, am.end), am.entry->name, code);

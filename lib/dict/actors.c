@@ -332,6 +332,14 @@ const actd_entry *actd_entry_at(const actd *a, size_t idx)
     return (a && idx < a->entries.n) ? a->entries.v[idx] : NULL;
 }
 
+int actd_entry_is_person(const actd_entry *e)
+{
+    for (size_t k = 0; e && k < e->ncodes; k++)
+        if (e->codes[k].from || e->codes[k].to)
+            return 1;
+    return 0;
+}
+
 const char *actd_code_on(const actd_entry *e, int32_t date)
 {
     if (!e)

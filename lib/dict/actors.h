@@ -69,6 +69,10 @@ int actd_match_at(const actd *a, const text_tok *toks, size_t n, size_t i, int a
  * latest start (the most recent role). */
 const char *actd_code_on(const actd_entry *e, int32_t date);
 
+/* Is the entry a person's: does any of its codes carry dates (the terms of an office)?
+ * Countries, bodies and groups have undated codes. */
+int actd_entry_is_person(const actd_entry *e);
+
 /* TABARI <NOUN> and <ADJECTIVE> lists from actors files: is this token one of them? */
 int actd_is_noun(const actd *a, const text_tok *t);
 int actd_is_adjective(const actd *a, const text_tok *t);

@@ -72,6 +72,15 @@ static const char *code_at(const actd *a, const char *text, int agents, int32_t 
     return c ? c : "(null)";
 }
 
+/* The actor entry matched at the start of text, or NULL. */
+static const actd_entry *entry_at(const actd *a, const char *text)
+{
+    size_t n;
+    const text_tok *t = toks_of(text, &n);
+    actd_match m;
+    return t && actd_match_at(a, t, n, 0, 0, &m) ? m.entry : NULL;
+}
+
 static actd *load_str(const char *name, const char *text, int agents, diag_log *log)
 {
     actd *a = actd_new();
@@ -158,6 +167,11 @@ static void test_phrases(void)
     CHECK_INT(end, 2);
     CHECK_STR(code_at(a, "United Statesmen", 0, 20000101, NULL), "USA");
     CHECK_STR(code_at(a, "Uniteds States", 0, 20000101, NULL), "");
+    /* an entry with dated codes is a person's (the terms of an office) */
+    CHECK_INT(actd_entry_is_person(entry_at(a, "Boutros Boutros Ghali said")), 1);
+    CHECK_INT(actd_entry_is_person(entry_at(a, "Gollum said")), 1);
+    CHECK_INT(actd_entry_is_person(entry_at(a, "Argentina said")), 0);
+    CHECK_INT(actd_entry_is_person(NULL), 0);
     /* '_' needs adjacent words; a blank lets a few tokens come between */
     CHECK_STR(code_at(a, "Al Gore warned", 0, 20000101, NULL), "AGR");
     CHECK_STR(code_at(a, "Al \"The Weasel\" Gore warned", 0, 20000101, &end), "TEN");
