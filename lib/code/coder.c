@@ -1123,6 +1123,8 @@ static void find_compounds(dy_coder *c)
     }
 }
 
+static size_t opening_phrase_end(const dy_coder *c);
+
 /* Comma-delimited clause elimination (TABARI COMMA: MIN MAX BMIN BMAX EMIN EMAX). */
 static void drop_comma_clauses(dy_coder *c)
 {
@@ -1138,6 +1140,7 @@ static void drop_comma_clauses(dy_coder *c)
         return;
     int prev_dropped = 0;
     size_t last_lo = 0, last_hi = 0;
+    size_t opening = opening_phrase_end(c);
     /* segments: [0,c0) [c0+1,c1) ... [ck+1,n) */
     for (size_t s = 0; s <= c->commas.n; s++) {
         size_t lo = s == 0 ? 0 : c->commas.v[s - 1] + 1;
@@ -1162,6 +1165,11 @@ static void drop_comma_clauses(dy_coder *c)
             c->info.v[lo - 2].quoted &&
             !c->info.v[lo].quoted)
             coordinated = 1;
+        /* default mode: after an opening phrase ("On October 14, the Taliban attacked an
+         * army base, killing ..."), a stretch with a verb is the main clause */
+        if (opening && s == 1 && lo == opening + 1)
+            for (size_t k = lo; k < hi && !coordinated; k++)
+                coordinated = c->info.v[k].type == W_VERB;
         /* chained commas: a comma that closed a dropped clause does not open another */
         if (len > mn && len <= mx && !prev_dropped && !coordinated) {
             prev_dropped = 1;
@@ -1207,26 +1215,31 @@ static void drop_comma_clauses(dy_coder *c)
  * ("On improvement of Gondor's health centres, he said ...", "In Baghdad, officials
  * said ...") or with a participle phrase ("Speaking at a U.N. meeting on X, Y said") --
  * the actors in it are neither the subject of the verbs after it nor what their pronouns
- * mean.  Sets c->opening_end (0: none). */
-static void mark_opening_phrase(dy_coder *c)
+ * mean.  Returns the position of the comma that ends it, or 0 when there is none. */
+static size_t opening_phrase_end(const dy_coder *c)
 {
-    c->opening_end = 0;
     if (c->co.tabari || !c->words.n)
-        return;
+        return 0;
     /* or a participle phrase: "Speaking at a U.N. meeting on X, Y said ..." */
     const text_tok *w0 = &c->words.v[0];
     int participle = w0->uplen > 4 && word_ends(w0, "ING");
     if (!participle && !word_is(w0, WC_OPENERS))
-        return;
+        return 0;
     for (size_t k = 1; k < c->words.n; k++) {
         if (c->info.v[k].type == W_VERB)
-            return; /* a clause, not a phrase */
-        if (c->info.v[k].type == W_COMMA && !c->info.v[k].in_compound) {
-            c->opening_end = k;
-            coder_trace(c, "opening phrase [0-%zu): its actors are not subjects", k);
-            return;
-        }
+            return 0; /* a clause, not a phrase */
+        if (c->info.v[k].type == W_COMMA && !c->info.v[k].in_compound)
+            return k;
     }
+    return 0;
+}
+
+/* Sets c->opening_end from opening_phrase_end(). */
+static void mark_opening_phrase(dy_coder *c)
+{
+    c->opening_end = opening_phrase_end(c);
+    if (c->opening_end)
+        coder_trace(c, "opening phrase [0-%zu): its actors are not subjects", c->opening_end);
 }
 
 /* Is entity e inside the opening phrase while position pos is after it? */
