@@ -240,6 +240,9 @@ static const char *const CONDITIONALS[] = {"IF", "WHETHER", "UNLESS", NULL};
 /* Modals of mere possibility: a verb right after them codes nothing (default mode). */
 static const char *const MODALS[] = {"COULD", "MIGHT", NULL};
 
+/* Verbs of telling: the actor right after them is who is told (default mode). */
+static const char *const TELL[] = {"TOLD", "TELL", "TELLS", "TELLING", NULL};
+
 static const char *const BY_WORD[] = {"BY", NULL};
 static const char *const OF_IN[] = {"OF", "IN", NULL};
 static const char *const FROM_FOR[] = {"FROM", "FOR", NULL};
@@ -255,7 +258,7 @@ static const struct {
     {TIME_WORDS, WC_TIME_WORDS}, {BY_WORD, WC_BY}, {OF_IN, WC_OF_IN}, {FROM_FOR, WC_FROM_FOR},
     {MODALS, WC_MODALS}, {NOUN_PREPS, WC_NOUN_PREPS}, {FIRST_PERSON, WC_FIRST_PERSON},
     {POSS_PRONOUNS, WC_POSS_PRONOUNS}, {CONDITIONALS, WC_CONDITIONALS},
-    {ANALYSTS, WC_ANALYSTS}
+    {ANALYSTS, WC_ANALYSTS}, {TELL, WC_TELL}
 };
 
 /* Lengths covered by the wclass_first / wclass_last filter (their size in coder.h). */
@@ -1768,6 +1771,8 @@ static const char *source_cannot_act(const dy_coder *c, const ce_entity *S,
         return "its source is an \"it\" that is not right before the verb";
     if (c->info.v[S->start].quoted)
         return "its source is inside a quotation";
+    if (S->start > 0 && word_is(&c->words.v[S->start - 1], WC_TELL))
+        return "its source is who is told (\"told VOA\"), not who acts";
     return NULL;
 }
 
@@ -1777,11 +1782,17 @@ static const char *source_cannot_act(const dy_coder *c, const ce_entity *S,
  * committed") is nearly always the speaker itself or a thing, and a possessive (its, her,
  * their) not followed by an agent is its owner's thing ("detonated her explosive devices",
  * "reaffirmed their concerns"); "Turkey criticized it" keeps its target.  On the judged VOA
- * events 30 of 40 targets that were it/its/her/their were wrong.  NULL if it can.
+ * events 30 of 40 targets that were it/its/her/their were wrong.  Who is told ("told VOA",
+ * "telling Egypt") is the target of the telling verb (ending at ve) only.  NULL if it can.
  */
-static const char *target_cannot_be(const dy_coder *c, const ce_entity *T)
+static const char *target_cannot_be(const dy_coder *c, const ce_entity *T, size_t ve)
 {
-    if (c->co.tabari || !T || !T->pronoun)
+    if (c->co.tabari || !T)
+        return NULL;
+    /* who is told is the target of the telling only: "X told VOA that Y killed Z" */
+    if (T->start > 0 && T->start != ve && word_is(&c->words.v[T->start - 1], WC_TELL))
+        return "its target is who is told (\"told VOA\"), and the verb is not the telling";
+    if (!T->pronoun)
         return NULL;
     const text_tok *w = &c->words.v[T->start];
     size_t next = T->end;
@@ -1801,7 +1812,7 @@ static int emit(dy_coder *c, const char *sent, const ce_entity *S, const char *s
 {
     const char *why = source_cannot_act(c, S, vs);
     if (!why)
-        why = target_cannot_be(c, T);
+        why = target_cannot_be(c, T, ve);
     if (why) {
         coder_trace(c, "event  %s %s %s dropped: %s", scode ? scode : "---", code,
               tcode ? tcode : "---", why);
