@@ -186,7 +186,8 @@ static const char *const FUNCTION_WORDS[] = {"WITH", "TO", "FOR", "FROM", "ON", 
 static const char *const NEGS[] = {"NOT", "NEVER", "N'T", "DIDN'T", "DOESN'T", "DON'T",
                                    "WON'T", "CAN'T", "CANNOT", "WOULDN'T", "ISN'T",
                                    "WASN'T", "AREN'T", "WEREN'T", "HASN'T", "HAVEN'T",
-                                   "HADN'T", "COULDN'T", "SHOULDN'T", NULL};
+                                   "HADN'T", "COULDN'T", "SHOULDN'T", "SELDOM", "RARELY",
+                                   "HARDLY", NULL};
 
 /* Adverbs that can stand alone after a verb without being its object. */
 static const char *const BARE_ADVERBS[] = {"TODAY", "YESTERDAY", "TONIGHT", "NOW", "AGAIN",
@@ -240,6 +241,10 @@ static const char *const CONDITIONALS[] = {"IF", "WHETHER", "UNLESS", NULL};
 /* Modals of mere possibility: a verb right after them codes nothing (default mode). */
 static const char *const MODALS[] = {"COULD", "MIGHT", NULL};
 
+/* Words that negate what a verb does from its object ("said nothing", "offered no
+ * evidence"). */
+static const char *const NONE_WORDS[] = {"NOTHING", "NO", "NONE", NULL};
+
 /* Verbs of telling: the actor right after them is who is told (default mode). */
 static const char *const TELL[] = {"TOLD", "TELL", "TELLS", "TELLING", NULL};
 
@@ -258,7 +263,7 @@ static const struct {
     {TIME_WORDS, WC_TIME_WORDS}, {BY_WORD, WC_BY}, {OF_IN, WC_OF_IN}, {FROM_FOR, WC_FROM_FOR},
     {MODALS, WC_MODALS}, {NOUN_PREPS, WC_NOUN_PREPS}, {FIRST_PERSON, WC_FIRST_PERSON},
     {POSS_PRONOUNS, WC_POSS_PRONOUNS}, {CONDITIONALS, WC_CONDITIONALS},
-    {ANALYSTS, WC_ANALYSTS}, {TELL, WC_TELL}
+    {ANALYSTS, WC_ANALYSTS}, {TELL, WC_TELL}, {NONE_WORDS, WC_NONE}
 };
 
 /* Lengths covered by the wclass_first / wclass_last filter (their size in coder.h). */
@@ -2201,6 +2206,13 @@ static int code_clause(dy_coder *c, const char *sent, size_t lo, size_t hi, int 
                          (vs > lo + 1 && c->info.v[vs - 2].type == W_NEG &&
                           c->info.v[vs - 1].type != W_ACTOR))) {
             coder_trace(c, "verb %s: negated, no event", c->words.v[i].up);
+            i = ve - 1;
+            continue;
+        }
+        /* default mode: "said nothing", "offered no evidence": negated by its object */
+        if (!c->co.tabari && ve < hi && word_is(&c->words.v[ve], WC_NONE)) {
+            coder_trace(c, "verb %s: its object is %s, no event", c->words.v[i].up,
+                        c->words.v[ve].up);
             i = ve - 1;
             continue;
         }
