@@ -248,6 +248,9 @@ static const char *const NONE_WORDS[] = {"NOTHING", "NO", "NONE", NULL};
 /* Verbs of telling: the actor right after them is who is told (default mode). */
 static const char *const TELL[] = {"TOLD", "TELL", "TELLS", "TELLING", NULL};
 
+/* Prepositions of place: an actor right after them is where, not who (default mode). */
+static const char *const PLACE_PREPS[] = {"IN", "AT", "ACROSS", "NEAR", "INSIDE", NULL};
+
 static const char *const BY_WORD[] = {"BY", NULL};
 static const char *const OF_IN[] = {"OF", "IN", NULL};
 static const char *const FROM_FOR[] = {"FROM", "FOR", NULL};
@@ -263,7 +266,7 @@ static const struct {
     {TIME_WORDS, WC_TIME_WORDS}, {BY_WORD, WC_BY}, {OF_IN, WC_OF_IN}, {FROM_FOR, WC_FROM_FOR},
     {MODALS, WC_MODALS}, {NOUN_PREPS, WC_NOUN_PREPS}, {FIRST_PERSON, WC_FIRST_PERSON},
     {POSS_PRONOUNS, WC_POSS_PRONOUNS}, {CONDITIONALS, WC_CONDITIONALS},
-    {ANALYSTS, WC_ANALYSTS}, {TELL, WC_TELL}, {NONE_WORDS, WC_NONE}
+    {ANALYSTS, WC_ANALYSTS}, {TELL, WC_TELL}, {NONE_WORDS, WC_NONE}, {PLACE_PREPS, WC_PLACE_PREPS}
 };
 
 /* Lengths covered by the wclass_first / wclass_last filter (their size in coder.h). */
@@ -1778,6 +1781,11 @@ static const char *source_cannot_act(const dy_coder *c, const ce_entity *S,
         return "its source is inside a quotation";
     if (S->start > 0 && word_is(&c->words.v[S->start - 1], WC_TELL))
         return "its source is who is told (\"told VOA\"), not who acts";
+    if (S->start > 1 && vs > S->start && word_is(&c->words.v[S->start - 1], WC_PLACE_PREPS) &&
+        (c->info.v[S->start - 2].type == W_VERB || c->info.v[S->start - 2].type == W_AUX ||
+         word_ends(&c->words.v[S->start - 2], "ED")))
+        return "its source is where something is or happened (\"were in Washington\", "
+               "\"opened in Paris\"), not who acts";
     return NULL;
 }
 

@@ -171,7 +171,8 @@ enum {
     WC_TIME_WORDS = 1u << 10, WC_BY = 1u << 11, WC_OF_IN = 1u << 12, WC_FROM_FOR = 1u << 13,
     WC_MODALS = 1u << 14, WC_NOUN_PREPS = 1u << 15, WC_FIRST_PERSON = 1u << 16,
     WC_POSS_PRONOUNS = 1u << 17, WC_CONDITIONALS = 1u << 18, WC_ANALYSTS = 1u << 19,
-    WC_TELL = 1u << 20, WC_NONE = 1u << 21
+    WC_TELL = 1u << 20, WC_NONE = 1u << 21,
+    WC_PLACE_PREPS = 1u << 22
 };
 
 static inline int word_is(const text_tok *t, uint32_t bits) { return (t->word & bits) != 0; }
