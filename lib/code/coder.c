@@ -251,6 +251,13 @@ static const char *const TELL[] = {"TOLD", "TELL", "TELLS", "TELLING", NULL};
 /* Prepositions of place: an actor right after them is where, not who (default mode). */
 static const char *const PLACE_PREPS[] = {"IN", "AT", "ACROSS", "NEAR", "INSIDE", NULL};
 
+/* "the group", "the militant group", "the militia": a body named earlier (default mode). */
+static const char *const BODY_NOUNS[] = {"GROUP", "ORGANIZATION", "ORGANISATION", "MILITIA",
+                                         "MOVEMENT", "OUTFIT", NULL};
+static const char *const ARMED_ADJS[] = {"MILITANT", "TERROR", "TERRORIST", "REBEL", "ARMED",
+                                         "SEPARATIST", "INSURGENT", "JIHADIST", "EXTREMIST",
+                                         "ISLAMIST", NULL};
+
 static const char *const BY_WORD[] = {"BY", NULL};
 static const char *const OF_IN[] = {"OF", "IN", NULL};
 static const char *const FROM_FOR[] = {"FROM", "FOR", NULL};
@@ -266,7 +273,8 @@ static const struct {
     {TIME_WORDS, WC_TIME_WORDS}, {BY_WORD, WC_BY}, {OF_IN, WC_OF_IN}, {FROM_FOR, WC_FROM_FOR},
     {MODALS, WC_MODALS}, {NOUN_PREPS, WC_NOUN_PREPS}, {FIRST_PERSON, WC_FIRST_PERSON},
     {POSS_PRONOUNS, WC_POSS_PRONOUNS}, {CONDITIONALS, WC_CONDITIONALS},
-    {ANALYSTS, WC_ANALYSTS}, {TELL, WC_TELL}, {NONE_WORDS, WC_NONE}, {PLACE_PREPS, WC_PLACE_PREPS}
+    {ANALYSTS, WC_ANALYSTS}, {TELL, WC_TELL}, {NONE_WORDS, WC_NONE}, {PLACE_PREPS, WC_PLACE_PREPS}, {BODY_NOUNS, WC_BODY_NOUNS},
+    {ARMED_ADJS, WC_ARMED_ADJS}
 };
 
 /* Lengths covered by the wclass_first / wclass_last filter (their size in coder.h). */
@@ -1363,6 +1371,125 @@ static int resolve_pronouns(dy_coder *c)
                 return -1;
             coder_trace(c, "pronoun [%zu] %s -> %s (from an earlier sentence)", i, u,
                   c->last_subject[0]);
+        }
+    }
+    return 0;
+}
+
+/* Is this the code of an armed group ("IMGMUSISI", "SOMREB", "PAKUAF", "COLINS")? */
+static int armed_code(const char *code)
+{
+    if (!code || strlen(code) < 3)
+        return 0;
+    if (!strncmp(code, "IMG", 3))
+        return 1;
+    return strstr(code + 3, "REB") || strstr(code + 3, "UAF") || strstr(code + 3, "INS");
+}
+
+/* Is this the code of a body that "the group" or "the organization" can mean: an armed group,
+ * a party or opposition, an NGO -- not a state or a region, its government or forces, nor an
+ * international organisation (news call the U.N. "the organization" rarely and "the group"
+ * almost never)? */
+static int body_code(const char *code)
+{
+    if (!code || strlen(code) < 3)
+        return 0;
+    return armed_code(code) || !strncmp(code, "NGO", 3) ||
+           strstr(code + 3, "NGO") || strstr(code + 3, "OPP") || strstr(code + 3, "PTY");
+}
+
+/* The last entity before word `before` (all of them: before = SIZE_MAX) whose first code is
+ * armed (armed != 0) or a body; -1 if none.  Pronouns do not count. */
+static int last_body_entity(const dy_coder *c, size_t before, int armed)
+{
+    int best = -1;
+    for (size_t e = 0; e < c->ents.n; e++) {
+        const ce_entity *E = &c->ents.v[e];
+        if (E->pronoun || E->unknown || !E->ncodes || E->end > before ||
+            c->info.v[E->start].deleted || E->person)
+            continue;
+        if (armed ? armed_code(E->codes[0]) : body_code(E->codes[0]))
+            if (best < 0 || E->start > c->ents.v[best].start)
+                best = (int)e;
+    }
+    return best;
+}
+
+/* Default mode, SET: STORY COREFERENCE: "the group", "the militant group", "the terror
+ * organization", "the militia" with no actor of their own mean the last armed group (with an
+ * armed adjective, or MILITIA) or body (else) named before them in the sentence, else in the
+ * story's earlier sentences ("Al-Shabab claimed the attack. ... The group frequently
+ * conducts bombings").  Not when a name follows ("the group Hamas") or OF ("the group of
+ * seven").  0 ok, -1 ENOMEM. */
+static int resolve_the_group(dy_coder *c)
+{
+    size_t n = c->words.n;
+    if (c->co.tabari || !c->co.coref_story)
+        return 0;
+    for (size_t i = 0; i + 1 < n; i++) {
+        if (strcmp(c->words.v[i].up, "THE") || c->info.v[i].deleted)
+            continue;
+        size_t k = i + 1;
+        int armed = 0;
+        while (k < n && k < i + 3 && word_is(&c->words.v[k], WC_ARMED_ADJS)) {
+            armed = 1;
+            k++;
+        }
+        if (k >= n || !word_is(&c->words.v[k], WC_BODY_NOUNS))
+            continue;
+        if (!strcmp(c->words.v[k].up, "MILITIA"))
+            armed = 1;
+        if (k + 1 < n && ((c->words.v[k + 1].flags & TOK_CAP) ||
+                          !strcmp(c->words.v[k + 1].up, "OF")))
+            continue;
+        int taken = 0;
+        for (size_t m = i; m <= k && !taken; m++)
+            taken = c->info.v[m].entity >= 0 || c->info.v[m].deleted;
+        if (taken)
+            continue;
+        const char **codes = NULL;
+        int ncodes = 0;
+        int e = last_body_entity(c, i, armed);
+        if (e >= 0) {
+            codes = c->ents.v[e].codes;
+            ncodes = c->ents.v[e].ncodes;
+        } else if (armed ? c->last_armed_n : c->last_body_n) {
+            codes = armed ? c->last_armed : c->last_body;
+            ncodes = armed ? c->last_armed_n : c->last_body_n;
+        }
+        if (!ncodes)
+            continue;
+        if (add_story_pronoun(c, i, codes, ncodes))
+            return -1;
+        c->ents.v[c->ents.n - 1].end = k + 1;
+        coder_trace(c, "the-group [%zu-%zu) -> %s (%s)", i, k + 1, codes[0],
+                    e >= 0 ? "named before it" : "from an earlier sentence");
+        i = k;
+    }
+    return 0;
+}
+
+/* Remember the sentence's last armed group and last body for resolve_the_group.  0 ok, -1
+ * ENOMEM. */
+static int remember_bodies(dy_coder *c)
+{
+    for (int armed = 0; armed < 2; armed++) {
+        int e = last_body_entity(c, SIZE_MAX, armed);
+        if (e < 0)
+            continue;
+        const ce_entity *E = &c->ents.v[e];
+        const char **codes = arena_alloc(&c->arena, sizeof(char *) * (size_t)E->ncodes);
+        if (!codes)
+            return -1;
+        for (int j = 0; j < E->ncodes; j++)
+            if (!(codes[j] = arena_strdup(&c->arena, E->codes[j])))
+                return -1;
+        if (armed) {
+            c->last_armed = codes;
+            c->last_armed_n = E->ncodes;
+        } else {
+            c->last_body = codes;
+            c->last_body_n = E->ncodes;
         }
     }
     return 0;
@@ -2718,7 +2845,7 @@ static int code_words(dy_coder *c, const char *sent, size_t len)
     if (c->co.new_actor_length > 0 && !c->co.tabari && new_text_actors(c))
         return -1;
     mark_opening_phrase(c);
-    if (resolve_pronouns(c))
+    if (resolve_pronouns(c) || resolve_the_group(c))
         return -1;
     if (c->co.person_names && !c->co.tabari && names_remember_person(c))
         return -1;
@@ -2852,6 +2979,8 @@ static int code_words(dy_coder *c, const char *sent, size_t len)
         if (c->issues.len && !(ev->issues = arena_strdup(&c->arena, c->issues.s)))
             return -1;
     }
+    if (!c->co.tabari && c->co.coref_story && remember_bodies(c))
+        return -1;
     return remember_subject(c);
 }
 
@@ -2926,6 +3055,8 @@ dy_status dy_coder_feed(dy_coder *c, const dy_story *s)
     c->last_person_set = 0;
     c->last_person_codes = NULL;
     c->last_person_n = 0;
+    c->last_body = c->last_armed = NULL;
+    c->last_body_n = c->last_armed_n = 0;
     arena_reset(&c->arena);
     if (s->text_len > c->o.max_story_bytes) {
         diag_emit(c->o.diag, c->o.diag_ud, DY_ERROR, DY_ELIMIT, NULL, s->line, s->id, s->byte,

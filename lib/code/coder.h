@@ -137,6 +137,12 @@ struct dy_coder {
                                        last_person_known 0: an unknown person */
     int last_person_n;
     int last_person_set;          /* 0: no person named yet */
+    const char **last_body;       /* codes of the story's last armed group, party, NGO or
+                                     international body ("the group" means it; story arena) */
+    int last_body_n;
+    const char **last_armed;      /* codes of the story's last armed group ("the militant
+                                     group", "the militia"; story arena) */
+    int last_armed_n;
     int nsent;
     size_t opening_end;           /* default mode: words [0, opening_end) open the sentence as a
                                      prepositional phrase (see mark_opening_phrase); 0 none */
@@ -172,7 +178,8 @@ enum {
     WC_MODALS = 1u << 14, WC_NOUN_PREPS = 1u << 15, WC_FIRST_PERSON = 1u << 16,
     WC_POSS_PRONOUNS = 1u << 17, WC_CONDITIONALS = 1u << 18, WC_ANALYSTS = 1u << 19,
     WC_TELL = 1u << 20, WC_NONE = 1u << 21,
-    WC_PLACE_PREPS = 1u << 22
+    WC_PLACE_PREPS = 1u << 22,
+    WC_BODY_NOUNS = 1u << 23, WC_ARMED_ADJS = 1u << 24
 };
 
 static inline int word_is(const text_tok *t, uint32_t bits) { return (t->word & bits) != 0; }
