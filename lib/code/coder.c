@@ -198,7 +198,11 @@ static const char *const BARE_ADVERBS[] = {"TODAY", "YESTERDAY", "TONIGHT", "NOW
 /* Prepositions that open a sentence-initial phrase (mark_opening_phrase). */
 static const char *const OPENERS[] = {"ON", "IN", "AT", "DURING", "DESPITE", "AMID",
                                       "FOLLOWING", "REGARDING", "CONCERNING", "OVER",
-                                      "UNDER", "WITHIN", "ACROSS", "THROUGHOUT", NULL};
+                                      "UNDER", "WITHIN", "ACROSS", "THROUGHOUT",
+                                      /* time and linking words: "Last week, ...",
+                                       * "Meanwhile, ..." */
+                                      "LAST", "EARLIER", "LATER", "MEANWHILE", "HOWEVER",
+                                      "YESTERDAY", "TODAY", "SEPARATELY", "THIS", "NEXT", NULL};
 
 /* Words a verb's subject noun phrase may be separated from it by ("toll HAS risen"). */
 static const char *const AUX_LIKE[] = {"HAS", "HAVE", "HAD", "WILL", "WOULD", "CAN", "COULD",
