@@ -13,6 +13,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <ctype.h>
 #include <string.h>
 
 /* ---------------------------------------------------------------- tracing */
@@ -2793,6 +2794,17 @@ static int code_words(dy_coder *c, const char *sent, size_t len)
     if (q) {
         int inside = 0;
         size_t next = (size_t)(q - sent);
+        /* default mode: an odd number of '"' whose first one closes a quotation (right
+         * after a word or punctuation, not before one: 'robots," he said') -- the
+         * quotation began in an earlier sentence, so the sentence opens inside it */
+        if (!c->co.tabari && next > 0 && !isspace((unsigned char)sent[next - 1]) &&
+            (next + 1 >= len || !isalnum((unsigned char)sent[next + 1]))) {
+            size_t nq = 0;
+            for (const char *p = q; p; p = memchr(p + 1, '"', len - (size_t)(p + 1 - sent)))
+                nq++;
+            if (nq % 2)
+                inside = 1;
+        }
         for (size_t k = 0; k < n; k++) {
             while (next < c->words.v[k].start) {
                 inside ^= 1;
