@@ -1381,30 +1381,30 @@ static int resolve_pronouns(dy_coder *c)
     return 0;
 }
 
-/* Is this the code of an armed group ("IMGMUSISI", "SOMREB", "PAKUAF", "COLINS")? */
-static int armed_code(const char *code)
+/* What "the group" can mean of an actor code, read in its three-letter parts: BODY_ARMED for
+ * an armed group ("IMGMUSISI", "SOMREB", "PAKUAF", "COLINS"), BODY_OTHER for a party,
+ * opposition or NGO ("NGOHRI", "ZWEOPP"), 0 for anything else -- a state or a region, its
+ * government or forces, an international organisation (news call the U.N. "the
+ * organization" rarely and "the group" almost never). */
+enum { BODY_OTHER = 1, BODY_ARMED = 2 };
+static int body_kind(const char *code)
 {
-    if (!code || strlen(code) < 3)
+    if (!code || !code[0] || !code[1] || !code[2])
         return 0;
-    if (!strncmp(code, "IMG", 3))
-        return 1;
-    return strstr(code + 3, "REB") || strstr(code + 3, "UAF") || strstr(code + 3, "INS");
-}
-
-/* Is this the code of a body that "the group" or "the organization" can mean: an armed group,
- * a party or opposition, an NGO -- not a state or a region, its government or forces, nor an
- * international organisation (news call the U.N. "the organization" rarely and "the group"
- * almost never)? */
-static int body_code(const char *code)
-{
-    if (!code || strlen(code) < 3)
-        return 0;
-    return armed_code(code) || !strncmp(code, "NGO", 3) ||
-           strstr(code + 3, "NGO") || strstr(code + 3, "OPP") || strstr(code + 3, "PTY");
+    if (!memcmp(code, "IMG", 3))
+        return BODY_ARMED;
+    int kind = !memcmp(code, "NGO", 3) ? BODY_OTHER : 0;
+    for (const char *p = code + 3; p[0] && p[1] && p[2]; p += 3) {
+        if (!memcmp(p, "REB", 3) || !memcmp(p, "UAF", 3) || !memcmp(p, "INS", 3))
+            return BODY_ARMED;
+        if (!memcmp(p, "NGO", 3) || !memcmp(p, "OPP", 3) || !memcmp(p, "PTY", 3))
+            kind = BODY_OTHER;
+    }
+    return kind;
 }
 
 /* The last entity before word `before` (all of them: before = SIZE_MAX) whose first code is
- * armed (armed != 0) or a body; -1 if none.  Pronouns do not count. */
+ * an armed group (armed != 0) or any body; -1 if none.  Pronouns and persons do not count. */
 static int last_body_entity(const dy_coder *c, size_t before, int armed)
 {
     int best = -1;
@@ -1413,9 +1413,10 @@ static int last_body_entity(const dy_coder *c, size_t before, int armed)
         if (E->pronoun || E->unknown || !E->ncodes || E->end > before ||
             c->info.v[E->start].deleted || E->person)
             continue;
-        if (armed ? armed_code(E->codes[0]) : body_code(E->codes[0]))
-            if (best < 0 || E->start > c->ents.v[best].start)
-                best = (int)e;
+        int kind = body_kind(E->codes[0]);
+        if (kind && (!armed || kind == BODY_ARMED) &&
+            (best < 0 || E->start > c->ents.v[best].start))
+            best = (int)e;
     }
     return best;
 }
@@ -1431,16 +1432,17 @@ static int resolve_the_group(dy_coder *c)
     size_t n = c->words.n;
     if (c->co.tabari || !c->co.coref_story)
         return 0;
-    for (size_t i = 0; i + 1 < n; i++) {
-        if (strcmp(c->words.v[i].up, "THE") || c->info.v[i].deleted)
+    /* found from the noun (a bit test per word), then back over the adjectives to THE */
+    for (size_t k = 1; k < n; k++) {
+        if (!word_is(&c->words.v[k], WC_BODY_NOUNS))
             continue;
-        size_t k = i + 1;
+        size_t i = k - 1;
         int armed = 0;
-        while (k < n && k < i + 3 && word_is(&c->words.v[k], WC_ARMED_ADJS)) {
+        while (i > 0 && i + 3 > k && word_is(&c->words.v[i], WC_ARMED_ADJS)) {
             armed = 1;
-            k++;
+            i--;
         }
-        if (k >= n || !word_is(&c->words.v[k], WC_BODY_NOUNS))
+        if (strcmp(c->words.v[i].up, "THE") || c->info.v[i].deleted)
             continue;
         if (!strcmp(c->words.v[k].up, "MILITIA"))
             armed = 1;
@@ -1469,33 +1471,43 @@ static int resolve_the_group(dy_coder *c)
         c->ents.v[c->ents.n - 1].end = k + 1;
         coder_trace(c, "the-group [%zu-%zu) -> %s (%s)", i, k + 1, codes[0],
                     e >= 0 ? "named before it" : "from an earlier sentence");
-        i = k;
     }
     return 0;
 }
 
-/* Remember the sentence's last armed group and last body for resolve_the_group.  0 ok, -1
- * ENOMEM. */
+/* Remember the sentence's last armed group and last body for resolve_the_group (one pass;
+ * codes are copied into the story arena only when they change).  0 ok, -1 ENOMEM. */
 static int remember_bodies(dy_coder *c)
 {
-    for (int armed = 0; armed < 2; armed++) {
-        int e = last_body_entity(c, SIZE_MAX, armed);
-        if (e < 0)
-            continue;
+    int last[2] = {-1, -1}; /* [0] any body, [1] an armed group */
+    for (size_t e = 0; e < c->ents.n; e++) {
         const ce_entity *E = &c->ents.v[e];
+        if (E->pronoun || E->unknown || !E->ncodes || c->info.v[E->start].deleted || E->person)
+            continue;
+        int kind = body_kind(E->codes[0]);
+        if (!kind)
+            continue;
+        if (last[0] < 0 || E->start > c->ents.v[last[0]].start)
+            last[0] = (int)e;
+        if (kind == BODY_ARMED && (last[1] < 0 || E->start > c->ents.v[last[1]].start))
+            last[1] = (int)e;
+    }
+    for (int armed = 0; armed < 2; armed++) {
+        if (last[armed] < 0)
+            continue;
+        const ce_entity *E = &c->ents.v[last[armed]];
+        const char ***keep = armed ? &c->last_armed : &c->last_body;
+        int *nkeep = armed ? &c->last_armed_n : &c->last_body_n;
+        if (*nkeep == E->ncodes && !strcmp((*keep)[0], E->codes[0]))
+            continue; /* the same body as before: nothing to copy */
         const char **codes = arena_alloc(&c->arena, sizeof(char *) * (size_t)E->ncodes);
         if (!codes)
             return -1;
         for (int j = 0; j < E->ncodes; j++)
             if (!(codes[j] = arena_strdup(&c->arena, E->codes[j])))
                 return -1;
-        if (armed) {
-            c->last_armed = codes;
-            c->last_armed_n = E->ncodes;
-        } else {
-            c->last_body = codes;
-            c->last_body_n = E->ncodes;
-        }
+        *keep = codes;
+        *nkeep = E->ncodes;
     }
     return 0;
 }
