@@ -665,6 +665,18 @@ static int after_hyphen_modifier(const dy_coder *c, size_t i)
     return 0;
 }
 
+/* Is this the word before "of" that makes what follows an allegation ("accused of",
+ * "suspected of", "charged with" has no OF), by its start: ACCUS-, SUSPECT-, CONVICT-,
+ * ALLEG-, GUILTY? */
+static int alleged_before(const text_tok *t)
+{
+    static const char *const STEMS[] = {"ACCUS", "SUSPECT", "CONVICT", "ALLEG", "GUILTY", NULL};
+    for (int k = 0; STEMS[k]; k++)
+        if (!strncmp(t->up, STEMS[k], strlen(STEMS[k])))
+            return 1;
+    return 0;
+}
+
 static int classify(dy_coder *c, span_vec *ag)
 {
     const text_tok *w = c->words.v;
@@ -763,6 +775,9 @@ static int classify(dy_coder *c, span_vec *ag)
                       (c->info.v[i - 1].poss && !word_is(&w[i - 1], WC_TIME_WORDS))))
                 noun = 1; /* "amid fears", "the son of jailed X", "Beijing's promises", "their
                            * offers"; not "in calling on", "Tuesday's attack" */
+            else if (!c->co.tabari && i > 1 && word_ends(&w[i], "ING") &&
+                     !strcmp(w[i - 1].up, "OF") && alleged_before(&w[i - 2]))
+                noun = 1; /* "accused of supporting rebels": the act alleged is no event */
             else if (!allcaps && (w[i].flags & TOK_CAP) && !(w[i].flags & TOK_FIRST) &&
                      !(w[i].flags & TOK_ALLCAP))
                 noun = 1;
@@ -2245,6 +2260,10 @@ static int reciprocal_code(const char *code)
     if (!code || code[0] < '0' || code[0] > '9' || code[1] < '0' || code[1] > '9')
         return 1; /* not a CAMEO code: as before */
     int root = (code[0] - '0') * 10 + (code[1] - '0');
+    /* praise, verbal defence, rallying, recognition, apology, forgiveness (051-056) are one
+     * side's ("Greece, Panama and South Korea supported the call" is not each other) */
+    if (root == 5 && code[2] >= '1' && code[2] <= '6')
+        return 0;
     return (root >= 3 && root <= 6) || (root >= 18 && root <= 20);
 }
 
