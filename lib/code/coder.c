@@ -2204,6 +2204,15 @@ static int quote_speaker(const dy_coder *c, size_t lo, size_t hi, size_t vs, siz
     }
     int e = k > lo ? c->info.v[k - 1].entity : -1;
     size_t after = ve < hi && c->info.v[ve].type == W_DET ? ve + 1 : ve;
+    /* and up to two plain lower-case words before the speaker's actor ('..." said retired
+     * Turkish admiral Cem Gurdeniz') */
+    for (int plain = 0; plain < 2 && after < hi && c->info.v[after].entity < 0 &&
+                        c->info.v[after].type == W_NONE &&
+                        !(c->words.v[after].flags & (TOK_CAP | TOK_NUM | TOK_PUNCT)) &&
+                        !word_is(&c->words.v[after], WC_FUNCTION_WORDS | WC_TIME_WORDS |
+                                                         WC_BARE_ADVERBS);
+         plain++)
+        after++;
     if (e < 0 && after < hi)
         e = c->info.v[after].entity;
     if (e < 0 || c->info.v[c->ents.v[e].start].deleted || !c->ents.v[e].ncodes ||
