@@ -133,7 +133,8 @@ static int add_person(dy_coder *c, const char *full, const char *surname, const 
 
 /* The actor a name right after it titles: "U.S. Secretary of State [Marco Rubio]", "Afghan
  * writer [Nazeer Ahmad Sahaar]" (one lower-case word may stand between), "Kuwaiti Minister
- * of Commerce and Industry [Abdullah Al Taweel]" (a capitalised OF-tail), not "Iraq's
+ * of Commerce and Industry [Abdullah Al Taweel]", "North Korea's army chief of staff [Pak
+ * Jong Chon]" (an OF-tail), not "Iraq's
  * [Anbar]" nor a person's own entry.  Its entity, or -1. */
 static int title_before(const dy_coder *c, size_t a)
 {
@@ -143,6 +144,7 @@ static int title_before(const dy_coder *c, size_t a)
     const text_tok *t = &c->words.v[k];
     int gap = 0;
     if (c->info.v[k].entity < 0 && k > 0 && !c->info.v[k].deleted &&
+        strcmp(c->words.v[k - 1].up, "OF") &&
         (c->info.v[k].type == W_NONE || c->info.v[k].type == W_NOUN ||
          c->info.v[k].type == W_AGENT) &&
         !(t->flags & (TOK_CAP | TOK_NUM | TOK_PUNCT)) && !c->info.v[k].poss &&
@@ -162,9 +164,11 @@ static int title_before(const dy_coder *c, size_t a)
                 of = 1;
             else if (!strcmp(w->up, "AND") || !strcmp(w->up, "&"))
                 continue;
-            else if (!(w->flags & TOK_CAP) || (w->flags & TOK_NUM) ||
-                     (c->info.v[j].type != W_NONE && c->info.v[j].type != W_NOUN))
-                break;
+            else if ((w->flags & TOK_NUM) ||
+                     (c->info.v[j].type != W_NONE && c->info.v[j].type != W_NOUN) ||
+                     (!(w->flags & TOK_CAP) && word_is(w, WC_FUNCTION_WORDS | WC_DETS |
+                                                               WC_CONJS | WC_PRONOUNS)))
+                break; /* lower-case words too: "army chief of staff [Pak Jong Chon]" */
         }
         if (of && c->info.v[j].entity >= 0 && !strcmp(c->words.v[j + 1].up, "OF"))
             k = j;
