@@ -196,7 +196,7 @@ static const char *const BARE_ADVERBS[] = {"TODAY", "YESTERDAY", "TONIGHT", "NOW
                                            "THERE", "SO", NULL};
 
 
-/* Prepositions that open a sentence-initial phrase (mark_opening_phrase). */
+/* Prepositions that open a sentence-initial phrase (opening_phrase_end). */
 static const char *const OPENERS[] = {"ON", "IN", "AT", "DURING", "DESPITE", "AMID",
                                       "FOLLOWING", "REGARDING", "CONCERNING", "OVER",
                                       "UNDER", "WITHIN", "ACROSS", "THROUGHOUT",
@@ -1162,8 +1162,6 @@ static void find_compounds(dy_coder *c)
     }
 }
 
-static size_t opening_phrase_end(const dy_coder *c);
-
 /* Comma-delimited clause elimination (TABARI COMMA: MIN MAX BMIN BMAX EMIN EMAX). */
 static void drop_comma_clauses(dy_coder *c)
 {
@@ -1179,7 +1177,7 @@ static void drop_comma_clauses(dy_coder *c)
         return;
     int prev_dropped = 0;
     size_t last_lo = 0, last_hi = 0;
-    size_t opening = opening_phrase_end(c);
+    size_t opening = c->opening_end; /* set by code_words before */
     /* segments: [0,c0) [c0+1,c1) ... [ck+1,n) */
     for (size_t s = 0; s <= c->commas.n; s++) {
         size_t lo = s == 0 ? 0 : c->commas.v[s - 1] + 1;
@@ -1273,10 +1271,10 @@ static size_t opening_phrase_end(const dy_coder *c)
     return 0;
 }
 
-/* Sets c->opening_end from opening_phrase_end(). */
-static void mark_opening_phrase(dy_coder *c)
+/* The trace line for c->opening_end, which code_words sets from opening_phrase_end() before
+ * the comma clauses are dropped. */
+static void trace_opening_phrase(dy_coder *c)
 {
-    c->opening_end = opening_phrase_end(c);
     if (c->opening_end)
         coder_trace(c, "opening phrase [0-%zu): its actors are not subjects", c->opening_end);
 }
@@ -2914,11 +2912,12 @@ static int code_words(dy_coder *c, const char *sent, size_t len)
     find_compounds(c);
     if (share_agents(c))
         return -1;
+    c->opening_end = opening_phrase_end(c);
     drop_comma_clauses(c);
     drop_opening_participle(c);
     if (c->co.new_actor_length > 0 && !c->co.tabari && new_text_actors(c))
         return -1;
-    mark_opening_phrase(c);
+    trace_opening_phrase(c);
     if (resolve_pronouns(c) || resolve_the_group(c))
         return -1;
     if (c->co.person_names && !c->co.tabari && names_remember_person(c))

@@ -145,7 +145,7 @@ struct dy_coder {
     int last_armed_n;
     int nsent;
     size_t opening_end;           /* default mode: words [0, opening_end) open the sentence as a
-                                     prepositional phrase (see mark_opening_phrase); 0 none */
+                                     prepositional phrase (see opening_phrase_end); 0 none */
     int story_discarded;          /* a story-level discard phrase was seen */
     dy_buf fwd_story, fwd_code;   /* TABARI FORWARD: story key and subject of the last record */
     /* closed-class word lists (coder.c): word -> id, wclass_mask.v[id] = its WC_* bits;
