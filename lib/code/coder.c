@@ -1416,17 +1416,23 @@ static int body_kind(const char *code)
     return kind;
 }
 
-/* The last entity before word `before` (all of them: before = SIZE_MAX) whose first code is
- * an armed group (armed != 0) or any body; -1 if none.  Pronouns and persons do not count. */
+/* body_kind of entity E's first code, 0 for what "the group" never means: a pronoun, a
+ * person, an agent of unknown country, a deleted word. */
+static int entity_body_kind(const dy_coder *c, const ce_entity *E)
+{
+    if (E->pronoun || E->unknown || !E->ncodes || E->person || c->info.v[E->start].deleted)
+        return 0;
+    return body_kind(E->codes[0]);
+}
+
+/* The last entity ending at or before word `before` whose kind is an armed group (armed !=
+ * 0) or any body; -1 if none. */
 static int last_body_entity(const dy_coder *c, size_t before, int armed)
 {
     int best = -1;
     for (size_t e = 0; e < c->ents.n; e++) {
         const ce_entity *E = &c->ents.v[e];
-        if (E->pronoun || E->unknown || !E->ncodes || E->end > before ||
-            c->info.v[E->start].deleted || E->person)
-            continue;
-        int kind = body_kind(E->codes[0]);
+        int kind = E->end <= before ? entity_body_kind(c, E) : 0;
         if (kind && (!armed || kind == BODY_ARMED) &&
             (best < 0 || E->start > c->ents.v[best].start))
             best = (int)e;
@@ -1495,9 +1501,7 @@ static int remember_bodies(dy_coder *c)
     int last[2] = {-1, -1}; /* [0] any body, [1] an armed group */
     for (size_t e = 0; e < c->ents.n; e++) {
         const ce_entity *E = &c->ents.v[e];
-        if (E->pronoun || E->unknown || !E->ncodes || c->info.v[E->start].deleted || E->person)
-            continue;
-        int kind = body_kind(E->codes[0]);
+        int kind = entity_body_kind(c, E);
         if (!kind)
             continue;
         if (last[0] < 0 || E->start > c->ents.v[last[0]].start)
