@@ -2208,11 +2208,9 @@ static int quote_speaker(const dy_coder *c, size_t lo, size_t hi, size_t vs, siz
     size_t after = ve < hi && c->info.v[ve].type == W_DET ? ve + 1 : ve;
     /* and up to two plain lower-case words before the speaker's actor ('..." said retired
      * Turkish admiral Cem Gurdeniz') */
-    for (int plain = 0; plain < 2 && after < hi && c->info.v[after].entity < 0 &&
-                        c->info.v[after].type == W_NONE &&
-                        !(c->words.v[after].flags & (TOK_CAP | TOK_NUM | TOK_PUNCT)) &&
-                        !word_is(&c->words.v[after], WC_FUNCTION_WORDS | WC_TIME_WORDS |
-                                                         WC_BARE_ADVERBS);
+    for (int plain = 0; plain < 2 && after < hi && loose_word(c, after) &&
+                        !(c->words.v[after].flags & TOK_PUNCT) &&
+                        !word_is(&c->words.v[after], WC_TIME_WORDS);
          plain++)
         after++;
     if (e < 0 && after < hi)
