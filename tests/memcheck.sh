@@ -13,35 +13,24 @@ set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.." || exit 2
 
 BUILD_DIR=${1:-${BUILD:-build}}
-DYAD=$BUILD_DIR/dyad
-SHARED=../shared/data
 VALGRIND_ERROR=99
 TIMEOUT_SECONDS=${DYAD_MEMCHECK_TIMEOUT:-1800}
-
-passed=0
-failed=0
-skipped=0
 
 if ! command -v valgrind >/dev/null 2>&1; then
     echo "SKIPPED: valgrind is not installed"
     echo "0 passed, 0 failed"
     exit 0
 fi
-if [ ! -x "$DYAD" ]; then
-    echo "memcheck: $DYAD not built (run make first)" >&2
-    echo "0 passed, 0 failed"
-    exit 2
-fi
-
-LOG_DIR=$(mktemp -d "${TMPDIR:-/tmp}/dyad-memcheck.XXXXXX") || exit 2
-trap 'rm -rf "$LOG_DIR"' EXIT
+# DYAD, SHARED, the counters and the scratch folder $WORK (tests/lib.sh)
+. tests/lib.sh memcheck "$BUILD_DIR"
+skipped=0
 
 # memcheck NAME CMD... : run CMD under valgrind; pass unless valgrind found something or
 # dyad crashed / exited with a status other than 0 or 1.
 memcheck() {
     local name=$1
     shift
-    local log=$LOG_DIR/$(printf '%s' "$name" | tr -c 'A-Za-z0-9_.-' '_')
+    local log=$WORK/$(printf '%s' "$name" | tr -c 'A-Za-z0-9_.-' '_')
     local rc
     local runner=()
     command -v timeout >/dev/null 2>&1 && runner=(timeout "$TIMEOUT_SECONDS")
@@ -129,5 +118,4 @@ else
 fi
 
 [ "$skipped" -gt 0 ] && echo "($skipped skipped)"
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish
