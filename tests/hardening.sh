@@ -14,24 +14,18 @@
 # Usage: bash tests/hardening.sh [path/to/dyad]   Ends with "N passed, M failed".
 set -u
 cd "$(dirname "${BASH_SOURCE[0]}")/.." || exit 2
-DYAD=${1:-build/dyad}
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/dyad-hardening.XXXXXX") || exit 2
+# DYAD, the counters, pass/fail/finish and the scratch folder $WORK (tests/lib.sh)
+. tests/lib.sh hardening "$@"
+TMP=$WORK
 MNT=""
 cleanup() {
     [ -n "$MNT" ] && umount "$MNT" 2>/dev/null
-    rm -rf "$TMP"
+    rm -rf "$WORK"
 }
 trap cleanup EXIT
 
-passed=0
-failed=0
 check() { # check NAME CONDITION-EXIT-STATUS
-    if [ "$2" -eq 0 ]; then
-        passed=$((passed + 1))
-    else
-        failed=$((failed + 1))
-        echo "FAIL: $1"
-    fi
+    if [ "$2" -eq 0 ]; then pass; else fail "$1"; fi
 }
 
 # ---------------------------------------------------------------- the clean corpus
@@ -192,5 +186,4 @@ else
     MNT=""
 fi
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish
