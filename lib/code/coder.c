@@ -278,8 +278,8 @@ static const struct {
     {TIME_WORDS, WC_TIME_WORDS}, {BY_WORD, WC_BY}, {OF_IN, WC_OF_IN}, {FROM_FOR, WC_FROM_FOR},
     {MODALS, WC_MODALS}, {NOUN_PREPS, WC_NOUN_PREPS}, {FIRST_PERSON, WC_FIRST_PERSON},
     {POSS_PRONOUNS, WC_POSS_PRONOUNS}, {CONDITIONALS, WC_CONDITIONALS},
-    {ANALYSTS, WC_ANALYSTS}, {TELL, WC_TELL}, {NONE_WORDS, WC_NONE}, {PLACE_PREPS, WC_PLACE_PREPS}, {BODY_NOUNS, WC_BODY_NOUNS},
-    {ARMED_ADJS, WC_ARMED_ADJS}
+    {ANALYSTS, WC_ANALYSTS}, {TELL, WC_TELL}, {NONE_WORDS, WC_NONE},
+    {PLACE_PREPS, WC_PLACE_PREPS}, {BODY_NOUNS, WC_BODY_NOUNS}, {ARMED_ADJS, WC_ARMED_ADJS}
 };
 
 /* Lengths covered by the wclass_first / wclass_last filter (their size in coder.h). */
@@ -1285,14 +1285,15 @@ int coder_in_opening(const dy_coder *c, const ce_entity *E, size_t pos)
     return c->opening_end && E->end <= c->opening_end && pos > c->opening_end;
 }
 
-/* A pronoun at word i that means an actor of an earlier sentence, with its codes (story
- * arena).  0 ok, -1 ENOMEM. */
-static int add_story_pronoun(dy_coder *c, size_t i, const char **codes, int ncodes)
+/* A pronoun at words [i, end) -- one word, or "the militant group" -- that means an actor
+ * named earlier, with its codes (story arena).  0 ok, -1 ENOMEM. */
+static int add_story_pronoun(dy_coder *c, size_t i, size_t end, const char **codes,
+                             int ncodes)
 {
     ce_entity cp;
     memset(&cp, 0, sizeof cp);
     cp.start = i;
-    cp.end = i + 1;
+    cp.end = end;
     cp.pronoun = 1;
     cp.group = (int)c->ents.n;
     cp.codes = codes;
@@ -1319,7 +1320,7 @@ static int resolve_pronouns(dy_coder *c)
                 continue;
             }
             if (p == -1 && c->last_person_set) {
-                if (add_story_pronoun(c, i, c->last_person_codes, c->last_person_n))
+                if (add_story_pronoun(c, i, i + 1, c->last_person_codes, c->last_person_n))
                     return -1;
                 coder_trace(c, "pronoun [%zu] %s -> %s (the person named last)", i, u,
                       c->last_person_codes[0]);
@@ -1385,7 +1386,7 @@ static int resolve_pronouns(dy_coder *c)
             }
             coder_trace(c, "pronoun [%zu] %s -> %s", i, u, c->ents.v[src].codes[0]);
         } else if (c->co.coref_story && c->last_subject_n > 0) {
-            if (add_story_pronoun(c, i, c->last_subject, c->last_subject_n))
+            if (add_story_pronoun(c, i, i + 1, c->last_subject, c->last_subject_n))
                 return -1;
             coder_trace(c, "pronoun [%zu] %s -> %s (from an earlier sentence)", i, u,
                   c->last_subject[0]);
@@ -1440,7 +1441,7 @@ static int last_body_entity(const dy_coder *c, size_t before, int armed)
     return best;
 }
 
-/* Default mode, SET: STORY COREFERENCE: "the group", "the militant group", "the terror
+/* Default mode, with story coreference on (coref_story): "the group", "the militant group", "the terror
  * organization", "the militia" with no actor of their own mean the last armed group (with an
  * armed adjective, or MILITIA) or body (else) named before them in the sentence, else in the
  * story's earlier sentences ("Al-Shabab claimed the attack. ... The group frequently
@@ -1485,9 +1486,8 @@ static int resolve_the_group(dy_coder *c)
         }
         if (!ncodes)
             continue;
-        if (add_story_pronoun(c, i, codes, ncodes))
+        if (add_story_pronoun(c, i, k + 1, codes, ncodes))
             return -1;
-        c->ents.v[c->ents.n - 1].end = k + 1;
         coder_trace(c, "the-group [%zu-%zu) -> %s (%s)", i, k + 1, codes[0],
                     e >= 0 ? "named before it" : "from an earlier sentence");
     }
@@ -2263,7 +2263,8 @@ static int speaker_after_quote(const dy_coder *c, size_t vs)
 }
 
 /* Can a compound act on itself with this code -- "A and B met / signed a deal / clashed"
- * (roots 03-06 cooperation, 18-20 force), but not "A and B rejected the claims"? */
+ * (roots 03-06 cooperation but not 051-056, 18-20 force), but not "A and B rejected the
+ * claims"? */
 static int reciprocal_code(const char *code)
 {
     if (!code || code[0] < '0' || code[0] > '9' || code[1] < '0' || code[1] > '9')

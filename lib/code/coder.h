@@ -137,8 +137,8 @@ struct dy_coder {
                                        last_person_known 0: an unknown person */
     int last_person_n;
     int last_person_set;          /* 0: no person named yet */
-    const char **last_body;       /* codes of the story's last armed group, party, NGO or
-                                     international body ("the group" means it; story arena) */
+    const char **last_body;       /* codes of the story's last armed group, party,
+                                     opposition or NGO ("the group" means it; story arena) */
     int last_body_n;
     const char **last_armed;      /* codes of the story's last armed group ("the militant
                                      group", "the militia"; story arena) */
