@@ -263,6 +263,10 @@ static const char *const ARMED_ADJS[] = {"MILITANT", "TERROR", "TERRORIST", "REB
                                          "SEPARATIST", "INSURGENT", "JIHADIST", "EXTREMIST",
                                          "ISLAMIST", NULL};
 
+/* Counts before OF: "killed dozens of civilians" (default mode). */
+static const char *const QUANTITIES[] = {"DOZENS", "HUNDREDS", "THOUSANDS", "SCORES", "TENS",
+                                         "MILLIONS", "NUMBER", "GROUP", "GROUPS", NULL};
+
 static const char *const BY_WORD[] = {"BY", NULL};
 static const char *const OF_IN[] = {"OF", "IN", NULL};
 static const char *const FROM_FOR[] = {"FROM", "FOR", NULL};
@@ -279,7 +283,8 @@ static const struct {
     {MODALS, WC_MODALS}, {NOUN_PREPS, WC_NOUN_PREPS}, {FIRST_PERSON, WC_FIRST_PERSON},
     {POSS_PRONOUNS, WC_POSS_PRONOUNS}, {CONDITIONALS, WC_CONDITIONALS},
     {ANALYSTS, WC_ANALYSTS}, {TELL, WC_TELL}, {NONE_WORDS, WC_NONE},
-    {PLACE_PREPS, WC_PLACE_PREPS}, {BODY_NOUNS, WC_BODY_NOUNS}, {ARMED_ADJS, WC_ARMED_ADJS}
+    {PLACE_PREPS, WC_PLACE_PREPS}, {BODY_NOUNS, WC_BODY_NOUNS}, {ARMED_ADJS, WC_ARMED_ADJS},
+    {QUANTITIES, WC_QUANTITIES}
 };
 
 /* Lengths covered by the wclass_first / wclass_last filter (their size in coder.h). */
@@ -2339,6 +2344,44 @@ static const char *moot_verb(const dy_coder *c, size_t lo, size_t vs)
     return NULL;
 }
 
+/* Default mode: the first agent of unknown country ("---CVL": civilians, protesters,
+ * militants) after the verb ending at ve and before `before`, with no other verb between,
+ * when the source s is one state's actor: the agent takes that state ("SYRCVL") and its
+ * index is returned.  -1 none, -2 out of memory. */
+static int domestic_agent(dy_coder *c, int s, size_t ve, size_t before)
+{
+    const ce_entity *S = &c->ents.v[s];
+    if (S->ncodes != 1 || S->unknown || !state_prefix(S->codes[0]))
+        return -1;
+    for (size_t k = ve; k < before && k < c->words.n; k++) {
+        const cw_info *inf = &c->info.v[k];
+        if (inf->deleted || inf->type == W_VERB || inf->type == W_COMMA)
+            return -1;
+        if (inf->entity < 0) {
+            /* the verb's object only: not "the release of its citizens held by X" */
+            const text_tok *w = &c->words.v[k];
+            if (word_is(w, WC_POSS_PRONOUNS) ||
+                (!strcmp(w->up, "OF") && !(k > ve && word_is(&c->words.v[k - 1], WC_QUANTITIES))))
+                return -1;
+            continue;
+        }
+        ce_entity *E = &c->ents.v[inf->entity];
+        if (!E->unknown || E->pronoun || E->start != k || k - ve > 4 ||
+            strlen(E->codes[0]) < 6 || state_organ(E->codes[0] + 3))
+            return -1;
+        for (int j = 0; j < E->ncodes; j++) {
+            char *nc = arena_strdup(&c->arena, E->codes[j]);
+            if (!nc)
+                return -2;
+            memcpy(nc, S->codes[0], 3);
+            E->codes[j] = nc;
+        }
+        E->unknown = 0;
+        return inf->entity;
+    }
+    return -1;
+}
+
 /* Code one clause [lo, hi).  *src_carry is the sentence's running source entity.
  * Returns events added, or -1 on ENOMEM. */
 static int code_clause(dy_coder *c, const char *sent, size_t lo, size_t hi, int *src_carry,
@@ -2491,10 +2534,25 @@ static int code_clause(dy_coder *c, const char *sent, size_t lo, size_t hi, int 
             if (t < 0 && c->co.def_target[0])
                 t_default = 1;
         }
+        /* default mode: an agent of unknown country right after the verb of a state's actor
+         * ("Iraqi security forces opened fire on protesters", "Syrian troops killed 500
+         * civilians") is of the source's state, and the target -- before any later actor */
+        if (!c->co.tabari && !explicit_t && s >= 0 && strncmp(code, "01", 2)) {
+            int a = domestic_agent(c, s, span_end, t >= 0 ? c->ents.v[t].start : hi);
+            if (a == -2)
+                return -1;
+            if (a >= 0) {
+                coder_trace(c, "verb %s: agent %s after it is of the source's state: %s",
+                            c->words.v[i].up, c->ents.v[a].text ? c->ents.v[a].text : "",
+                            c->ents.v[a].codes[0]);
+                t = a;
+                t_single = 1;
+            }
+        }
         /* default mode: a statement by a state's government or forces is rarely about its
          * own bare state ("Netanyahu said Israel will ... Hamas"): the next actor of the
          * clause that is not that state, if any, is the target */
-        if (!c->co.tabari && !explicit_t && s >= 0 && t >= 0 && (!strcmp(code, "010") || !strcmp(code, "011")) &&
+        if (!c->co.tabari && !explicit_t && s >= 0 && t >= 0 &&
             own_state_pair(&c->ents.v[s], &c->ents.v[t])) {
             int next = -1;
             for (size_t e = 0; e < c->ents.n && next < 0; e++) {

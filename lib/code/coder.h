@@ -179,7 +179,8 @@ enum {
     WC_POSS_PRONOUNS = 1u << 17, WC_CONDITIONALS = 1u << 18, WC_ANALYSTS = 1u << 19,
     WC_TELL = 1u << 20, WC_NONE = 1u << 21,
     WC_PLACE_PREPS = 1u << 22,
-    WC_BODY_NOUNS = 1u << 23, WC_ARMED_ADJS = 1u << 24
+    WC_BODY_NOUNS = 1u << 23, WC_ARMED_ADJS = 1u << 24,
+    WC_QUANTITIES = 1u << 25
 };
 
 static inline int word_is(const text_tok *t, uint32_t bits) { return (t->word & bits) != 0; }
