@@ -2549,9 +2549,10 @@ static int code_clause(dy_coder *c, const char *sent, size_t lo, size_t hi, int 
                 t_single = 1;
             }
         }
-        /* default mode: a statement by a state's government or forces is rarely about its
-         * own bare state ("Netanyahu said Israel will ... Hamas"): the next actor of the
-         * clause that is not that state, if any, is the target */
+        /* default mode: a state's government or forces rarely act on, or speak of, their
+         * own bare state ("Netanyahu said Israel will ... Hamas", "the military killed 30
+         * militants in Pakistan"): the next actor of the clause that is not that state, if
+         * any, is the target; with none, no event */
         if (!c->co.tabari && !explicit_t && s >= 0 && t >= 0 &&
             own_state_pair(&c->ents.v[s], &c->ents.v[t])) {
             int next = -1;
