@@ -1534,6 +1534,39 @@ static int remember_bodies(dy_coder *c)
     return 0;
 }
 
+/* Default mode: two agents side by side with no country ("the military spokesperson",
+ * "government soldiers", "the gang leader") are one actor: the second names a role in the
+ * first, so the actor has the first one's sector, then the second's unless that is a mere
+ * head or voice (~GOV: leader, chief, spokesman): PAKMIL, SOMGOVMIL, HTICRM.  The pair
+ * becomes one span; the second is used up.  0 ok, -1 ENOMEM. */
+static int merge_adjacent_agents(dy_coder *c, span_vec *bare)
+{
+    if (c->co.tabari)
+        return 0;
+    for (size_t a = 0; a + 1 < bare->n; a++) {
+        span_code *g = &bare->v[a], *h = &bare->v[a + 1];
+        if (!g->code || !h->code || g->end != h->start)
+            continue;
+        const char *both = g->code;
+        if (strcmp(h->code, "~GOV")) { /* a leader, chief or spokesman adds nothing */
+            size_t n1 = strlen(g->code), n2 = strlen(h->code);
+            char *j = arena_alloc(&c->sarena, n1 + n2 + 2);
+            if (!j)
+                return -1;
+            memcpy(j, g->code, n1);
+            j[n1] = '|';
+            memcpy(j + n1 + 1, h->code, n2 + 1);
+            both = j;
+        }
+        coder_trace(c, "agents [%zu-%zu) %s and [%zu-%zu) %s side by side: one actor, %s",
+                    g->start, g->end, g->code, h->start, h->end, h->code, both);
+        g->end = h->end;
+        g->code = both;
+        h->code = NULL;
+    }
+    return 0;
+}
+
 /* "the minister", "the ministry": an agent with no actor, after THE, takes the country of the
  * story's last subject. */
 static int resolve_bare_agents(dy_coder *c, span_vec *bare)
@@ -1542,7 +1575,7 @@ static int resolve_bare_agents(dy_coder *c, span_vec *bare)
         return 0;
     for (size_t a = 0; a < bare->n; a++) {
         span_code *g = &bare->v[a];
-        if (g->start == 0 || c->info.v[g->start - 1].type != W_DET ||
+        if (!g->code || g->start == 0 || c->info.v[g->start - 1].type != W_DET ||
             strcmp(c->words.v[g->start - 1].up, "THE"))
             continue;
         const char *base = c->last_subject[0];
@@ -2957,7 +2990,9 @@ static int code_words(dy_coder *c, const char *sent, size_t len)
         rc = attach_agents(c, ag, bare);
     if (rc == SENT_OK) {
         coder_reindex_entities(c);
-        rc = resolve_bare_agents(c, bare);
+        rc = merge_adjacent_agents(c, bare);
+        if (rc == SENT_OK)
+            rc = resolve_bare_agents(c, bare);
         if (rc == SENT_OK)
             rc = bare_agents_as_actors(c, bare);
         if (rc == SENT_OK) {
