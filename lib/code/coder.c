@@ -267,6 +267,12 @@ static const char *const ARMED_ADJS[] = {"MILITANT", "TERROR", "TERRORIST", "REB
 static const char *const QUANTITIES[] = {"DOZENS", "HUNDREDS", "THOUSANDS", "SCORES", "TENS",
                                          "MILLIONS", "NUMBER", "GROUP", "GROUPS", NULL};
 
+/* Nouns a state's name or adjective only describes: "the Hanoi summit", "Chinese social
+ * media", "a Pakistani train", "China's rivals", "EU membership" (default mode). */
+static const char *const MODIFIED[] = {"SUMMIT", "SOCIAL", "TRAIN", "RIVAL", "RIVALS",
+                                       "OPINIONS", "MEMBERSHIP", "SPIRITS", "VEHICLES",
+                                       "CARS", NULL};
+
 static const char *const BY_WORD[] = {"BY", NULL};
 static const char *const OF_IN[] = {"OF", "IN", NULL};
 static const char *const FROM_FOR[] = {"FROM", "FOR", NULL};
@@ -284,7 +290,7 @@ static const struct {
     {POSS_PRONOUNS, WC_POSS_PRONOUNS}, {CONDITIONALS, WC_CONDITIONALS},
     {ANALYSTS, WC_ANALYSTS}, {TELL, WC_TELL}, {NONE_WORDS, WC_NONE},
     {PLACE_PREPS, WC_PLACE_PREPS}, {BODY_NOUNS, WC_BODY_NOUNS}, {ARMED_ADJS, WC_ARMED_ADJS},
-    {QUANTITIES, WC_QUANTITIES}
+    {QUANTITIES, WC_QUANTITIES}, {MODIFIED, WC_MODIFIED}
 };
 
 /* Lengths covered by the wclass_first / wclass_last filter (their size in coder.h). */
@@ -1709,6 +1715,33 @@ static void merge_state_prefixes(dy_coder *c)
         coder_reindex_entities(c);
 }
 
+/* Default mode: a one-word state actor that only describes the noun after it ("the Hanoi
+ * summit", "Chinese social media", "a Pakistani train", "Somalia-based al-Shabab") is no
+ * actor: the entity is dropped and its word is a plain word. */
+static void drop_modifier_actors(dy_coder *c)
+{
+    if (c->co.tabari)
+        return;
+    int dropped = 0;
+    for (size_t e = 0; e < c->ents.n; e++) {
+        ce_entity *E = &c->ents.v[e];
+        size_t k = E->end;
+        if (E->pronoun || E->has_agent || E->end != E->start + 1 || k >= c->words.n ||
+            E->ncodes != 1 || !state_prefix(E->codes[0]))
+            continue;
+        if (!word_is(&c->words.v[k], WC_MODIFIED) &&
+            !(c->info.v[E->start].hyph && !strcmp(c->words.v[k].up, "BASED")))
+            continue;
+        coder_trace(c, "modifier [%zu-%zu) %s describes %s: no actor", E->start, E->end,
+                    E->codes[0], c->words.v[k].up);
+        E->absorbed = 1;
+        c->info.v[E->start].type = W_NONE;
+        dropped = 1;
+    }
+    if (dropped)
+        coder_reindex_entities(c);
+}
+
 /* Is this agent code ("~GOV", "~MILCOP") a state's organ -- government, forces, police,
  * legislature, courts, intelligence?  Only those take the story's country: on the judged
  * VOA events the story's country was right for 13 of 30 such subjects and for 2 of 17
@@ -2998,6 +3031,7 @@ static int code_words(dy_coder *c, const char *sent, size_t len)
         if (rc == SENT_OK) {
             coder_reindex_entities(c);
             merge_state_prefixes(c);
+            drop_modifier_actors(c);
             if (c->co.person_names && !c->co.tabari && names_find(c))
                 rc = -1;
         }

@@ -180,7 +180,7 @@ enum {
     WC_TELL = 1u << 20, WC_NONE = 1u << 21,
     WC_PLACE_PREPS = 1u << 22,
     WC_BODY_NOUNS = 1u << 23, WC_ARMED_ADJS = 1u << 24,
-    WC_QUANTITIES = 1u << 25
+    WC_QUANTITIES = 1u << 25, WC_MODIFIED = 1u << 26
 };
 
 static inline int word_is(const text_tok *t, uint32_t bits) { return (t->word & bits) != 0; }
