@@ -1715,6 +1715,51 @@ static void merge_state_prefixes(dy_coder *c)
         coder_reindex_entities(c);
 }
 
+/* Default mode: a state's envoy to an international body is the state's ("British Deputy
+ * U.N. Ambassador Kariuki", "China's U.N. ambassador": GBRGOV, CHNGOV, not IGOUNOGOV).  An
+ * IGO actor with an agent that holds AMBASSADOR, ENVOY, REPRESENTATIVE or MISSION, right
+ * after a state's name (past at most one title word), becomes that state's government and
+ * takes in the state's words.  0 ok, -1 ENOMEM. */
+static int merge_state_envoys(dy_coder *c)
+{
+    if (c->co.tabari)
+        return 0;
+    int merged = 0;
+    for (size_t e = 0; e + 1 < c->ents.n; e++) {
+        ce_entity *E = &c->ents.v[e], *F = &c->ents.v[e + 1];
+        if (E->pronoun || E->has_agent || E->unknown || E->ncodes != 1 ||
+            strlen(E->codes[0]) != 3 || !state_prefix(E->codes[0]) || F->pronoun ||
+            !F->has_agent || F->ncodes != 1 || strncmp(F->codes[0], "IGO", 3) ||
+            F->start < E->end || F->start > E->end + 1)
+            continue;
+        if (F->start == E->end + 1 && c->info.v[E->end].type != W_NONE)
+            continue;
+        int envoy = 0;
+        for (size_t k = F->start; k < F->end && !envoy; k++) {
+            const char *w = c->words.v[k].up;
+            envoy = !strncmp(w, "AMBASSADOR", 10) || !strncmp(w, "ENVOY", 5) ||
+                    !strncmp(w, "REPRESENTATIVE", 14) || !strcmp(w, "MISSION");
+        }
+        if (!envoy)
+            continue;
+        char *code = arena_alloc(&c->sarena, 7);
+        if (!code)
+            return -1;
+        memcpy(code, E->codes[0], 3);
+        memcpy(code + 3, "GOV", 4);
+        coder_trace(c, "envoy  [%zu-%zu) %s to %s: %s", F->start, F->end, F->codes[0],
+                    E->codes[0], code);
+        F->codes[0] = code;
+        F->start = E->start;
+        E->absorbed = 1;
+        merged = 1;
+        e++;
+    }
+    if (merged)
+        coder_reindex_entities(c);
+    return 0;
+}
+
 /* Default mode: a one-word state actor that only describes the noun after it ("the Hanoi
  * summit", "Chinese social media", "a Pakistani train", "Somalia-based al-Shabab") is no
  * actor: the entity is dropped and its word is a plain word. */
@@ -3031,8 +3076,10 @@ static int code_words(dy_coder *c, const char *sent, size_t len)
         if (rc == SENT_OK) {
             coder_reindex_entities(c);
             merge_state_prefixes(c);
+            if (merge_state_envoys(c))
+                rc = -1;
             drop_modifier_actors(c);
-            if (c->co.person_names && !c->co.tabari && names_find(c))
+            if (rc == SENT_OK && c->co.person_names && !c->co.tabari && names_find(c))
                 rc = -1;
         }
     }
