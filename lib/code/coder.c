@@ -2688,6 +2688,24 @@ static int code_clause(dy_coder *c, const char *sent, size_t lo, size_t hi, int 
             t = next;
             t_single = 0;
         }
+        /* default mode: a statement about a person named with no actor ("officials said
+         * al-Rufay'i ran operations across Iraq and Syria") is about that person: actors
+         * after the name are the person's doings, not the statement's target */
+        if (!c->co.tabari && !explicit_t && t >= 0 && !strncmp(code, "01", 2) &&
+            c->ents.v[t].start >= span_end) {
+            size_t k = span_end;
+            while (k < c->ents.v[t].start && c->info.v[k].name != NAME_PERSON)
+                k++;
+            if (k < c->ents.v[t].start) {
+                coder_trace(c, "verb %s [%s]: it speaks of %s, a person with no actor, before "
+                            "%s: no event", c->words.v[i].up, code, c->words.v[k].up,
+                            c->ents.v[t].codes[0]);
+                if (*src_carry < 0)
+                    *src_carry = s;
+                i = ve - 1;
+                continue;
+            }
+        }
         /* passive voice: WAS/WERE/BEEN one or two words before, BY right after (or after
          * one modifier: "was opposed earlier by") */
         if (!explicit_s && !explicit_t) {
