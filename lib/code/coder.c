@@ -2897,6 +2897,15 @@ static int remember_subject(dy_coder *c)
     if (e < 0)
         return 0;
     const ce_entity *E = &c->ents.v[e];
+    /* default mode: a sentence whose subject is a commentator ("Analysts told VOA ...")
+     * leaves "they" in the next one without an actor */
+    if (!c->co.tabari) {
+        for (size_t k = 0; k < E->start && c->info.v[k].type != W_VERB; k++)
+            if (word_is(&c->words.v[k], WC_ANALYSTS)) {
+                c->last_subject_n = 0;
+                return 0;
+            }
+    }
     if (c->co.forward) {
         /* TABARI forwards the first actor's code without its agent */
         const char **codes = arena_alloc(&c->arena, sizeof(char *));
