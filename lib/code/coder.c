@@ -2493,6 +2493,24 @@ static int domestic_agent(dy_coder *c, int s, size_t ve, size_t before)
     return -1;
 }
 
+/* Default mode: is the verb at vs a form of ADD that closes a quotation ('"...," the
+ * spokesperson added', '"...," added Kariuki')?  ADD codes nothing by itself (adding
+ * ships to a fleet), but after a quotation it says who spoke. */
+static int added_after_quotation(const dy_coder *c, size_t lo, size_t vs)
+{
+    const char *w = c->words.v[vs].up;
+    if (strcmp(w, "ADDED") && strcmp(w, "ADDS") && strcmp(w, "ADD"))
+        return 0;
+    size_t k = vs;
+    if (k > lo && c->info.v[k - 1].entity >= 0) {
+        k = c->ents.v[c->info.v[k - 1].entity].start;
+        if (k > lo && c->info.v[k - 1].type == W_DET)
+            k--;
+    }
+    /* the quotation may end right before the clause: "...," [the spokesperson added] */
+    return k > 0 && c->info.v[k - 1].quoted && !c->info.v[vs].quoted;
+}
+
 /* Code one clause [lo, hi).  *src_carry is the sentence's running source entity.
  * Returns events added, or -1 on ENOMEM. */
 static int code_clause(dy_coder *c, const char *sent, size_t lo, size_t hi, int *src_carry,
@@ -2530,6 +2548,11 @@ static int code_clause(dy_coder *c, const char *sent, size_t lo, size_t hi, int 
                                   c->vacts.n, &r, c->o.trace, c->o.trace_ud);
         size_t span_end = r.span_end > ve ? r.span_end : ve; /* pattern words after the verb */
         const char *code = r.code ? r.code : verbd_verb_code(inf->verb);
+        if (!c->co.tabari && !r.pattern && code && !strcmp(code, "---") &&
+            added_after_quotation(c, lo, vs)) {
+            coder_trace(c, "verb %s: closes a quotation, a statement [010]", c->words.v[i].up);
+            code = "010";
+        }
         if (!code || !strcmp(code, "---") || !*code) {
             coder_trace(c, "verb %s: null code, no event", c->words.v[i].up);
             i = ve - 1;
