@@ -232,6 +232,17 @@ static int appositive_actor(const dy_coder *c, size_t b)
     return -1;
 }
 
+/* Is this a code of a state whose people put the family name first (China, Hong Kong,
+ * Taiwan, the two Koreas, Vietnam, Cambodia)? */
+static int family_name_first(const char *code)
+{
+    static const char *const STATES[] = {"CHN", "HKG", "TWN", "KOR", "PRK", "VNM", "KHM", NULL};
+    for (int i = 0; STATES[i]; i++)
+        if (!strncmp(code, STATES[i], 3))
+            return 1;
+    return 0;
+}
+
 /* Find the sentence's names: link them to the actor beside them, give repeated names their
  * actor, mark the rest (cw_info.name).  Entities may be added or extended (reindexed).
  * 0 ok, -1 ENOMEM. */
@@ -253,6 +264,21 @@ int names_find(dy_coder *c)
             goto oom;
         coder_trace(c, "name   [%zu-%zu) %s: remembered as %s", E->start, E->end, full->s,
               E->codes[0]);
+        /* Chinese, Korean, Vietnamese and Cambodian names put the family name first:
+         * "Kim Jong Un", then "Kim said" */
+        size_t f = E->end - 1; /* the name's first word: back past capitalised non-titles */
+        while (f > E->start && (c->words.v[f - 1].flags & TOK_CAP) &&
+               c->info.v[f - 1].type != W_AGENT)
+            f--;
+        const text_tok *fw = &c->words.v[f];
+        if (family_name_first(E->codes[0]) && f + 1 < E->end && fw->uplen <= 6 &&
+            strcmp(fw->up, "NORTH") && strcmp(fw->up, "SOUTH") &&
+            !known_person(c, fw->up, E->codes[0])) {
+            if (add_person(c, full->s, fw->up, E->codes, E->ncodes))
+                goto oom;
+            coder_trace(c, "name   [%zu-%zu) %s: also by its family name %s", E->start,
+                        E->end, full->s, fw->up);
+        }
     }
     for (size_t a = 0; a < n; a++) {
         if (!name_word(c, a))
