@@ -127,8 +127,85 @@ static int push_token(text_tokenizer *t, uint32_t start, uint32_t end, uint32_t 
     return VEC_PUSH(&t->toks, tok);
 }
 
+/* Eight bytes at a time ("SWAR"): the bytes of s[0..8) as one 64-bit number, s[0] in the
+ * low-order byte whatever the machine's byte order (gcc and clang make the shifts one load
+ * or store). */
+#define B8_ONES UINT64_C(0x0101010101010101)
+#define B8_HIGH (B8_ONES * 0x80)
+static inline uint64_t b8_load(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    return (uint64_t)p[0] | (uint64_t)p[1] << 8 | (uint64_t)p[2] << 16 | (uint64_t)p[3] << 24 |
+           (uint64_t)p[4] << 32 | (uint64_t)p[5] << 40 | (uint64_t)p[6] << 48 |
+           (uint64_t)p[7] << 56;
+}
+
+static inline void b8_store(char *s, uint64_t x)
+{
+    unsigned char *p = (unsigned char *)s;
+    for (int k = 0; k < 8; k++)
+        p[k] = (unsigned char)(x >> (8 * k));
+}
+
+/* For x of eight bytes below 0x80: the high bit of each byte that is >= c (c <= 0x80; no
+ * carry crosses a byte since x + 0x80 - c <= 0xFF). */
+static inline uint64_t b8_ge(uint64_t x, unsigned c)
+{
+    return (x + B8_ONES * (0x80u - c)) & B8_HIGH;
+}
+
 /* Append the word s[start..end) with its upper-case form and case flags. */
-static int push_word(text_tokenizer *t, const char *s, size_t start, size_t end)
+static int push_word_general(text_tokenizer *t, const char *s, size_t start, size_t end);
+
+/* The n bytes s[start..start+n) (1 <= n <= 8, start + n <= len, the sentence's length) as
+ * one number, the higher bytes 0, in *x: read with the bytes after them in the sentence
+ * (masked off), or at the sentence's end with the bytes before them (shifted out).
+ * Returns 0 when the sentence is shorter than eight bytes. */
+static inline int b8_word(const char *s, size_t len, size_t start, size_t n, uint64_t *x)
+{
+    if (len - start >= 8) {
+        *x = b8_load(s + start);
+        if (n < 8)
+            *x &= (UINT64_C(1) << (8 * n)) - 1;
+        return 1;
+    }
+    if (start + n < 8)
+        return 0;
+    *x = b8_load(s + start + n - 8) >> (8 * (8 - n)); /* n < 8 here */
+    return 1;
+}
+
+/* push_word_general for the ASCII words of at most eight bytes (most words): the word's
+ * bytes as one number, the flags from the high bits of its upper- and lower-case letters
+ * and hyphens, upper-cased by moving the lower-case letters' high bits to bit 5 (0x20). */
+static int push_word(text_tokenizer *t, const char *s, size_t len, size_t start, size_t end)
+{
+    size_t n = end - start;
+    uint64_t x;
+    if (n > 8 || !b8_word(s, len, start, n, &x) || (x & B8_HIGH))
+        return push_word_general(t, s, start, end);
+    if (up_reserve(t, 9)) /* the eight bytes and the NUL */
+        return -1;
+    uint64_t lo = b8_ge(x, 'a') & ~b8_ge(x, 'z' + 1);
+    uint64_t up = b8_ge(x, 'A') & ~b8_ge(x, 'Z' + 1);
+    uint64_t let = lo | up;
+    uint64_t not_hyphen = ((x ^ (B8_ONES * '-')) + B8_ONES * 0x7F) & B8_HIGH;
+    size_t off = t->up.len;
+    b8_store(t->up.s + off, x ^ (lo >> 2));
+    t->up.s[off + n] = 0;
+    t->up.len += n + 1;
+    /* TOK_CAP: the first letter (the lowest letter bit) is upper case; TOK_ALLCAP: no
+     * lower-case letter and two upper-case ones at least */
+    uint32_t flags = TOK_WORD | (uint32_t)((up & let & (~let + 1)) != 0) * TOK_CAP |
+                     (uint32_t)(lo == 0 && (up & (up - 1)) != 0) * TOK_ALLCAP |
+                     (uint32_t)((unsigned)(x & 0xFF) - '0' < 10) * TOK_NUM |
+                     (uint32_t)(not_hyphen != B8_HIGH) * TOK_HYPHEN |
+                     (uint32_t)(t->toks.n == 0) * TOK_FIRST;
+    text_tok tok = {NULL, (uint32_t)n, (uint32_t)start, (uint32_t)end, flags, (uint32_t)off};
+    return VEC_PUSH(&t->toks, tok);
+}
+
+static int push_word_general(text_tokenizer *t, const char *s, size_t start, size_t end)
 {
     /* upper-casing keeps or shrinks the byte length of every character we map */
     if (up_reserve(t, end - start + 1))
@@ -317,7 +394,7 @@ int tok_run(text_tokenizer *t, const char *s, size_t len)
         }
         /* possessive 's inside the scanned word */
         if (wlen >= 3 && s[end - 2] == '\'' && (s[end - 1] == 's' || s[end - 1] == 'S')) {
-            if (push_word(t, s, i, end - 2) ||
+            if (push_word(t, s, len, i, end - 2) ||
                 push_token(t, (uint32_t)(end - 2), (uint32_t)end, TOK_POSS, "'S", 2))
                 return -1;
             i = end;
@@ -326,7 +403,7 @@ int tok_run(text_tokenizer *t, const char *s, size_t len)
         /* plural possessive: rebels' */
         if (end < len && s[end] == '\'' && (s[end - 1] == 's' || s[end - 1] == 'S') &&
             !is_word_at(s, len, end + 1)) {
-            if (push_word(t, s, i, end) ||
+            if (push_word(t, s, len, i, end) ||
                 push_token(t, (uint32_t)end, (uint32_t)(end + 1), TOK_POSS, "'S", 2))
                 return -1;
             i = end + 1;
@@ -335,7 +412,7 @@ int tok_run(text_tokenizer *t, const char *s, size_t len)
         /* abbreviation keeps its period */
         if (end < len && s[end] == '.' && !(end + 1 < len && s[end + 1] == '.') &&
             is_abbreviation(s + i, wlen)) {
-            if (push_word(t, s, i, end + 1))
+            if (push_word(t, s, len, i, end + 1))
                 return -1;
             i = end + 1;
             if (only_closers_follow(s, len, i) &&
@@ -350,7 +427,7 @@ int tok_run(text_tokenizer *t, const char *s, size_t len)
             }
             continue;
         }
-        if (push_word(t, s, i, end))
+        if (push_word(t, s, len, i, end))
             return -1;
         i = end;
     }

@@ -578,6 +578,84 @@ static void test_tokens(void)
     CHECK(ascii_ok);
 }
 
+/* Words of 1 to 24 characters (ASCII letters of both cases, digits, a '-' between two of
+ * them, now and then an accented letter) at the start, in the middle and at the end of
+ * sentences of every length: the tokenizer reads a short ASCII word as eight bytes at once
+ * (with the bytes after it, or before it at the sentence's end), so its upper-case form
+ * and flags are checked against a plain byte-by-byte account. */
+static void test_word_shapes(void)
+{
+    static const char chars[] = "abcxyzABCXYZ0129-";
+    unsigned long seed = 12345;
+    int bad = 0;
+    dy_buf in = {0};
+    for (int round = 0; round < 20000 && bad < 5; round++) {
+        buf_clear(&in);
+        char want_up[64];
+        size_t nw = 0;
+        seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+        int before = (int)(seed >> 60) % 3, after = (int)(seed >> 56) % 3;
+        for (int k = 0; k < before; k++)
+            buf_append(&in, k ? "b " : "aa ", k ? 2 : 3);
+        size_t start = in.len;
+        seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+        int n = 1 + (int)((seed >> 40) % 24);
+        int letters = 0, any_lower = 0, first_upper = -1, hyphen = 0;
+        for (int k = 0; k < n; k++) {
+            seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+            unsigned r = (unsigned)(seed >> 33);
+            char c = chars[r % (sizeof chars - 1)];
+            if (c == '-' && (k == 0 || k == n - 1 || want_up[nw - 1] == '-'))
+                c = 'q';
+            if (r % 53 == 0) { /* e with acute accent, lower or upper case */
+                int low = (r >> 8) & 1;
+                buf_append(&in, low ? "\xC3\xA9" : "\xC3\x89", 2);
+                memcpy(want_up + nw, "\xC3\x89", 2);
+                nw += 2;
+                letters++;
+                any_lower |= low;
+                if (first_upper < 0)
+                    first_upper = !low;
+                continue;
+            }
+            buf_putc(&in, c);
+            want_up[nw++] = (char)toupper((unsigned char)c);
+            hyphen |= c == '-';
+            if (isalpha((unsigned char)c)) {
+                letters++;
+                any_lower |= !!islower((unsigned char)c);
+                if (first_upper < 0)
+                    first_upper = !!isupper((unsigned char)c);
+            }
+        }
+        want_up[nw] = 0;
+        for (int k = 0; k < after; k++)
+            buf_append(&in, " cc", 3);
+        if (round % 2)
+            buf_putc(&in, '!');
+        size_t len = in.len;
+        buf_append(&in, "zzzzzzzz", 8); /* bytes past the sentence must not be read */
+        text_tok *w = NULL;
+        if (tok_run(&tk, in.s, len) == 0)
+            for (size_t k = 0; k < tk.toks.n; k++)
+                if (tk.toks.v[k].start == start)
+                    w = &tk.toks.v[k];
+        uint32_t want = TOK_WORD | (first_upper == 1 ? TOK_CAP : 0) |
+                        (letters >= 2 && !any_lower ? TOK_ALLCAP : 0) |
+                        (isdigit((unsigned char)in.s[start]) ? TOK_NUM : 0) |
+                        (hyphen ? TOK_HYPHEN : 0) | (start == 0 ? TOK_FIRST : 0);
+        if (!w || strcmp(w->up, want_up) != 0 || w->uplen != nw || w->end - w->start != nw ||
+            w->flags != want) {
+            fprintf(stderr, "word %zu bytes in \"%.*s\": %s %#x, want %s %#x\n", nw, (int)len,
+                    in.s, w ? w->up : "(none)", w ? (unsigned)w->flags : 0u, want_up,
+                    (unsigned)want);
+            bad++;
+        }
+    }
+    CHECK_INT(bad, 0);
+    buf_free(&in);
+}
+
 /* max_token: a word longer than the limit is one opaque TOK_LONG token in its place */
 static void test_long_tokens(void)
 {
@@ -769,6 +847,7 @@ int main(void)
     test_sentences();
     test_voa();
     test_tokens();
+    test_word_shapes();
     test_long_tokens();
     test_verbs();
     tok_free(&tk);
