@@ -53,16 +53,18 @@ static int is_unicode_space(uint32_t cp)
 
 /* What the tokenizer needs to know of a byte below 0x80, one table load instead of range
  * comparisons: AC_WORD for letters and digits (word characters), AC_LETTER and AC_UPPER or
- * AC_LOWER for the letters, AC_HYPHEN for '-'.  AC_LOWER is bit 5, the bit that makes an
+ * AC_LOWER for the letters, AC_HYPHEN for '-', AC_JOIN for the bytes that may continue a word
+ * (' - . & and ',', see scan_word).  AC_LOWER is bit 5, the bit that makes an
  * ASCII letter lower case, so that c ^ (ascii_bits[c] & AC_LOWER) is c upper-cased.
  * Bytes 0x80-0xFF are 0 (not ASCII). */
-enum { AC_WORD = 1, AC_LETTER = 2, AC_UPPER = 4, AC_HYPHEN = 8, AC_LOWER = 0x20 };
+enum { AC_WORD = 1, AC_LETTER = 2, AC_UPPER = 4, AC_HYPHEN = 8, AC_JOIN = 0x10, AC_LOWER = 0x20 };
 #define AC8(v) v, v, v, v, v, v, v, v
 #define AC_U (AC_WORD | AC_LETTER | AC_UPPER)
 #define AC_L (AC_WORD | AC_LETTER | AC_LOWER)
 static const unsigned char ascii_bits[256] = {
     AC8(0), AC8(0), AC8(0), AC8(0),                                 /* 0x00-0x1F */
-    AC8(0), 0, 0, 0, 0, 0, AC_HYPHEN, 0, 0,                         /* 0x20-0x2F: '-' */
+    0, 0, 0, 0, 0, 0, AC_JOIN, AC_JOIN,                             /* 0x20-0x27: & ' */
+    0, 0, 0, 0, AC_JOIN, AC_HYPHEN | AC_JOIN, AC_JOIN, 0,           /* 0x28-0x2F: , - . */
     AC8(AC_WORD), AC_WORD, AC_WORD, 0, 0, 0, 0, 0, 0,               /* 0x30-0x3F: 0-9 */
     0, AC_U, AC_U, AC_U, AC_U, AC_U, AC_U, AC_U, AC8(AC_U),         /* 0x40-0x4F: @ A-O */
     AC8(AC_U), AC_U, AC_U, AC_U, 0, 0, 0, 0, 0,                     /* 0x50-0x5F: P-Z */
@@ -154,6 +156,21 @@ static inline uint64_t b8_ge(uint64_t x, unsigned c)
     return (x + B8_ONES * (0x80u - c)) & B8_HIGH;
 }
 
+/* For x of eight bytes below 0x80: the high bit of each letter or digit. */
+static inline uint64_t b8_alnum(uint64_t x)
+{
+    uint64_t lx = x | (B8_ONES * 0x20); /* letters lower-cased */
+    return (b8_ge(lx, 'a') & ~b8_ge(lx, 'z' + 1)) | (b8_ge(x, '0') & ~b8_ge(x, '9' + 1));
+}
+
+/* The index (0-7) of the lowest byte with its high bit set in m (m has only high bits set,
+ * not 0): the lowest bit moved to the byte's bit 0 and multiplied so that the byte index
+ * lands in the top byte. */
+static inline size_t b8_first(uint64_t m)
+{
+    return (size_t)((((m & (~m + 1)) >> 7) * UINT64_C(0x0001020304050607)) >> 56);
+}
+
 /* Append the word s[start..end) with its upper-case form and case flags. */
 static int push_word_general(text_tokenizer *t, const char *s, size_t start, size_t end);
 
@@ -175,15 +192,12 @@ static inline int b8_word(const char *s, size_t len, size_t start, size_t n, uin
     return 1;
 }
 
-/* push_word_general for the ASCII words of at most eight bytes (most words): the word's
- * bytes as one number, the flags from the high bits of its upper- and lower-case letters
- * and hyphens, upper-cased by moving the lower-case letters' high bits to bit 5 (0x20). */
-static int push_word(text_tokenizer *t, const char *s, size_t len, size_t start, size_t end)
+/* push_word for an ASCII word of n bytes (1-8) at s[start..), given as the number x (its
+ * bytes, the higher ones 0): the flags from the high bits of its upper- and lower-case
+ * letters and hyphens, upper-cased by moving the lower-case letters' high bits to bit 5
+ * (0x20). */
+static int push_word_b8(text_tokenizer *t, uint64_t x, size_t start, size_t n)
 {
-    size_t n = end - start;
-    uint64_t x;
-    if (n > 8 || !b8_word(s, len, start, n, &x) || (x & B8_HIGH))
-        return push_word_general(t, s, start, end);
     if (up_reserve(t, 9)) /* the eight bytes and the NUL */
         return -1;
     uint64_t lo = b8_ge(x, 'a') & ~b8_ge(x, 'z' + 1);
@@ -201,8 +215,20 @@ static int push_word(text_tokenizer *t, const char *s, size_t len, size_t start,
                      (uint32_t)((unsigned)(x & 0xFF) - '0' < 10) * TOK_NUM |
                      (uint32_t)(not_hyphen != B8_HIGH) * TOK_HYPHEN |
                      (uint32_t)(t->toks.n == 0) * TOK_FIRST;
-    text_tok tok = {NULL, (uint32_t)n, (uint32_t)start, (uint32_t)end, flags, (uint32_t)off};
+    text_tok tok = {NULL, (uint32_t)n, (uint32_t)start, (uint32_t)(start + n), flags,
+                    (uint32_t)off};
     return VEC_PUSH(&t->toks, tok);
+}
+
+/* push_word_general, by push_word_b8 for the ASCII words of at most eight bytes (most
+ * words). */
+static int push_word(text_tokenizer *t, const char *s, size_t len, size_t start, size_t end)
+{
+    size_t n = end - start;
+    uint64_t x;
+    if (n > 8 || !b8_word(s, len, start, n, &x) || (x & B8_HIGH))
+        return push_word_general(t, s, start, end);
+    return push_word_b8(t, x, start, n);
 }
 
 static int push_word_general(text_tokenizer *t, const char *s, size_t start, size_t end)
@@ -378,6 +404,23 @@ int tok_run(text_tokenizer *t, const char *s, size_t len)
                 return -1;
             i += clen;
             continue;
+        }
+        /* the common word, at most seven letters or digits followed by a byte that cannot
+         * continue it (a space, most punctuation), found and pushed from one 64-bit read:
+         * no possessive, no abbreviation, nothing for scan_word to join */
+        if (clen == 1 && len - i >= 8) {
+            uint64_t x = b8_load(s + i);
+            uint64_t other = ~b8_alnum(x) & B8_HIGH; /* s[i] is a letter or digit */
+            if (!(x & B8_HIGH) && other) {
+                size_t n = b8_first(other);
+                if (!(ascii_bits[(unsigned char)s[i + n]] & AC_JOIN) &&
+                    !(t->max_token && n > t->max_token)) {
+                    if (push_word_b8(t, x & ((UINT64_C(1) << (8 * n)) - 1), i, n))
+                        return -1;
+                    i += n;
+                    continue;
+                }
+            }
         }
         size_t end = scan_word(s, len, i);
         size_t wlen = end - i;
