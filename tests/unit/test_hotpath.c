@@ -148,6 +148,8 @@ static const char *const SMALL_TEXTS[] = {
     "anti- United-States US-led UNITED-STATES- - -- a-b-c-d Security-Council-",
     "EU EUs EU's EU-led EUS EUROPE UK UK's UKRAINE UKs U-K East Timor EAST-TIMOR MPs MP's "
     "MPLA E EA EAS EAST",
+    /* a hyphen in each of the first four bytes (the root filter reads them at once) */
+    "RUS-led PLA-backed MAN-made UK-based EUS-x E-U RU-S MP-s MPS-x RUSS-x AFGH-an",
 };
 
 static void test_small_dictionary(void)
