@@ -471,9 +471,14 @@ static void try_word(match_ctx *c, uint32_t node, size_t k, uint32_t off, size_t
     if (!t->up || off >= t->uplen)
         return;
     const char *s = t->up + off;
+    /* the word up to a hyphen, hashed on the way: hp, hash of the word without its last
+     * byte; hw, of the whole word */
     size_t avail = t->uplen - off, len = 0;
-    while (len < avail && s[len] != '-')
-        len++;
+    uint64_t hp = FNV_OFFSET, hw = FNV_OFFSET;
+    for (; len < avail && s[len] != '-'; len++) {
+        hp = hw;
+        hw = fnv_step(hw, (unsigned char)s[len]);
+    }
     if (len == 0)
         return;
     size_t nk;
@@ -489,11 +494,6 @@ static void try_word(match_ctx *c, uint32_t node, size_t k, uint32_t off, size_t
         nk = k + 1;
         noff = 0;
     }
-    /* hp: hash of the word without its last byte; hw: of the whole word */
-    uint64_t hp = FNV_OFFSET;
-    for (size_t l = 0; l + 1 < len; l++)
-        hp = fnv_step(hp, (unsigned char)s[l]);
-    uint64_t hw = fnv_step(hp, (unsigned char)s[len - 1]);
     /* a possessive ('S, marked TOK_POSS by the coder) is a regular ending: an exact word
      * carrying it can only end a phrase (TABARI manual 5.2.3) */
     int cont = !(t->flags & TOK_POSS) || len < avail;
