@@ -602,6 +602,22 @@ static inline size_t word_prefix(const text_tok *t, uint32_t *v)
     return len;
 }
 
+/* root_may_start's test once the root filter exists, given the token's first word as
+ * word_prefix reads it (len bytes, 0: no word, as v). */
+static inline int root_filter(const actd *a, uint32_t root, uint32_t v, size_t len)
+{
+    if (a->node_sum &&
+        !(a->node_sum[root] & (KIND(0) | KIND(EDGE_EXACT) | KIND(EDGE_EXACT | EDGE_NOEND))))
+        return 0; /* no edge a first word can take leaves this root */
+    if (len == 0)
+        return 0;
+    for (size_t l = a->root_short_lo[root]; l <= len && l < STEM_PREFIX; l++)
+        if (l >= 1 && bloom_test(a->root_bloom, a->root_bloom_bits,
+                                 root_short_key(v & ((1u << (8 * l)) - 1), root)))
+            return 1;
+    return bloom_test(a->root_bloom, a->root_bloom_bits, root_word_key(v, root));
+}
+
 /* May a phrase of `root` start with token t?  0 only when the root filter rules out every
  * edge leaving the root (an empty word, or no filter: 1 unless the word is empty). */
 static int root_may_start(const actd *a, uint32_t root, const text_tok *t)
@@ -610,17 +626,9 @@ static int root_may_start(const actd *a, uint32_t root, const text_tok *t)
         return 0; /* try_word makes no probe for an empty word */
     if (!a->root_bloom)
         return 1;
-    if (a->node_sum && !(a->node_sum[root] & (KIND(0) | KIND(EDGE_EXACT) | KIND(EDGE_EXACT | EDGE_NOEND))))
-        return 0; /* no edge a first word can take leaves this root */
     uint32_t v;
     size_t len = word_prefix(t, &v);
-    if (len == 0)
-        return 0;
-    for (size_t l = a->root_short_lo[root]; l <= len && l < STEM_PREFIX; l++)
-        if (l >= 1 && bloom_test(a->root_bloom, a->root_bloom_bits,
-                                 root_short_key(v & ((1u << (8 * l)) - 1), root)))
-            return 1;
-    return bloom_test(a->root_bloom, a->root_bloom_bits, root_word_key(v, root));
+    return root_filter(a, root, v, len);
 }
 
 static int match_root(const actd *a, uint32_t root, const text_tok *toks, size_t n, size_t i,
@@ -638,46 +646,25 @@ static int match_root(const actd *a, uint32_t root, const text_tok *toks, size_t
     return c->found;
 }
 
-/* root_may_start for several roots at once: the word's first 1..4 bytes are read once.  may[k] is set to root_may_start(a, roots[k], t). */
-static void roots_may_start(const actd *a, const uint32_t *roots, int nroots,
-                            const text_tok *t, int *may)
-{
-    if (!t->up || t->uplen == 0 || !a->root_bloom) {
-        for (int k = 0; k < nroots; k++)
-            may[k] = t->up && t->uplen != 0;
-        return;
-    }
-    uint32_t v;
-    size_t len = word_prefix(t, &v);
-    for (int k = 0; k < nroots; k++) {
-        uint32_t root = roots[k];
-        may[k] = 0;
-        if (a->node_sum &&
-            !(a->node_sum[root] & (KIND(0) | KIND(EDGE_EXACT) | KIND(EDGE_EXACT | EDGE_NOEND))))
-            continue;
-        if (a->root_short_lo[root] < STEM_PREFIX) {
-            for (size_t l = a->root_short_lo[root]; l <= len && l < STEM_PREFIX; l++)
-                if (l >= 1 && bloom_test(a->root_bloom, a->root_bloom_bits,
-                                         root_short_key(v & ((1u << (8 * l)) - 1), root))) {
-                    may[k] = 1;
-                    break;
-                }
-            if (may[k])
-                continue;
-        }
-        may[k] = len != 0 &&
-                 bloom_test(a->root_bloom, a->root_bloom_bits, root_word_key(v, root));
-    }
-}
-
 int actd_match_actor_agent(const actd *a, const text_tok *toks, size_t n, size_t i,
                            actd_match *actor, actd_match *agent)
 {
     if (!a || !toks || i >= n)
         return 0;
     static const uint32_t roots[2] = {ROOT_ACTORS, ROOT_AGENTS};
-    int may[2];
-    roots_may_start(a, roots, 2, &toks[i], may);
+    /* root_may_start for both roots, the token's first word read once */
+    const text_tok *t = &toks[i];
+    if (!t->up || t->uplen == 0)
+        return 0;
+    int may[2] = {1, 1};
+    if (a->root_bloom) {
+        uint32_t v;
+        size_t len = word_prefix(t, &v);
+        if (len == 0)
+            return 0;
+        may[0] = root_filter(a, ROOT_ACTORS, v, len);
+        may[1] = root_filter(a, ROOT_AGENTS, v, len);
+    }
     int found = 0;
     for (int k = 0; k < 2; k++) {
         if (!may[k])
