@@ -453,18 +453,19 @@ static inline uint32_t node_summary(const actd *a, uint32_t node)
 
 #define KIND(f) (1u << (f))
 
+/* The edge kinds a word with gap flags g may take: stem, exact and exact without ending. */
+#define WORD_KINDS(g) (KIND(g) | KIND((g) | EDGE_EXACT) | KIND((g) | EDGE_EXACT | EDGE_NOEND))
+
 /* Try every edge out of `node` against the sub-word at (k, off) (text up to '-' or the
- * end of the token).  `gaps` lists the gap flags allowed at this position.  Probes are
+ * end of the token).  `gaps` lists the gap flags allowed at this position, `want` the
+ * WORD_KINDS of them all.  Probes are
  * made in a fixed order (exact words, plurals, stems by length), skipping those the
  * node's summary rules out. */
 static void try_word(match_ctx *c, uint32_t node, size_t k, uint32_t off, size_t skipped,
-                     const uint32_t *gaps, int ngaps)
+                     const uint32_t *gaps, int ngaps, uint32_t want)
 {
     const actd *a = c->a;
     uint32_t sum = node_summary(a, node), kinds = sum & 0xffu;
-    uint32_t want = 0;
-    for (int g = 0; g < ngaps; g++)
-        want |= KIND(gaps[g]) | KIND(gaps[g] | EDGE_EXACT) | KIND(gaps[g] | EDGE_EXACT | EDGE_NOEND);
     if (!(kinds & want))
         return;
     const text_tok *t = &c->toks[k];
@@ -557,20 +558,19 @@ static void match_from(match_ctx *c, uint32_t node, size_t k, uint32_t off, size
     static const uint32_t near_gaps[] = {0, EDGE_GAP};
     static const uint32_t far_gaps[] = {EDGE_GAP};
     if (first) {
-        try_word(c, node, k, off, skipped, first_gaps, 1);
+        try_word(c, node, k, off, skipped, first_gaps, 1, WORD_KINDS(0));
         return;
     }
-    try_word(c, node, k, off, skipped, near_gaps, 2);
+    try_word(c, node, k, off, skipped, near_gaps, 2, WORD_KINDS(0) | WORD_KINDS(EDGE_GAP));
     if (off != 0) /* a gap never starts inside a hyphenated token */
         return;
     uint32_t kinds = node_summary(c->a, node) & 0xffu;
-    if (!(kinds & (KIND(EDGE_GAP) | KIND(EDGE_GAP | EDGE_EXACT) |
-                   KIND(EDGE_GAP | EDGE_EXACT | EDGE_NOEND))))
+    if (!(kinds & WORD_KINDS(EDGE_GAP)))
         return; /* no gapped edge leaves this node */
     for (size_t s = 1; s <= c->a->max_gap && k + s < c->n; s++) {
         if (!skippable(&c->toks[k + s - 1]))
             break;
-        try_word(c, node, k + s, 0, skipped + s, far_gaps, 1);
+        try_word(c, node, k + s, 0, skipped + s, far_gaps, 1, WORD_KINDS(EDGE_GAP));
     }
 }
 
