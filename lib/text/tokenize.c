@@ -417,7 +417,8 @@ int tok_run(text_tokenizer *t, const char *s, size_t len)
                     !(t->max_token && n > t->max_token)) {
                     if (push_word_b8(t, x & ((UINT64_C(1) << (8 * n)) - 1), i, n))
                         return -1;
-                    i += n;
+                    /* and the blank after it, already read */
+                    i += n + (((x >> (8 * n)) & 0xFF) == ' ');
                     continue;
                 }
             }
