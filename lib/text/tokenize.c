@@ -129,26 +129,6 @@ static int push_token(text_tokenizer *t, uint32_t start, uint32_t end, uint32_t 
     return VEC_PUSH(&t->toks, tok);
 }
 
-/* Eight bytes at a time ("SWAR"): the bytes of s[0..8) as one 64-bit number, s[0] in the
- * low-order byte whatever the machine's byte order (gcc and clang make the shifts one load
- * or store). */
-#define B8_ONES UINT64_C(0x0101010101010101)
-#define B8_HIGH (B8_ONES * 0x80)
-static inline uint64_t b8_load(const char *s)
-{
-    const unsigned char *p = (const unsigned char *)s;
-    return (uint64_t)p[0] | (uint64_t)p[1] << 8 | (uint64_t)p[2] << 16 | (uint64_t)p[3] << 24 |
-           (uint64_t)p[4] << 32 | (uint64_t)p[5] << 40 | (uint64_t)p[6] << 48 |
-           (uint64_t)p[7] << 56;
-}
-
-static inline void b8_store(char *s, uint64_t x)
-{
-    unsigned char *p = (unsigned char *)s;
-    for (int k = 0; k < 8; k++)
-        p[k] = (unsigned char)(x >> (8 * k));
-}
-
 /* For x of eight bytes below 0x80: the high bit of each byte that is >= c (c <= 0x80; no
  * carry crosses a byte since x + 0x80 - c <= 0xFF). */
 static inline uint64_t b8_ge(uint64_t x, unsigned c)
@@ -161,14 +141,6 @@ static inline uint64_t b8_alnum(uint64_t x)
 {
     uint64_t lx = x | (B8_ONES * 0x20); /* letters lower-cased */
     return (b8_ge(lx, 'a') & ~b8_ge(lx, 'z' + 1)) | (b8_ge(x, '0') & ~b8_ge(x, '9' + 1));
-}
-
-/* The index (0-7) of the lowest byte with its high bit set in m (m has only high bits set,
- * not 0): the lowest bit moved to the byte's bit 0 and multiplied so that the byte index
- * lands in the top byte. */
-static inline size_t b8_first(uint64_t m)
-{
-    return (size_t)((((m & (~m + 1)) >> 7) * UINT64_C(0x0001020304050607)) >> 56);
 }
 
 /* Append the word s[start..end) with its upper-case form and case flags. */

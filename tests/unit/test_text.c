@@ -273,6 +273,26 @@ static void test_sentences(void)
         CHECK_INT(n, 1);
     }
 
+    /* a terminator at every offset from the start (the splitter looks for them eight
+     * bytes at a time, and at the text's end byte by byte), before non-ASCII text too */
+    int shifted_ok = 1;
+    for (int lead = 0; lead < 20 && shifted_ok; lead++) {
+        for (int t = 0; t < 3 && shifted_ok; t++) {
+            char in[64];
+            int k = 0;
+            for (int j = 0; j < lead; j++)
+                in[k++] = (char)(j % 5 == 4 ? ' ' : 'a' + j % 5);
+            in[k++] = 'x';
+            in[k++] = ".!?"[t];
+            snprintf(in + k, sizeof in - (size_t)k, "%s",
+                     lead % 2 ? " The end" : " \xC3\x89t\xC3\xA9");
+            shifted_ok = split(in) == 2 && spans.v[0].end == (uint32_t)k;
+            if (!shifted_ok)
+                fprintf(stderr, "split of \"%s\": %zu\n", in, spans.n);
+        }
+    }
+    CHECK(shifted_ok);
+
     const char *s = "Rebels attacked the town. The army responded! Was it over? No.";
     CHECK_INT(split(s), 4);
     CHECK_STR(sentence(s, 0), "Rebels attacked the town.");
