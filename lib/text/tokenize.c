@@ -168,7 +168,7 @@ static inline int b8_word(const char *s, size_t len, size_t start, size_t n, uin
  * bytes, the higher ones 0): the flags from the high bits of its upper- and lower-case
  * letters and hyphens, upper-cased by moving the lower-case letters' high bits to bit 5
  * (0x20). */
-static int push_word_b8(text_tokenizer *t, uint64_t x, size_t start, size_t n)
+static inline int push_word_b8(text_tokenizer *t, uint64_t x, size_t start, size_t n)
 {
     if (up_reserve(t, 9)) /* the eight bytes and the NUL */
         return -1;
