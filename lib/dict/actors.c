@@ -58,8 +58,8 @@ static inline int bloom_may_have(const actd *a, uint64_t key)
     return (a->edge_bloom[bit >> 6] >> (bit & 63)) & 1;
 }
 
-static const trie_edge *edge_find(const actd *a, uint64_t key, uint32_t parent, uint32_t flags,
-                                  const char *w, size_t len)
+static inline const trie_edge *edge_find(const actd *a, uint64_t key, uint32_t parent,
+                                         uint32_t flags, const char *w, size_t len)
 {
     if (!a->edge_slots)
         return NULL;
