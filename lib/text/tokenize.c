@@ -378,15 +378,21 @@ int tok_run(text_tokenizer *t, const char *s, size_t len)
             continue;
         }
         /* the common word, at most seven letters or digits followed by a byte that cannot
-         * continue it (a space, most punctuation), found and pushed from one 64-bit read:
-         * no possessive, no abbreviation, nothing for scan_word to join */
+         * continue it (a space, a comma not between digits, most punctuation), found and
+         * pushed from one 64-bit read: no possessive, no abbreviation, nothing for
+         * scan_word to join */
         if (clen == 1 && len - i >= 8) {
             uint64_t x = b8_load(s + i);
             uint64_t other = ~b8_alnum(x) & B8_HIGH; /* s[i] is a letter or digit */
             if (!(x & B8_HIGH) && other) {
                 size_t n = b8_first(other);
-                if (!(ascii_bits[(unsigned char)s[i + n]] & AC_JOIN) &&
-                    !(t->max_token && n > t->max_token)) {
+                unsigned char next = (unsigned char)s[i + n];
+                /* a comma joins only two digits (scan_word) */
+                int joins = (ascii_bits[next] & AC_JOIN) &&
+                            (next != ',' || (ascii_isdigit((unsigned char)s[i + n - 1]) &&
+                                             i + n + 1 < len &&
+                                             ascii_isdigit((unsigned char)s[i + n + 1])));
+                if (!joins && !(t->max_token && n > t->max_token)) {
                     if (push_word_b8(t, x & ((UINT64_C(1) << (8 * n)) - 1), i, n))
                         return -1;
                     /* and the blank after it, already read */

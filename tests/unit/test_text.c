@@ -538,6 +538,9 @@ static void test_tokens(void)
     CHECK_STR(toks("It grew 3.5 percent, or $1,000,000 (5%)."),
               "IT|GREW|3.5|PERCENT|,|OR|$|1,000,000|(|5|%|)|.");
     CHECK(tok_flags("3.5") & TOK_NUM);
+    /* a comma joins two digits only (also right after a short word, read 8 bytes at once) */
+    CHECK_STR(toks("Up 3,5 a,5 5,a ab,cd 12,34, 1234567,8 abcdefg,h 1234567,"),
+              "UP|3,5|A|,|5|5|,|A|AB|,|CD|12,34|,|1234567,8|ABCDEFG|,|H|1234567|,");
     CHECK(!(tok_flags("PERCENT") & TOK_NUM));
     CHECK_STR(toks("He said \"no.\""), "HE|SAID|\"|NO|.|\"");
     CHECK(tok_flags("\"") & TOK_QUOTE);
