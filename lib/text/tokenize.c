@@ -143,6 +143,32 @@ static inline uint64_t b8_alnum(uint64_t x)
     return (b8_ge(lx, 'a') & ~b8_ge(lx, 'z' + 1)) | (b8_ge(x, '0') & ~b8_ge(x, '9' + 1));
 }
 
+/* push_word_b8 for a word of n (8-15) letters and digits at s[start..): x its first eight
+ * bytes, x2 the others (the higher bytes 0).  No hyphen: TOK_HYPHEN is never set. */
+static int push_word_b16(text_tokenizer *t, uint64_t x, uint64_t x2, size_t start, size_t n)
+{
+    if (up_reserve(t, 17)) /* the sixteen bytes and the NUL */
+        return -1;
+    uint64_t lo = b8_ge(x, 'a') & ~b8_ge(x, 'z' + 1), lo2 = b8_ge(x2, 'a') & ~b8_ge(x2, 'z' + 1);
+    uint64_t up = b8_ge(x, 'A') & ~b8_ge(x, 'Z' + 1), up2 = b8_ge(x2, 'A') & ~b8_ge(x2, 'Z' + 1);
+    /* the first letter: the lowest letter bit of the first eight bytes, else of the others */
+    uint64_t let = lo | up ? lo | up : lo2 | up2, let_up = lo | up ? up : up2;
+    size_t off = t->up.len;
+    b8_store(t->up.s + off, x ^ (lo >> 2));
+    b8_store(t->up.s + off + 8, x2 ^ (lo2 >> 2));
+    t->up.s[off + n] = 0;
+    t->up.len += n + 1;
+    /* TOK_ALLCAP: no lower-case letter and two upper-case ones at least */
+    int two_up = (up & (up - 1)) != 0 || (up2 & (up2 - 1)) != 0 || (up != 0 && up2 != 0);
+    uint32_t flags = TOK_WORD | (uint32_t)((let_up & let & (~let + 1)) != 0) * TOK_CAP |
+                     (uint32_t)((lo | lo2) == 0 && two_up) * TOK_ALLCAP |
+                     (uint32_t)((unsigned)(x & 0xFF) - '0' < 10) * TOK_NUM |
+                     (uint32_t)(t->toks.n == 0) * TOK_FIRST;
+    text_tok tok = {NULL, (uint32_t)n, (uint32_t)start, (uint32_t)(start + n), flags,
+                    (uint32_t)off};
+    return VEC_PUSH(&t->toks, tok);
+}
+
 /* Append the word s[start..end) with its upper-case form and case flags. */
 static int push_word_general(text_tokenizer *t, const char *s, size_t start, size_t end);
 
@@ -382,10 +408,19 @@ int tok_run(text_tokenizer *t, const char *s, size_t len)
          * pushed from one 64-bit read: no possessive, no abbreviation, nothing for
          * scan_word to join */
         if (clen == 1 && len - i >= 8) {
-            uint64_t x = b8_load(s + i);
+            uint64_t x = b8_load(s + i), x2 = 0;
             uint64_t other = ~b8_alnum(x) & B8_HIGH; /* s[i] is a letter or digit */
+            size_t n = 0;
             if (!(x & B8_HIGH) && other) {
-                size_t n = b8_first(other);
+                n = b8_first(other);
+            } else if (!(x & B8_HIGH) && len - i >= 16) {
+                /* eight letters or digits: a word of up to fifteen from two reads */
+                x2 = b8_load(s + i + 8);
+                uint64_t other2 = ~b8_alnum(x2) & B8_HIGH;
+                if (!(x2 & B8_HIGH) && other2)
+                    n = 8 + b8_first(other2);
+            }
+            if (n) {
                 unsigned char next = (unsigned char)s[i + n];
                 /* a comma joins only two digits (scan_word) */
                 int joins = (ascii_bits[next] & AC_JOIN) &&
@@ -393,10 +428,12 @@ int tok_run(text_tokenizer *t, const char *s, size_t len)
                                              i + n + 1 < len &&
                                              ascii_isdigit((unsigned char)s[i + n + 1])));
                 if (!joins && !(t->max_token && n > t->max_token)) {
-                    if (push_word_b8(t, x & ((UINT64_C(1) << (8 * n)) - 1), i, n))
+                    if (n < 8 ? push_word_b8(t, x & ((UINT64_C(1) << (8 * n)) - 1), i, n)
+                              : push_word_b16(t, x, x2 & ((UINT64_C(1) << (8 * (n - 8))) - 1),
+                                              i, n))
                         return -1;
                     /* and the blank after it, already read */
-                    i += n + (((x >> (8 * n)) & 0xFF) == ' ');
+                    i += n + (next == ' ');
                     continue;
                 }
             }

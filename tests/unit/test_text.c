@@ -617,10 +617,11 @@ static void test_tokens(void)
 }
 
 /* Words of 1 to 24 characters (ASCII letters of both cases, digits, a '-' between two of
- * them, now and then an accented letter) at the start, in the middle and at the end of
- * sentences of every length: the tokenizer reads a short ASCII word as eight bytes at once
- * (with the bytes after it, or before it at the sentence's end), so its upper-case form
- * and flags are checked against a plain byte-by-byte account. */
+ * them, now and then an accented letter; some start with digits) at the start, in the
+ * middle and at the end of sentences of every length: the tokenizer reads an ASCII word of
+ * up to 15 bytes eight bytes at a time (with the bytes after it, or before it at the
+ * sentence's end), so its upper-case form and flags are checked against a plain
+ * byte-by-byte account. */
 static void test_word_shapes(void)
 {
     static const char chars[] = "abcxyzABCXYZ0129-";
@@ -632,7 +633,9 @@ static void test_word_shapes(void)
         char want_up[64];
         size_t nw = 0;
         seed = seed * 6364136223846793005UL + 1442695040888963407UL;
-        int before = (int)(seed >> 60) % 3, after = (int)(seed >> 56) % 3;
+        int before = (int)(seed >> 60) % 3, after = (int)(seed >> 56) % 4;
+        /* every fourth word starts with up to 12 digits (its first letter comes late) */
+        int digits_first = round % 4 == 3 ? (int)((seed >> 20) % 13) : 0;
         for (int k = 0; k < before; k++)
             buf_append(&in, k ? "b " : "aa ", k ? 2 : 3);
         size_t start = in.len;
@@ -642,7 +645,7 @@ static void test_word_shapes(void)
         for (int k = 0; k < n; k++) {
             seed = seed * 6364136223846793005UL + 1442695040888963407UL;
             unsigned r = (unsigned)(seed >> 33);
-            char c = chars[r % (sizeof chars - 1)];
+            char c = k < digits_first ? (char)('0' + r % 10) : chars[r % (sizeof chars - 1)];
             if (c == '-' && (k == 0 || k == n - 1 || want_up[nw - 1] == '-'))
                 c = 'q';
             if (r % 53 == 0) { /* e with acute accent, lower or upper case */
