@@ -407,7 +407,7 @@ int vd_pattern_keys_build(verbd *v)
  * synsets) has no token it could match on its side of the verb.  Only a cheap necessary
  * condition: 1 does not mean it matches.  Tried for some twenty patterns per verb, so the
  * keys come precomputed (pat_keys) when verbd_finish made them. */
-static int pattern_possible(const mctx *c, const vd_pat *pt)
+static inline int pattern_possible(const mctx *c, const vd_pat *pt)
 {
     const verbd *v = c->v;
     if (v->pat_keys_first.n == v->pats.n + 1) {
@@ -434,7 +434,7 @@ static int pattern_possible(const mctx *c, const vd_pat *pt)
     return 1;
 }
 
-static int try_pattern(mctx *c, const vd_pat *pt)
+static inline int try_pattern(mctx *c, const vd_pat *pt)
 {
     if (!pattern_possible(c, pt))
         return 0;
