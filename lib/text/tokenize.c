@@ -114,13 +114,16 @@ static int is_word_at(const char *s, size_t len, size_t i)
 }
 
 /* Append a token whose upper-case form is `up` (n bytes, copied as is). */
-static int push_token(text_tokenizer *t, uint32_t start, uint32_t end, uint32_t flags,
-                      const char *up, size_t n)
+static inline int push_token(text_tokenizer *t, uint32_t start, uint32_t end,
+                             uint32_t flags, const char *up, size_t n)
 {
     if (up_reserve(t, n + 1))
         return -1;
     size_t off = t->up.len;
-    memcpy(t->up.s + off, up, n);
+    if (n == 1) /* punctuation: no call */
+        t->up.s[off] = up[0];
+    else
+        memcpy(t->up.s + off, up, n);
     t->up.s[off + n] = 0;
     t->up.len += n + 1;
     if (t->toks.n == 0)
