@@ -58,8 +58,8 @@ static inline int bloom_may_have(const actd *a, uint64_t key)
     return (a->edge_bloom[bit >> 6] >> (bit & 63)) & 1;
 }
 
-static const trie_edge *edge_find(const actd *a, uint64_t key, uint32_t parent, uint32_t flags,
-                                  const char *w, size_t len)
+static inline const trie_edge *edge_find(const actd *a, uint64_t key, uint32_t parent,
+                                         uint32_t flags, const char *w, size_t len)
 {
     if (!a->edge_slots)
         return NULL;
@@ -223,22 +223,33 @@ static int build_edge_bloom(actd *a)
     return 0;
 }
 
-/* Keys of the root filter (see root_bloom in actors_int.h): the prefix hash mixed with
- * the root and the kind of key by one multiplication (the filter takes bits 32 and up). */
-static inline uint64_t root_mix(uint64_t prefix_hash, uint32_t root, uint32_t is_short)
+/* The first n bytes (n <= STEM_PREFIX) of a word as a number, w[0] in the low byte: what
+ * the root filter is keyed by instead of a hash (a word has no NUL byte, so the number
+ * also tells the length). */
+static inline uint32_t root_prefix(const char *w, size_t n)
 {
-    return (prefix_hash ^ ((uint64_t)(root * 2 + is_short + 1) * 0xD6E8FEB86659FD93ULL)) *
+    uint32_t v = 0;
+    for (size_t i = 0; i < n; i++)
+        v |= (uint32_t)(unsigned char)w[i] << (8 * i);
+    return v;
+}
+
+/* Keys of the root filter (see root_bloom in actors_int.h): the prefix number mixed with
+ * the root and the kind of key by one multiplication (the filter takes bits 32 and up). */
+static inline uint64_t root_mix(uint32_t prefix, uint32_t root, uint32_t is_short)
+{
+    return (prefix ^ ((uint64_t)(root * 2 + is_short + 1) * 0xD6E8FEB86659FD93ULL)) *
            0x9E3779B97F4A7C15ULL;
 }
 
-static inline uint64_t root_word_key(uint64_t prefix_hash, uint32_t root)
+static inline uint64_t root_word_key(uint32_t prefix, uint32_t root)
 {
-    return root_mix(prefix_hash, root, 0);
+    return root_mix(prefix, root, 0);
 }
 
-static inline uint64_t root_short_key(uint64_t stem_hash, uint32_t root)
+static inline uint64_t root_short_key(uint32_t stem, uint32_t root)
 {
-    return root_mix(stem_hash, root, 1);
+    return root_mix(stem, root, 1);
 }
 
 static inline void bloom_set(uint64_t *bloom, size_t bits, uint64_t key)
@@ -279,14 +290,14 @@ static int build_root_bloom(actd *a)
         uint32_t root = e->parent;
         if (e->flags & EDGE_EXACT) {
             size_t n = e->len < STEM_PREFIX ? e->len : STEM_PREFIX;
-            uint64_t h = fnv_bytes(e->word, n);
-            bloom_set(bloom, bits, root_word_key(h, root));
+            uint32_t v = root_prefix(e->word, n);
+            bloom_set(bloom, bits, root_word_key(v, root));
             if (e->len < STEM_PREFIX) /* the plural word+S starts with word+S */
-                bloom_set(bloom, bits, root_word_key(fnv_step(h, 'S'), root));
+                bloom_set(bloom, bits, root_word_key(v | (uint32_t)'S' << (8 * n), root));
         } else if (e->len >= STEM_PREFIX) {
-            bloom_set(bloom, bits, root_word_key(fnv_bytes(e->word, STEM_PREFIX), root));
+            bloom_set(bloom, bits, root_word_key(root_prefix(e->word, STEM_PREFIX), root));
         } else {
-            bloom_set(bloom, bits, root_short_key(fnv_bytes(e->word, e->len), root));
+            bloom_set(bloom, bits, root_short_key(root_prefix(e->word, e->len), root));
             if (e->len < a->root_short_lo[root])
                 a->root_short_lo[root] = (uint8_t)e->len;
         }
@@ -442,27 +453,33 @@ static inline uint32_t node_summary(const actd *a, uint32_t node)
 
 #define KIND(f) (1u << (f))
 
+/* The edge kinds a word with gap flags g may take: stem, exact and exact without ending. */
+#define WORD_KINDS(g) (KIND(g) | KIND((g) | EDGE_EXACT) | KIND((g) | EDGE_EXACT | EDGE_NOEND))
+
 /* Try every edge out of `node` against the sub-word at (k, off) (text up to '-' or the
- * end of the token).  `gaps` lists the gap flags allowed at this position.  Probes are
+ * end of the token).  `gaps` lists the gap flags allowed at this position, `want` the
+ * WORD_KINDS of them all.  Probes are
  * made in a fixed order (exact words, plurals, stems by length), skipping those the
  * node's summary rules out. */
 static void try_word(match_ctx *c, uint32_t node, size_t k, uint32_t off, size_t skipped,
-                     const uint32_t *gaps, int ngaps)
+                     const uint32_t *gaps, int ngaps, uint32_t want)
 {
     const actd *a = c->a;
     uint32_t sum = node_summary(a, node), kinds = sum & 0xffu;
-    uint32_t want = 0;
-    for (int g = 0; g < ngaps; g++)
-        want |= KIND(gaps[g]) | KIND(gaps[g] | EDGE_EXACT) | KIND(gaps[g] | EDGE_EXACT | EDGE_NOEND);
     if (!(kinds & want))
         return;
     const text_tok *t = &c->toks[k];
     if (!t->up || off >= t->uplen)
         return;
     const char *s = t->up + off;
+    /* the word up to a hyphen, hashed on the way: hp, hash of the word without its last
+     * byte; hw, of the whole word */
     size_t avail = t->uplen - off, len = 0;
-    while (len < avail && s[len] != '-')
-        len++;
+    uint64_t hp = FNV_OFFSET, hw = FNV_OFFSET;
+    for (; len < avail && s[len] != '-'; len++) {
+        hp = hw;
+        hw = fnv_step(hw, (unsigned char)s[len]);
+    }
     if (len == 0)
         return;
     size_t nk;
@@ -478,11 +495,6 @@ static void try_word(match_ctx *c, uint32_t node, size_t k, uint32_t off, size_t
         nk = k + 1;
         noff = 0;
     }
-    /* hp: hash of the word without its last byte; hw: of the whole word */
-    uint64_t hp = FNV_OFFSET;
-    for (size_t l = 0; l + 1 < len; l++)
-        hp = fnv_step(hp, (unsigned char)s[l]);
-    uint64_t hw = fnv_step(hp, (unsigned char)s[len - 1]);
     /* a possessive ('S, marked TOK_POSS by the coder) is a regular ending: an exact word
      * carrying it can only end a phrase (TABARI manual 5.2.3) */
     int cont = !(t->flags & TOK_POSS) || len < avail;
@@ -546,21 +558,64 @@ static void match_from(match_ctx *c, uint32_t node, size_t k, uint32_t off, size
     static const uint32_t near_gaps[] = {0, EDGE_GAP};
     static const uint32_t far_gaps[] = {EDGE_GAP};
     if (first) {
-        try_word(c, node, k, off, skipped, first_gaps, 1);
+        try_word(c, node, k, off, skipped, first_gaps, 1, WORD_KINDS(0));
         return;
     }
-    try_word(c, node, k, off, skipped, near_gaps, 2);
+    try_word(c, node, k, off, skipped, near_gaps, 2, WORD_KINDS(0) | WORD_KINDS(EDGE_GAP));
     if (off != 0) /* a gap never starts inside a hyphenated token */
         return;
     uint32_t kinds = node_summary(c->a, node) & 0xffu;
-    if (!(kinds & (KIND(EDGE_GAP) | KIND(EDGE_GAP | EDGE_EXACT) |
-                   KIND(EDGE_GAP | EDGE_EXACT | EDGE_NOEND))))
+    if (!(kinds & WORD_KINDS(EDGE_GAP)))
         return; /* no gapped edge leaves this node */
     for (size_t s = 1; s <= c->a->max_gap && k + s < c->n; s++) {
         if (!skippable(&c->toks[k + s - 1]))
             break;
-        try_word(c, node, k + s, 0, skipped + s, far_gaps, 1);
+        try_word(c, node, k + s, 0, skipped + s, far_gaps, 1, WORD_KINDS(EDGE_GAP));
     }
+}
+
+/* The first word of token t (its upper form up to a hyphen): the number of its first
+ * min(length, STEM_PREFIX) bytes (root_prefix) in *v; returns that count (0: no word). */
+static inline size_t word_prefix(const text_tok *t, uint32_t *v)
+{
+    const unsigned char *s = (const unsigned char *)t->up;
+    if (t->uplen >= STEM_PREFIX) {
+        /* four bytes at once; the lowest byte equal to '-' found as the lowest zero byte
+         * of x ^ "----" (the borrow can only mark bytes above a zero byte) */
+        uint32_t x = (uint32_t)s[0] | (uint32_t)s[1] << 8 | (uint32_t)s[2] << 16 |
+                     (uint32_t)s[3] << 24;
+        uint32_t y = x ^ 0x2D2D2D2Du;
+        uint32_t hy = (y - 0x01010101u) & ~y & 0x80808080u;
+        if (!hy) {
+            *v = x;
+            return STEM_PREFIX;
+        }
+        hy &= ~hy + 1; /* the lowest: bit 8 * len + 7 */
+        *v = x & ((hy >> 7) - 1);
+        return (size_t)((hy >> 7) * 0x00010203u >> 24) & 3;
+    }
+    size_t n = t->uplen, len = 0;
+    uint32_t x = 0;
+    for (; len < n && s[len] != '-'; len++)
+        x |= (uint32_t)s[len] << (8 * len);
+    *v = x;
+    return len;
+}
+
+/* root_may_start's test once the root filter exists, given the token's first word as
+ * word_prefix reads it (len bytes, 0: no word, as v). */
+static inline int root_filter(const actd *a, uint32_t root, uint32_t v, size_t len)
+{
+    if (a->node_sum &&
+        !(a->node_sum[root] & (KIND(0) | KIND(EDGE_EXACT) | KIND(EDGE_EXACT | EDGE_NOEND))))
+        return 0; /* no edge a first word can take leaves this root */
+    if (len == 0)
+        return 0;
+    for (size_t l = a->root_short_lo[root]; l <= len && l < STEM_PREFIX; l++)
+        if (l >= 1 && bloom_test(a->root_bloom, a->root_bloom_bits,
+                                 root_short_key(v & ((1u << (8 * l)) - 1), root)))
+            return 1;
+    return bloom_test(a->root_bloom, a->root_bloom_bits, root_word_key(v, root));
 }
 
 /* May a phrase of `root` start with token t?  0 only when the root filter rules out every
@@ -571,26 +626,9 @@ static int root_may_start(const actd *a, uint32_t root, const text_tok *t)
         return 0; /* try_word makes no probe for an empty word */
     if (!a->root_bloom)
         return 1;
-    if (a->node_sum && !(a->node_sum[root] & (KIND(0) | KIND(EDGE_EXACT) | KIND(EDGE_EXACT | EDGE_NOEND))))
-        return 0; /* no edge a first word can take leaves this root */
-    const unsigned char *s = (const unsigned char *)t->up;
-    size_t n = t->uplen < STEM_PREFIX ? t->uplen : STEM_PREFIX, len = 0;
-    uint64_t h = FNV_OFFSET;
-    /* the word ends at a hyphen; its first min(length, 4) bytes are hashed */
-    if (a->root_short_lo[root] >= STEM_PREFIX) { /* no short stem at this root */
-        for (; len < n && s[len] != '-'; len++)
-            h = fnv_step(h, s[len]);
-    } else {
-        for (; len < n && s[len] != '-'; len++) {
-            h = fnv_step(h, s[len]);
-            if (len + 1 >= a->root_short_lo[root] && len + 1 < STEM_PREFIX &&
-                bloom_test(a->root_bloom, a->root_bloom_bits, root_short_key(h, root)))
-                return 1;
-        }
-    }
-    if (len == 0)
-        return 0;
-    return bloom_test(a->root_bloom, a->root_bloom_bits, root_word_key(h, root));
+    uint32_t v;
+    size_t len = word_prefix(t, &v);
+    return root_filter(a, root, v, len);
 }
 
 static int match_root(const actd *a, uint32_t root, const text_tok *toks, size_t n, size_t i,
@@ -608,53 +646,25 @@ static int match_root(const actd *a, uint32_t root, const text_tok *toks, size_t
     return c->found;
 }
 
-/* root_may_start for several roots at once: the hashes of the word's first 1..4 bytes are
- * computed once.  may[k] is set to root_may_start(a, roots[k], t). */
-static void roots_may_start(const actd *a, const uint32_t *roots, int nroots,
-                            const text_tok *t, int *may)
-{
-    if (!t->up || t->uplen == 0 || !a->root_bloom) {
-        for (int k = 0; k < nroots; k++)
-            may[k] = t->up && t->uplen != 0;
-        return;
-    }
-    const unsigned char *s = (const unsigned char *)t->up;
-    size_t n = t->uplen < STEM_PREFIX ? t->uplen : STEM_PREFIX, len = 0;
-    uint64_t h = FNV_OFFSET, hash_at[STEM_PREFIX + 1];
-    hash_at[0] = h;
-    for (; len < n && s[len] != '-'; len++) {
-        h = fnv_step(h, s[len]);
-        hash_at[len + 1] = h;
-    }
-    for (int k = 0; k < nroots; k++) {
-        uint32_t root = roots[k];
-        may[k] = 0;
-        if (a->node_sum &&
-            !(a->node_sum[root] & (KIND(0) | KIND(EDGE_EXACT) | KIND(EDGE_EXACT | EDGE_NOEND))))
-            continue;
-        if (a->root_short_lo[root] < STEM_PREFIX) {
-            for (size_t l = a->root_short_lo[root]; l <= len && l < STEM_PREFIX; l++)
-                if (l >= 1 && bloom_test(a->root_bloom, a->root_bloom_bits,
-                                         root_short_key(hash_at[l], root))) {
-                    may[k] = 1;
-                    break;
-                }
-            if (may[k])
-                continue;
-        }
-        may[k] = len != 0 &&
-                 bloom_test(a->root_bloom, a->root_bloom_bits, root_word_key(hash_at[len], root));
-    }
-}
-
 int actd_match_actor_agent(const actd *a, const text_tok *toks, size_t n, size_t i,
                            actd_match *actor, actd_match *agent)
 {
     if (!a || !toks || i >= n)
         return 0;
     static const uint32_t roots[2] = {ROOT_ACTORS, ROOT_AGENTS};
-    int may[2];
-    roots_may_start(a, roots, 2, &toks[i], may);
+    /* root_may_start for both roots, the token's first word read once */
+    const text_tok *t = &toks[i];
+    if (!t->up || t->uplen == 0)
+        return 0;
+    int may[2] = {1, 1};
+    if (a->root_bloom) {
+        uint32_t v;
+        size_t len = word_prefix(t, &v);
+        if (len == 0)
+            return 0;
+        may[0] = root_filter(a, ROOT_ACTORS, v, len);
+        may[1] = root_filter(a, ROOT_AGENTS, v, len);
+    }
     int found = 0;
     for (int k = 0; k < 2; k++) {
         if (!may[k])

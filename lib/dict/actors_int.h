@@ -66,11 +66,11 @@ struct actd {
     uint64_t *edge_bloom;
     size_t edge_bloom_bits;
     /* Derived index, rebuilt by actd_finish (not serialised): a one-hash Bloom filter of
-     * the first words that can start a phrase at each root, keyed by (root, hash of the
-     * word's first min(length, 4) bytes) for exact and long stem edges (an exact word
-     * shorter than 4 bytes also under its plural +S), and by (root, hash of the whole
-     * stem, short tag) for stems shorter than 4 bytes.  match_root tests a token against
-     * it with one short hash before any trie probe.  NULL before actd_finish. */
+     * the first words that can start a phrase at each root, keyed by (root, the word's
+     * first min(length, 4) bytes as a number) for exact and long stem edges (an exact word
+     * shorter than 4 bytes also under its plural +S), and by (root, the whole stem as a
+     * number, short tag) for stems shorter than 4 bytes.  match_root tests a token against
+     * it with one multiplication before any trie probe.  NULL before actd_finish. */
     uint64_t *root_bloom;
     size_t root_bloom_bits;
     uint8_t root_short_lo[ROOT_COUNT]; /* shortest stem edge below 4 bytes at a root, else 4 */

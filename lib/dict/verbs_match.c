@@ -45,7 +45,16 @@ typedef struct mctx {
     long steps;
     int petr; /* the verb comes from a PETRARCH file: '^' may also skip a noun phrase */
     token_sig before, after; /* the tokens [lo, vstart) and [vend, hi) */
+    /* The first byte of the upper-case form of token p at first[p - lo] (0 for an empty
+     * one), so that the word and synset loops of m_seq read one byte per token, not the
+     * token and its form; NULL when verbd_match could not make it (see FIRST_ROOM), and
+     * then the tokens are read. */
+    const unsigned char *first;
 } mctx;
+
+/* Room for the first bytes of a clause's tokens in verbd_match's frame (longer clauses,
+ * rare, are matched reading the tokens). */
+#define FIRST_ROOM 256
 
 /* What remains to match after a synset member or alternative: els[0..n), then next. */
 typedef struct kont {
@@ -219,9 +228,21 @@ static int m_seq(mctx *c, const vd_el *els, uint32_t n, const kont *k, size_t po
         /* "DID N'T" written as two words also matches the one token DIDN'T */
         int join = nrest && rest[0].kind == VD_EL_WORD && is_clitic(&rest[0]);
         int jadj = nrest > 1 ? rest[1].adj : 0;
+        unsigned char w0 = e->wlen ? (unsigned char)e->w[0] : 0;
         for (size_t p = pos; p < limit; p++) {
             /* every way of matching (the join too) starts with the word's first byte */
-            if (e->wlen && (!c->toks[p].uplen || c->toks[p].up[0] != e->w[0])) {
+            if (w0 && c->first) {
+                /* the next token starting with it (first[] is 0 for an empty form) */
+                const unsigned char *f = c->first + (p - c->lo);
+                if (*f != w0) {
+                    if (exact)
+                        break;
+                    const unsigned char *q = memchr(f, w0, limit - p);
+                    if (!q)
+                        break;
+                    p += (size_t)(q - f);
+                }
+            } else if (e->wlen && (!c->toks[p].uplen || c->toks[p].up[0] != e->w[0])) {
                 if (exact)
                     break;
                 continue;
@@ -265,8 +286,10 @@ static int m_seq(mctx *c, const vd_el *els, uint32_t n, const kont *k, size_t po
                              : ~0ull;
         for (size_t p = pos; p < limit; p++) {
             const text_tok *tp = &c->toks[p];
-            if (fmask != ~0ull &&
-                (!tp->uplen || !((fmask >> ((unsigned char)tp->up[0] & 63)) & 1))) {
+            /* the token's first byte, 0 for an empty form */
+            unsigned char t0 = c->first ? c->first[p - c->lo]
+                                        : tp->uplen ? (unsigned char)tp->up[0] : 0;
+            if (fmask != ~0ull && (!t0 || !((fmask >> (t0 & 63)) & 1))) {
                 /* every member starts with a word, none with this token's first byte: each
                  * would be skipped below, one step each */
                 c->steps += nalt;
@@ -280,7 +303,7 @@ static int m_seq(mctx *c, const vd_el *els, uint32_t n, const kont *k, size_t po
                 /* a member starting with a word whose first byte is not the token's fails
                  * at once in m_seq: count its step and go on without the call */
                 if (sq->n && f->kind == VD_EL_WORD && f->wlen &&
-                    (!tp->uplen || tp->up[0] != f->w[0])) {
+                    (!t0 || t0 != (unsigned char)f->w[0])) {
                     ++c->steps;
                     continue;
                 }
@@ -302,19 +325,31 @@ static int m_seq(mctx *c, const vd_el *els, uint32_t n, const kont *k, size_t po
     }
 }
 
-/* The summary of tokens [from, to). */
-static void sig_build(token_sig *s, const text_tok *toks, size_t from, size_t to)
+/* The summary of tokens [from, to); with first, also their first bytes at first[p - from]
+ * (0 for an empty form).  Returns 0 if a token's form starts with a NUL byte (first[]
+ * could not tell it from an empty one), else 1. */
+static int sig_build(token_sig *s, const text_tok *toks, size_t from, size_t to,
+                     unsigned char *first)
 {
     memset(s, 0, sizeof *s);
+    int ok = 1;
     for (size_t p = from; p < to; p++) {
         const text_tok *t = &toks[p];
-        if (!t->uplen)
+        if (!t->uplen) {
+            if (first)
+                first[p - from] = 0;
             continue;
+        }
         unsigned char c0 = (unsigned char)t->up[0];
+        if (first) {
+            first[p - from] = c0;
+            ok &= c0 != 0;
+        }
         sig_add(s, sig_key(c0, 0));
         if (t->uplen >= 2)
             sig_add(s, sig_key(c0, (unsigned char)t->up[1]));
     }
+    return ok;
 }
 
 /* The summary bit a token matching word element e must set, or -1 if there is no such bit
@@ -372,7 +407,7 @@ int vd_pattern_keys_build(verbd *v)
  * synsets) has no token it could match on its side of the verb.  Only a cheap necessary
  * condition: 1 does not mean it matches.  Tried for some twenty patterns per verb, so the
  * keys come precomputed (pat_keys) when verbd_finish made them. */
-static int pattern_possible(const mctx *c, const vd_pat *pt)
+static inline int pattern_possible(const mctx *c, const vd_pat *pt)
 {
     const verbd *v = c->v;
     if (v->pat_keys_first.n == v->pats.n + 1) {
@@ -399,7 +434,7 @@ static int pattern_possible(const mctx *c, const vd_pat *pt)
     return 1;
 }
 
-static int try_pattern(mctx *c, const vd_pat *pt)
+static inline int try_pattern(mctx *c, const vd_pat *pt)
 {
     if (!pattern_possible(c, pt))
         return 0;
@@ -439,11 +474,20 @@ int verbd_match(const verbd *v, const verbd_verb *vb, const text_tok *toks, size
         vb->block >= v->block_first.n)
         return 0;
     mctx c = {v, toks, lo, hi, vstart, vend, actors, actors ? nactors : 0, -1, -1, 0, 0, 0,
-              0, 0, 0, (vb->flags & VD_VF_PETR) != 0, {{0}}, {{0}}};
+              0, 0, 0, (vb->flags & VD_VF_PETR) != 0, {{0}}, {{0}}, NULL};
     uint32_t bf = v->block_first.v[vb->block], bn = v->block_n.v[vb->block];
+    unsigned char first[FIRST_ROOM];
     if (bn) {
-        sig_build(&c.before, toks, lo, vstart);
-        sig_build(&c.after, toks, vend, hi);
+        int room = hi - lo <= FIRST_ROOM;
+        int ok = sig_build(&c.before, toks, lo, vstart, room ? first : NULL);
+        ok &= sig_build(&c.after, toks, vend, hi, room ? first + (vend - lo) : NULL);
+        for (size_t p = vstart; room && p < vend; p++) { /* the verb's tokens */
+            unsigned char c0 = toks[p].uplen ? (unsigned char)toks[p].up[0] : 1;
+            first[p - lo] = toks[p].uplen ? c0 : 0;
+            ok &= c0 != 0;
+        }
+        if (room && ok)
+            c.first = first;
     }
     for (uint32_t i = 0; i < bn; i++) {
         const vd_pat *pt = &v->pats.v[bf + i];

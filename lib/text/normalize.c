@@ -213,6 +213,22 @@ int text_normalize(const char *in, size_t len, dy_buf *out)
              * white-space handling below would write that same blank (so the words of a
              * line are copied in one piece, not one append per word) */
             while (run < len) {
+                if (len - run >= 8) {
+                    /* eight bytes at once: each printable, or a blank before a printable
+                     * one (a blank in the last byte is left to the tests below) */
+                    uint64_t x = b8_load(in + run);
+                    uint64_t high = x & B8_HIGH, x7 = x & ~B8_HIGH;
+                    uint64_t copy = (x7 + B8_ONES * (0x80 - 0x21)) & ~(x7 + B8_ONES) &
+                                    ~high & B8_HIGH; /* 0x21-0x7E */
+                    uint64_t blank = ~((x7 ^ (B8_ONES * ' ')) + B8_ONES * 0x7F) & ~high &
+                                     B8_HIGH;
+                    uint64_t bad = ~(copy | (blank & (copy >> 8))) & B8_HIGH;
+                    if (!bad) {
+                        run += 8;
+                        continue;
+                    }
+                    run += b8_first(bad);
+                }
                 if (byte_class[p[run]] == BC_COPY)
                     run++;
                 else if (p[run] == ' ' && run + 1 < len && byte_class[p[run + 1]] == BC_COPY)

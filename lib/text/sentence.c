@@ -227,7 +227,16 @@ int text_split_sentences(const char *text, size_t len, text_span_vec *out)
         start++;
     size_t i = start;
     while (i < len) {
-        if (!is_terminator(p[i])) {
+        if (len - i >= 8) {
+            /* eight bytes at once: none a terminator, or up to the first one */
+            uint64_t x = b8_load(text + i);
+            uint64_t m = b8_eq(x, '.') | b8_eq(x, '!') | b8_eq(x, '?');
+            if (!m) {
+                i += 8;
+                continue;
+            }
+            i += b8_first(m);
+        } else if (!is_terminator(p[i])) {
             i++;
             continue;
         }

@@ -53,16 +53,18 @@ static int is_unicode_space(uint32_t cp)
 
 /* What the tokenizer needs to know of a byte below 0x80, one table load instead of range
  * comparisons: AC_WORD for letters and digits (word characters), AC_LETTER and AC_UPPER or
- * AC_LOWER for the letters, AC_HYPHEN for '-'.  AC_LOWER is bit 5, the bit that makes an
+ * AC_LOWER for the letters, AC_HYPHEN for '-', AC_JOIN for the bytes that may continue a word
+ * (' - . & and ',', see scan_word).  AC_LOWER is bit 5, the bit that makes an
  * ASCII letter lower case, so that c ^ (ascii_bits[c] & AC_LOWER) is c upper-cased.
  * Bytes 0x80-0xFF are 0 (not ASCII). */
-enum { AC_WORD = 1, AC_LETTER = 2, AC_UPPER = 4, AC_HYPHEN = 8, AC_LOWER = 0x20 };
+enum { AC_WORD = 1, AC_LETTER = 2, AC_UPPER = 4, AC_HYPHEN = 8, AC_JOIN = 0x10, AC_LOWER = 0x20 };
 #define AC8(v) v, v, v, v, v, v, v, v
 #define AC_U (AC_WORD | AC_LETTER | AC_UPPER)
 #define AC_L (AC_WORD | AC_LETTER | AC_LOWER)
 static const unsigned char ascii_bits[256] = {
     AC8(0), AC8(0), AC8(0), AC8(0),                                 /* 0x00-0x1F */
-    AC8(0), 0, 0, 0, 0, 0, AC_HYPHEN, 0, 0,                         /* 0x20-0x2F: '-' */
+    0, 0, 0, 0, 0, 0, AC_JOIN, AC_JOIN,                             /* 0x20-0x27: & ' */
+    0, 0, 0, 0, AC_JOIN, AC_HYPHEN | AC_JOIN, AC_JOIN, 0,           /* 0x28-0x2F: , - . */
     AC8(AC_WORD), AC_WORD, AC_WORD, 0, 0, 0, 0, 0, 0,               /* 0x30-0x3F: 0-9 */
     0, AC_U, AC_U, AC_U, AC_U, AC_U, AC_U, AC_U, AC8(AC_U),         /* 0x40-0x4F: @ A-O */
     AC8(AC_U), AC_U, AC_U, AC_U, 0, 0, 0, 0, 0,                     /* 0x50-0x5F: P-Z */
@@ -112,13 +114,16 @@ static int is_word_at(const char *s, size_t len, size_t i)
 }
 
 /* Append a token whose upper-case form is `up` (n bytes, copied as is). */
-static int push_token(text_tokenizer *t, uint32_t start, uint32_t end, uint32_t flags,
-                      const char *up, size_t n)
+static inline int push_token(text_tokenizer *t, uint32_t start, uint32_t end,
+                             uint32_t flags, const char *up, size_t n)
 {
     if (up_reserve(t, n + 1))
         return -1;
     size_t off = t->up.len;
-    memcpy(t->up.s + off, up, n);
+    if (n == 1) /* punctuation: no call */
+        t->up.s[off] = up[0];
+    else
+        memcpy(t->up.s + off, up, n);
     t->up.s[off + n] = 0;
     t->up.len += n + 1;
     if (t->toks.n == 0)
@@ -127,8 +132,107 @@ static int push_token(text_tokenizer *t, uint32_t start, uint32_t end, uint32_t 
     return VEC_PUSH(&t->toks, tok);
 }
 
+/* For x of eight bytes below 0x80: the high bit of each byte that is >= c (c <= 0x80; no
+ * carry crosses a byte since x + 0x80 - c <= 0xFF). */
+static inline uint64_t b8_ge(uint64_t x, unsigned c)
+{
+    return (x + B8_ONES * (0x80u - c)) & B8_HIGH;
+}
+
+/* For x of eight bytes below 0x80: the high bit of each letter or digit. */
+static inline uint64_t b8_alnum(uint64_t x)
+{
+    uint64_t lx = x | (B8_ONES * 0x20); /* letters lower-cased */
+    return (b8_ge(lx, 'a') & ~b8_ge(lx, 'z' + 1)) | (b8_ge(x, '0') & ~b8_ge(x, '9' + 1));
+}
+
+/* push_word_b8 for a word of n (8-15) letters and digits at s[start..): x its first eight
+ * bytes, x2 the others (the higher bytes 0).  No hyphen: TOK_HYPHEN is never set. */
+static int push_word_b16(text_tokenizer *t, uint64_t x, uint64_t x2, size_t start, size_t n)
+{
+    if (up_reserve(t, 17)) /* the sixteen bytes and the NUL */
+        return -1;
+    uint64_t lo = b8_ge(x, 'a') & ~b8_ge(x, 'z' + 1), lo2 = b8_ge(x2, 'a') & ~b8_ge(x2, 'z' + 1);
+    uint64_t up = b8_ge(x, 'A') & ~b8_ge(x, 'Z' + 1), up2 = b8_ge(x2, 'A') & ~b8_ge(x2, 'Z' + 1);
+    /* the first letter: the lowest letter bit of the first eight bytes, else of the others */
+    uint64_t let = lo | up ? lo | up : lo2 | up2, let_up = lo | up ? up : up2;
+    size_t off = t->up.len;
+    b8_store(t->up.s + off, x ^ (lo >> 2));
+    b8_store(t->up.s + off + 8, x2 ^ (lo2 >> 2));
+    t->up.s[off + n] = 0;
+    t->up.len += n + 1;
+    /* TOK_ALLCAP: no lower-case letter and two upper-case ones at least */
+    int two_up = (up & (up - 1)) != 0 || (up2 & (up2 - 1)) != 0 || (up != 0 && up2 != 0);
+    uint32_t flags = TOK_WORD | (uint32_t)((let_up & let & (~let + 1)) != 0) * TOK_CAP |
+                     (uint32_t)((lo | lo2) == 0 && two_up) * TOK_ALLCAP |
+                     (uint32_t)((unsigned)(x & 0xFF) - '0' < 10) * TOK_NUM |
+                     (uint32_t)(t->toks.n == 0) * TOK_FIRST;
+    text_tok tok = {NULL, (uint32_t)n, (uint32_t)start, (uint32_t)(start + n), flags,
+                    (uint32_t)off};
+    return VEC_PUSH(&t->toks, tok);
+}
+
 /* Append the word s[start..end) with its upper-case form and case flags. */
-static int push_word(text_tokenizer *t, const char *s, size_t start, size_t end)
+static int push_word_general(text_tokenizer *t, const char *s, size_t start, size_t end);
+
+/* The n bytes s[start..start+n) (1 <= n <= 8, start + n <= len, the sentence's length) as
+ * one number, the higher bytes 0, in *x: read with the bytes after them in the sentence
+ * (masked off), or at the sentence's end with the bytes before them (shifted out).
+ * Returns 0 when the sentence is shorter than eight bytes. */
+static inline int b8_word(const char *s, size_t len, size_t start, size_t n, uint64_t *x)
+{
+    if (len - start >= 8) {
+        *x = b8_load(s + start);
+        if (n < 8)
+            *x &= (UINT64_C(1) << (8 * n)) - 1;
+        return 1;
+    }
+    if (start + n < 8)
+        return 0;
+    *x = b8_load(s + start + n - 8) >> (8 * (8 - n)); /* n < 8 here */
+    return 1;
+}
+
+/* push_word for an ASCII word of n bytes (1-8) at s[start..), given as the number x (its
+ * bytes, the higher ones 0): the flags from the high bits of its upper- and lower-case
+ * letters and hyphens, upper-cased by moving the lower-case letters' high bits to bit 5
+ * (0x20). */
+static inline int push_word_b8(text_tokenizer *t, uint64_t x, size_t start, size_t n)
+{
+    if (up_reserve(t, 9)) /* the eight bytes and the NUL */
+        return -1;
+    uint64_t lo = b8_ge(x, 'a') & ~b8_ge(x, 'z' + 1);
+    uint64_t up = b8_ge(x, 'A') & ~b8_ge(x, 'Z' + 1);
+    uint64_t let = lo | up;
+    uint64_t not_hyphen = ((x ^ (B8_ONES * '-')) + B8_ONES * 0x7F) & B8_HIGH;
+    size_t off = t->up.len;
+    b8_store(t->up.s + off, x ^ (lo >> 2));
+    t->up.s[off + n] = 0;
+    t->up.len += n + 1;
+    /* TOK_CAP: the first letter (the lowest letter bit) is upper case; TOK_ALLCAP: no
+     * lower-case letter and two upper-case ones at least */
+    uint32_t flags = TOK_WORD | (uint32_t)((up & let & (~let + 1)) != 0) * TOK_CAP |
+                     (uint32_t)(lo == 0 && (up & (up - 1)) != 0) * TOK_ALLCAP |
+                     (uint32_t)((unsigned)(x & 0xFF) - '0' < 10) * TOK_NUM |
+                     (uint32_t)(not_hyphen != B8_HIGH) * TOK_HYPHEN |
+                     (uint32_t)(t->toks.n == 0) * TOK_FIRST;
+    text_tok tok = {NULL, (uint32_t)n, (uint32_t)start, (uint32_t)(start + n), flags,
+                    (uint32_t)off};
+    return VEC_PUSH(&t->toks, tok);
+}
+
+/* push_word_general, by push_word_b8 for the ASCII words of at most eight bytes (most
+ * words). */
+static int push_word(text_tokenizer *t, const char *s, size_t len, size_t start, size_t end)
+{
+    size_t n = end - start;
+    uint64_t x;
+    if (n > 8 || !b8_word(s, len, start, n, &x) || (x & B8_HIGH))
+        return push_word_general(t, s, start, end);
+    return push_word_b8(t, x, start, n);
+}
+
+static int push_word_general(text_tokenizer *t, const char *s, size_t start, size_t end)
 {
     /* upper-casing keeps or shrinks the byte length of every character we map */
     if (up_reserve(t, end - start + 1))
@@ -302,6 +406,41 @@ int tok_run(text_tokenizer *t, const char *s, size_t len)
             i += clen;
             continue;
         }
+        /* the common word, at most seven letters or digits followed by a byte that cannot
+         * continue it (a space, a comma not between digits, most punctuation), found and
+         * pushed from one 64-bit read: no possessive, no abbreviation, nothing for
+         * scan_word to join */
+        if (clen == 1 && len - i >= 8) {
+            uint64_t x = b8_load(s + i), x2 = 0;
+            uint64_t other = ~b8_alnum(x) & B8_HIGH; /* s[i] is a letter or digit */
+            size_t n = 0;
+            if (!(x & B8_HIGH) && other) {
+                n = b8_first(other);
+            } else if (!(x & B8_HIGH) && len - i >= 16) {
+                /* eight letters or digits: a word of up to fifteen from two reads */
+                x2 = b8_load(s + i + 8);
+                uint64_t other2 = ~b8_alnum(x2) & B8_HIGH;
+                if (!(x2 & B8_HIGH) && other2)
+                    n = 8 + b8_first(other2);
+            }
+            if (n) {
+                unsigned char next = (unsigned char)s[i + n];
+                /* a comma joins only two digits (scan_word) */
+                int joins = (ascii_bits[next] & AC_JOIN) &&
+                            (next != ',' || (ascii_isdigit((unsigned char)s[i + n - 1]) &&
+                                             i + n + 1 < len &&
+                                             ascii_isdigit((unsigned char)s[i + n + 1])));
+                if (!joins && !(t->max_token && n > t->max_token)) {
+                    if (n < 8 ? push_word_b8(t, x & ((UINT64_C(1) << (8 * n)) - 1), i, n)
+                              : push_word_b16(t, x, x2 & ((UINT64_C(1) << (8 * (n - 8))) - 1),
+                                              i, n))
+                        return -1;
+                    /* and the blank after it, already read */
+                    i += n + (next == ' ');
+                    continue;
+                }
+            }
+        }
         size_t end = scan_word(s, len, i);
         size_t wlen = end - i;
         if (t->max_token && wlen > t->max_token) {
@@ -317,7 +456,7 @@ int tok_run(text_tokenizer *t, const char *s, size_t len)
         }
         /* possessive 's inside the scanned word */
         if (wlen >= 3 && s[end - 2] == '\'' && (s[end - 1] == 's' || s[end - 1] == 'S')) {
-            if (push_word(t, s, i, end - 2) ||
+            if (push_word(t, s, len, i, end - 2) ||
                 push_token(t, (uint32_t)(end - 2), (uint32_t)end, TOK_POSS, "'S", 2))
                 return -1;
             i = end;
@@ -326,7 +465,7 @@ int tok_run(text_tokenizer *t, const char *s, size_t len)
         /* plural possessive: rebels' */
         if (end < len && s[end] == '\'' && (s[end - 1] == 's' || s[end - 1] == 'S') &&
             !is_word_at(s, len, end + 1)) {
-            if (push_word(t, s, i, end) ||
+            if (push_word(t, s, len, i, end) ||
                 push_token(t, (uint32_t)end, (uint32_t)(end + 1), TOK_POSS, "'S", 2))
                 return -1;
             i = end + 1;
@@ -335,7 +474,7 @@ int tok_run(text_tokenizer *t, const char *s, size_t len)
         /* abbreviation keeps its period */
         if (end < len && s[end] == '.' && !(end + 1 < len && s[end + 1] == '.') &&
             is_abbreviation(s + i, wlen)) {
-            if (push_word(t, s, i, end + 1))
+            if (push_word(t, s, len, i, end + 1))
                 return -1;
             i = end + 1;
             if (only_closers_follow(s, len, i) &&
@@ -350,7 +489,7 @@ int tok_run(text_tokenizer *t, const char *s, size_t len)
             }
             continue;
         }
-        if (push_word(t, s, i, end))
+        if (push_word(t, s, len, i, end))
             return -1;
         i = end;
     }

@@ -159,6 +159,19 @@ static int json_string(json_parser *p, size_t *off, size_t *len)
     size_t n = p->n, i = p->i + 1, start = b->len;
     for (;;) {
         size_t run = i;
+        /* eight bytes at once while all are plain: none non-ASCII, a control character,
+         * the quote or the backslash (the first that is ends the run) */
+        while (n - run >= 8) {
+            uint64_t x = b8_load(p->s + run);
+            uint64_t high = x & B8_HIGH, x7 = x & ~B8_HIGH;
+            uint64_t control = ~(x7 + B8_ONES * (0x80 - 0x20)) & B8_HIGH;
+            uint64_t stop = high | control | b8_eq(x, '"') | b8_eq(x, '\\');
+            if (stop) {
+                run += b8_first(stop);
+                break;
+            }
+            run += 8;
+        }
         while (run < n && json_plain[s[run]])
             run++;
         if (run > i && buf_append(b, p->s + i, run - i))

@@ -119,6 +119,43 @@ static inline int ascii_isalpha(int c) { return (c | 32) >= 'a' && (c | 32) <= '
 static inline int ascii_toupper(int c) { return (c >= 'a' && c <= 'z') ? c - 32 : c; }
 static inline int ascii_tolower(int c) { return (c >= 'A' && c <= 'Z') ? c + 32 : c; }
 
+/* ---------------------------------------------------------------- eight bytes at a time */
+/* "SWAR" scans (tokenizer, sentence splitter, normaliser, JSON strings): the bytes of
+ * s[0..8) as one 64-bit number, s[0] in the low-order byte whatever the machine's byte
+ * order (gcc and clang make the shifts one load or store). */
+#define B8_ONES UINT64_C(0x0101010101010101)
+#define B8_HIGH (B8_ONES * 0x80)
+static inline uint64_t b8_load(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    return (uint64_t)p[0] | (uint64_t)p[1] << 8 | (uint64_t)p[2] << 16 | (uint64_t)p[3] << 24 |
+           (uint64_t)p[4] << 32 | (uint64_t)p[5] << 40 | (uint64_t)p[6] << 48 |
+           (uint64_t)p[7] << 56;
+}
+
+static inline void b8_store(char *s, uint64_t x)
+{
+    unsigned char *p = (unsigned char *)s;
+    for (int k = 0; k < 8; k++)
+        p[k] = (unsigned char)(x >> (8 * k));
+}
+
+/* The high bit of the bytes of x equal to c (c < 0x80), exact up to the first such byte:
+ * the borrow of a zero byte of x ^ c may mark bytes above it, never below. */
+static inline uint64_t b8_eq(uint64_t x, unsigned char c)
+{
+    uint64_t y = x ^ (B8_ONES * c);
+    return (y - B8_ONES) & ~y & B8_HIGH;
+}
+
+/* The index (0-7) of the lowest byte with its high bit set in m (m has only high bits set,
+ * not 0): the lowest bit moved to the byte's bit 0 and multiplied so that the byte index
+ * lands in the top byte. */
+static inline size_t b8_first(uint64_t m)
+{
+    return (size_t)((((m & (~m + 1)) >> 7) * UINT64_C(0x0001020304050607)) >> 56);
+}
+
 /* Dates: YYYYMMDD integers.  date_parse accepts YYYY-MM-DD, YYYYMMDD, YYMMDD (TABARI:
  * 00-29 -> 20xx, 30-99 -> 19xx), and ISO timestamps (YYYY-MM-DDThh:mm...) or
  * "YYYY-MM-DD hh:mm:ssZ"; returns 0 if not a valid date.  *used gets the bytes consumed. */

@@ -148,6 +148,8 @@ static const char *const SMALL_TEXTS[] = {
     "anti- United-States US-led UNITED-STATES- - -- a-b-c-d Security-Council-",
     "EU EUs EU's EU-led EUS EUROPE UK UK's UKRAINE UKs U-K East Timor EAST-TIMOR MPs MP's "
     "MPLA E EA EAS EAST",
+    /* a hyphen in each of the first four bytes (the root filter reads them at once) */
+    "RUS-led PLA-backed MAN-made UK-based EUS-x E-U RU-S MP-s MPS-x RUSS-x AFGH-an",
 };
 
 static void test_small_dictionary(void)
@@ -245,7 +247,9 @@ static void test_phoenix_over_voa(const char *shared)
     text_tokenizer tk;
     tok_init(&tk);
     size_t hits = 0, verbs_found = 0, lines = 0, patterns_matched = 0;
-    int verb_differs = 0, pattern_differs = 0;
+    int verb_differs = 0, pattern_differs = 0, window_differs = 0;
+    size_t window_matched = 0;
+    static text_tok window[402];
     /* each line (a story with its JSON fields) is tokenised as one long sentence */
     for (const char *p = stories; p < stories + slen && lines < 40; lines++) {
         const char *nl = memchr(p, '\n', (size_t)(stories + slen - p));
@@ -279,6 +283,26 @@ static void test_phoenix_over_voa(const char *shared)
                     r1.span_start != r2.span_start || r1.span_end != r2.span_end)
                     pattern_differs = 1;
                 patterns_matched += r1.pattern != NULL;
+                /* a window of at most 201 tokens around the verb, where verbd_match reads
+                 * the tokens' first bytes from its own array, and the same window followed
+                 * by 100 tokens with an empty form (matched by no word), past the array's
+                 * room, where it reads the tokens themselves */
+                size_t wlo = i > 100 ? i - 100 : 0;
+                size_t whi = ve + 100 < tk.toks.n ? ve + 100 : tk.toks.n;
+                size_t wn = whi - wlo;
+                if (wn + 100 > sizeof window / sizeof window[0])
+                    continue;
+                for (size_t q = 0; q < wn + 100; q++) {
+                    text_tok empty = {"", 0, 0, 0, TOK_WORD, 0};
+                    window[q] = q < wn ? tk.toks.v[wlo + q] : empty;
+                }
+                verbd_match(v2, b, window, 0, wn, i - wlo, ve - wlo, NULL, 0, &r1, NULL, NULL);
+                verbd_match(v2, b, window, 0, wn + 100, i - wlo, ve - wlo, NULL, 0, &r2, NULL,
+                            NULL);
+                if (strcmp(r1.code, r2.code) || r1.pattern != r2.pattern ||
+                    r1.span_start != r2.span_start || r1.span_end != r2.span_end)
+                    window_differs = 1;
+                window_matched += r1.pattern != NULL;
             }
         }
         p = nl ? nl + 1 : stories + slen;
@@ -286,6 +310,8 @@ static void test_phoenix_over_voa(const char *shared)
     CHECK(!verb_differs);
     CHECK(!pattern_differs);
     CHECK(patterns_matched > 10);
+    CHECK(!window_differs);
+    CHECK(window_matched > 10);
     CHECK(hits > 100);
     CHECK(verbs_found > 100);
     tok_free(&tk);

@@ -86,29 +86,44 @@ static void test_strings(json_doc *d)
     /* keys are decoded too */
     CHECK_INT(parse(d, "{\"k\\u00e9y\": 1}"), JSON_OK);
     CHECK(json_get(d, json_root(d), "k\xc3\xa9y") != NULL);
-    /* every byte between two letters: printable ASCII and DEL are themselves, a control
-     * character, a lone backslash or an inner quote is an error, and a byte 0x80-0xFF that
-     * starts no UTF-8 sequence is read as Latin-1 (two bytes of UTF-8) */
+    /* every byte between two letters, at every place inside a 20-letter string (strings
+     * are read eight bytes at a time while all are plain; the letters g-m start no escape
+     * after a backslash): printable ASCII and DEL are themselves, a control character, a
+     * lone backslash or an inner quote is an error, and a byte 0x80-0xFF that starts no
+     * UTF-8 sequence is read as Latin-1 (two bytes of UTF-8) */
     int bytes_ok = 1;
-    for (unsigned b = 0; b < 256; b++) {
-        char in[5] = {'"', 'x', (char)b, 'y', '"'}, want[5] = {'x', 0, 0, 0, 0};
-        size_t wlen = 1;
-        int fails = b < 0x20 || b == '"' || b == '\\';
-        if (b < 0x80) {
-            want[wlen++] = (char)b;
-        } else {
-            want[wlen++] = (char)(0xC0 | (b >> 6));
-            want[wlen++] = (char)(0x80 | (b & 0x3F));
-        }
-        want[wlen++] = 'y';
-        int rc = json_parse(d, in, sizeof in);
-        const json_node *root_node = json_root(d);
-        int ok = fails ? rc != JSON_OK
-                       : rc == JSON_OK && root_node && root_node->type == JSON_STRING &&
-                             root_node->len == wlen && memcmp(root_node->str, want, wlen) == 0;
-        if (!ok) {
-            fprintf(stderr, "json: string with byte 0x%02X mis-read\n", b);
-            bytes_ok = 0;
+    for (size_t at = 1; at < 19 && bytes_ok; at++) {
+        for (unsigned b = 0; b < 256; b++) {
+            char in[24], want[24];
+            size_t n = 0, wlen = 0;
+            in[n++] = '"';
+            for (size_t k = 0; k < 20; k++) {
+                char letter = (char)('g' + k % 7);
+                if (k != at) {
+                    in[n++] = letter;
+                    want[wlen++] = letter;
+                    continue;
+                }
+                in[n++] = (char)b;
+                if (b < 0x80) {
+                    want[wlen++] = (char)b;
+                } else {
+                    want[wlen++] = (char)(0xC0 | (b >> 6));
+                    want[wlen++] = (char)(0x80 | (b & 0x3F));
+                }
+            }
+            in[n++] = '"';
+            int fails = b < 0x20 || b == '"' || b == '\\';
+            int rc = json_parse(d, in, n);
+            const json_node *root_node = json_root(d);
+            int ok = fails ? rc != JSON_OK
+                           : rc == JSON_OK && root_node && root_node->type == JSON_STRING &&
+                                 root_node->len == wlen &&
+                                 memcmp(root_node->str, want, wlen) == 0;
+            if (!ok) {
+                fprintf(stderr, "json: string with byte 0x%02X at %zu mis-read\n", b, at);
+                bytes_ok = 0;
+            }
         }
     }
     CHECK(bytes_ok);

@@ -175,17 +175,24 @@ static void test_normalize(void)
  * space or control characters is one blank, none at either end): the same text. */
 static void test_normalize_ascii_spaces(void)
 {
-    static const char alphabet[] = "ab, \"  \t\n\r\x01\x7F.";
+    /* E stands for an e with acute accent (two bytes, copied as they are) */
+    static const char alphabet[] = "ab, \"  \t\n\r\x01\x7F.E";
     unsigned seed = 12345;
-    char in[64], want[64];
+    char in[130], want[130];
     int same = 1;
     for (int round = 0; round < 20000 && same; round++) {
         size_t n = 0;
         seed = seed * 1103515245u + 12345u;
-        size_t len = (seed >> 16) % sizeof in;
-        for (; n < len; n++) {
+        size_t len = (seed >> 16) % (sizeof in / 2);
+        for (size_t k = 0; k < len; k++) {
             seed = seed * 1103515245u + 12345u;
-            in[n] = alphabet[(seed >> 16) % (sizeof alphabet - 1)];
+            char c = alphabet[(seed >> 16) % (sizeof alphabet - 1)];
+            if (c == 'E') {
+                in[n++] = '\xC3';
+                in[n++] = '\xA9';
+            } else {
+                in[n++] = c;
+            }
         }
         size_t w = 0;
         int blank = 0;
@@ -193,6 +200,14 @@ static void test_normalize_ascii_spaces(void)
             unsigned char c = (unsigned char)in[i];
             if (c <= ' ' || c == 0x7F) {
                 blank = 1;
+                continue;
+            }
+            if (c == 0xC3) { /* the two bytes of the accented e */
+                if (blank && w)
+                    want[w++] = ' ';
+                blank = 0;
+                want[w++] = in[i++];
+                want[w++] = in[i];
                 continue;
             }
             if (blank && w)
@@ -272,6 +287,26 @@ static void test_sentences(void)
             fprintf(stderr, "split into %zu: %s\n", n, one_sentence[i]);
         CHECK_INT(n, 1);
     }
+
+    /* a terminator at every offset from the start (the splitter looks for them eight
+     * bytes at a time, and at the text's end byte by byte), before non-ASCII text too */
+    int shifted_ok = 1;
+    for (int lead = 0; lead < 20 && shifted_ok; lead++) {
+        for (int t = 0; t < 3 && shifted_ok; t++) {
+            char in[64];
+            int k = 0;
+            for (int j = 0; j < lead; j++)
+                in[k++] = (char)(j % 5 == 4 ? ' ' : 'a' + j % 5);
+            in[k++] = 'x';
+            in[k++] = ".!?"[t];
+            snprintf(in + k, sizeof in - (size_t)k, "%s",
+                     lead % 2 ? " The end" : " \xC3\x89t\xC3\xA9");
+            shifted_ok = split(in) == 2 && spans.v[0].end == (uint32_t)k;
+            if (!shifted_ok)
+                fprintf(stderr, "split of \"%s\": %zu\n", in, spans.n);
+        }
+    }
+    CHECK(shifted_ok);
 
     const char *s = "Rebels attacked the town. The army responded! Was it over? No.";
     CHECK_INT(split(s), 4);
@@ -503,6 +538,9 @@ static void test_tokens(void)
     CHECK_STR(toks("It grew 3.5 percent, or $1,000,000 (5%)."),
               "IT|GREW|3.5|PERCENT|,|OR|$|1,000,000|(|5|%|)|.");
     CHECK(tok_flags("3.5") & TOK_NUM);
+    /* a comma joins two digits only (also right after a short word, read 8 bytes at once) */
+    CHECK_STR(toks("Up 3,5 a,5 5,a ab,cd 12,34, 1234567,8 abcdefg,h 1234567,"),
+              "UP|3,5|A|,|5|5|,|A|AB|,|CD|12,34|,|1234567,8|ABCDEFG|,|H|1234567|,");
     CHECK(!(tok_flags("PERCENT") & TOK_NUM));
     CHECK_STR(toks("He said \"no.\""), "HE|SAID|\"|NO|.|\"");
     CHECK(tok_flags("\"") & TOK_QUOTE);
@@ -576,6 +614,87 @@ static void test_tokens(void)
         }
     }
     CHECK(ascii_ok);
+}
+
+/* Words of 1 to 24 characters (ASCII letters of both cases, digits, a '-' between two of
+ * them, now and then an accented letter; some start with digits) at the start, in the
+ * middle and at the end of sentences of every length: the tokenizer reads an ASCII word of
+ * up to 15 bytes eight bytes at a time (with the bytes after it, or before it at the
+ * sentence's end), so its upper-case form and flags are checked against a plain
+ * byte-by-byte account. */
+static void test_word_shapes(void)
+{
+    static const char chars[] = "abcxyzABCXYZ0129-";
+    unsigned long seed = 12345;
+    int bad = 0;
+    dy_buf in = {0};
+    for (int round = 0; round < 20000 && bad < 5; round++) {
+        buf_clear(&in);
+        char want_up[64];
+        size_t nw = 0;
+        seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+        int before = (int)(seed >> 60) % 3, after = (int)(seed >> 56) % 4;
+        /* every fourth word starts with up to 12 digits (its first letter comes late) */
+        int digits_first = round % 4 == 3 ? (int)((seed >> 20) % 13) : 0;
+        for (int k = 0; k < before; k++)
+            buf_append(&in, k ? "b " : "aa ", k ? 2 : 3);
+        size_t start = in.len;
+        seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+        int n = 1 + (int)((seed >> 40) % 24);
+        int letters = 0, any_lower = 0, first_upper = -1, hyphen = 0;
+        for (int k = 0; k < n; k++) {
+            seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+            unsigned r = (unsigned)(seed >> 33);
+            char c = k < digits_first ? (char)('0' + r % 10) : chars[r % (sizeof chars - 1)];
+            if (c == '-' && (k == 0 || k == n - 1 || want_up[nw - 1] == '-'))
+                c = 'q';
+            if (r % 53 == 0) { /* e with acute accent, lower or upper case */
+                int low = (r >> 8) & 1;
+                buf_append(&in, low ? "\xC3\xA9" : "\xC3\x89", 2);
+                memcpy(want_up + nw, "\xC3\x89", 2);
+                nw += 2;
+                letters++;
+                any_lower |= low;
+                if (first_upper < 0)
+                    first_upper = !low;
+                continue;
+            }
+            buf_putc(&in, c);
+            want_up[nw++] = (char)toupper((unsigned char)c);
+            hyphen |= c == '-';
+            if (isalpha((unsigned char)c)) {
+                letters++;
+                any_lower |= !!islower((unsigned char)c);
+                if (first_upper < 0)
+                    first_upper = !!isupper((unsigned char)c);
+            }
+        }
+        want_up[nw] = 0;
+        for (int k = 0; k < after; k++)
+            buf_append(&in, " cc", 3);
+        if (round % 2)
+            buf_putc(&in, '!');
+        size_t len = in.len;
+        buf_append(&in, "zzzzzzzz", 8); /* bytes past the sentence must not be read */
+        text_tok *w = NULL;
+        if (tok_run(&tk, in.s, len) == 0)
+            for (size_t k = 0; k < tk.toks.n; k++)
+                if (tk.toks.v[k].start == start)
+                    w = &tk.toks.v[k];
+        uint32_t want = TOK_WORD | (first_upper == 1 ? TOK_CAP : 0) |
+                        (letters >= 2 && !any_lower ? TOK_ALLCAP : 0) |
+                        (isdigit((unsigned char)in.s[start]) ? TOK_NUM : 0) |
+                        (hyphen ? TOK_HYPHEN : 0) | (start == 0 ? TOK_FIRST : 0);
+        if (!w || strcmp(w->up, want_up) != 0 || w->uplen != nw || w->end - w->start != nw ||
+            w->flags != want) {
+            fprintf(stderr, "word %zu bytes in \"%.*s\": %s %#x, want %s %#x\n", nw, (int)len,
+                    in.s, w ? w->up : "(none)", w ? (unsigned)w->flags : 0u, want_up,
+                    (unsigned)want);
+            bad++;
+        }
+    }
+    CHECK_INT(bad, 0);
+    buf_free(&in);
 }
 
 /* max_token: a word longer than the limit is one opaque TOK_LONG token in its place */
@@ -769,6 +888,7 @@ int main(void)
     test_sentences();
     test_voa();
     test_tokens();
+    test_word_shapes();
     test_long_tokens();
     test_verbs();
     tok_free(&tk);
