@@ -2249,7 +2249,10 @@ static int subject_next_to(dy_coder *c, size_t lo, size_t vs, int exclude)
                 return -1;
             if (c->info.v[st - 1].type == W_DET && st - 1 > lo)
                 st--;
-            if (!word_is(&c->words.v[st - 1], WC_SUBORDINATORS))
+            /* ... or a statement verb ("the United States said Iran is defying ...") */
+            const cw_info *p = &c->info.v[st - 1];
+            int said = p->type == W_VERB && p->verb && !strncmp(verbd_verb_code(p->verb), "01", 2);
+            if (!word_is(&c->words.v[st - 1], WC_SUBORDINATORS) && !said)
                 return -1;
             return e;
         }
