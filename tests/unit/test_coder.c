@@ -321,6 +321,8 @@ static void test_nouns_and_conditions(dy_coder *c)
     /* commentators' views are no events */
     EXPECT_NONE(c, 20240502, "Turkey is moving away from Iraq, experts said.");
     EXPECT_NONE(c, 20240502, "Experts said Iraq is moving away from Turkey.");
+    /* the actor right after a statement verb is the subject of the verb that follows */
+    EXPECT(c, 20240502, "Iraq claimed Zendia attacked Turkey.", "ZND TUR 190");
     /* control: the same verb as a verb */
     EXPECT(c, 20240502, "Iraq attacks Turkey.", "IRQ TUR 190");
 }
