@@ -177,4 +177,13 @@ else
     echo "SKIPPED: ../shared/data absent: not checking the VOA stories"
 fi
 
+# ------------------------------------------------------------------ every code has a verb
+# Issue 3 asks for verbs or patterns for every CAMEO code: each code of the table but the 20
+# two-digit roots appears as a verb's or a pattern's [code] in data/builtin/verbs.txt.
+VERBS=data/builtin/verbs.txt
+nocode=$(awk -F'\t' 'length($1) > 2 && $1 ~ /^[0-9]+$/ { print $1 }' "$TABLE" | while read -r code; do
+    grep -q "\[$code[]:?!]" "$VERBS" || printf '%s ' "$code"
+done)
+same "CAMEO codes with no verb or pattern in $VERBS" "" "$nocode"
+
 finish
