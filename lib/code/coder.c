@@ -2617,6 +2617,13 @@ static int code_clause(dy_coder *c, const char *sent, size_t lo, size_t hi, int 
          * else the clause's carried source; else a PRIOR default; else the first actor after */
         if (s < 0 && !c->co.tabari)
             s = subject_next_to(c, lo, vs, t);
+        /* default mode: a statement's speaker is the actor right before its verb ("...,
+         * Chinese migrants say", "U.S. commanders say"), wherever the clause's first actor
+         * stands */
+        if (s < 0 && !c->co.tabari && !strncmp(code, "01", 2) && vs > lo &&
+            c->info.v[vs - 1].entity >= 0 && !c->info.v[vs - 1].deleted &&
+            c->info.v[vs - 1].entity != t && !c->ents.v[c->info.v[vs - 1].entity].pronoun)
+            s = c->info.v[vs - 1].entity;
         /* SET: PERSON NAMES: a person named in the subject slot is the source; a name with
          * no actor there leaves the source unknown */
         int name_blocked = 0;
