@@ -2721,6 +2721,20 @@ static int code_clause(dy_coder *c, const char *sent, size_t lo, size_t hi, int 
             t = next;
             t_single = 0;
         }
+        /* default mode: "Neither China nor Thailand has explained ...": a statement denied
+         * to both members of its subject is none (other verbs keep PETRARCH's reading) */
+        if (!c->co.tabari && s >= 0 && !strncmp(code, "01", 2)) {
+            size_t first = c->ents.v[s].start;
+            for (size_t e = 0; e < c->ents.n; e++)
+                if (c->ents.v[e].group == c->ents.v[s].group && c->ents.v[e].start < first)
+                    first = c->ents.v[e].start;
+            if (first > lo && !strcmp(c->words.v[first - 1].up, "NEITHER")) {
+                coder_trace(c, "verb %s [%s]: its subject is NEITHER ... NOR: no event",
+                            c->words.v[i].up, code);
+                i = ve - 1;
+                continue;
+            }
+        }
         /* default mode: a statement about a person named with no actor ("officials said
          * al-Rufay'i ran operations across Iraq and Syria") is about that person: actors
          * after the name are the person's doings, not the statement's target */
