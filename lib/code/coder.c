@@ -1685,106 +1685,105 @@ static const char *story_country_now(const dy_coder *c)
     return best >= 2 && best > second ? home : NULL;
 }
 
-/* Default mode: a state's name or adjective right before an actor of the same state is part
- * of it ("Palestinian President Abbas", "Iran's Supreme Leader Khamenei": PSEGOV, IRNGOV,
- * not PSE and IRN).  The later, fuller actor takes in the words of the earlier one. */
-static void merge_state_prefixes(dy_coder *c)
+/* Default mode: does the one-word state actor E only describe the noun after it ("the Hanoi
+ * summit", "Chinese social media", "a Pakistani train", "Somalia-based al-Shabab")? */
+static int describes_thing(const dy_coder *c, const ce_entity *E)
 {
-    if (c->co.tabari)
-        return;
-    int merged = 0;
-    for (size_t e = 0; e + 1 < c->ents.n; e++) {
-        ce_entity *E = &c->ents.v[e], *F = &c->ents.v[e + 1];
-        if (E->end != F->start || E->pronoun || F->pronoun || E->has_agent || E->unknown ||
-            E->ncodes != 1 || strlen(E->codes[0]) != 3 || !state_prefix(E->codes[0]) ||
-            F->ncodes < 1 || F->unknown)
-            continue;
-        int same = 1;
-        for (int k = 0; k < F->ncodes && same; k++)
-            same = strlen(F->codes[k]) > 3 && !memcmp(F->codes[k], E->codes[0], 3);
-        if (!same)
-            continue;
-        coder_trace(c, "merge  [%zu-%zu) %s into [%zu-%zu) %s", E->start, E->end, E->codes[0],
-              F->start, F->end, F->codes[0]);
-        F->start = E->start;
-        E->absorbed = 1;
-        merged = 1;
-        e++;
-    }
-    if (merged)
-        coder_reindex_entities(c);
+    size_t k = E->end;
+    if (E->pronoun || E->has_agent || E->end != E->start + 1 || k >= c->words.n ||
+        E->ncodes != 1 || !state_prefix(E->codes[0]))
+        return 0;
+    return word_is(&c->words.v[k], WC_MODIFIED) ||
+           (c->info.v[E->start].hyph && !strcmp(c->words.v[k].up, "BASED"));
 }
 
-/* Default mode: a state's envoy to an international body is the state's ("British Deputy
- * U.N. Ambassador Kariuki", "China's U.N. ambassador": GBRGOV, CHNGOV, not IGOUNOGOV).  An
- * IGO actor with an agent that holds AMBASSADOR, ENVOY, REPRESENTATIVE or MISSION, right
- * after a state's name (past at most one title word), becomes that state's government and
- * takes in the state's words.  0 ok, -1 ENOMEM. */
-static int merge_state_envoys(dy_coder *c)
+/* Is E a state's bare name or adjective (one code of three letters, no agent)? */
+static int bare_state(const ce_entity *E)
 {
-    if (c->co.tabari)
+    return !E->pronoun && !E->has_agent && !E->unknown && E->ncodes == 1 &&
+           strlen(E->codes[0]) == 3 && state_prefix(E->codes[0]);
+}
+
+/* Does the bare state E stand right before an actor F of its own ("Palestinian President
+ * Abbas", "Iran's Supreme Leader Khamenei": PSEGOV, IRNGOV)? */
+static int prefix_of_own_actor(const ce_entity *E, const ce_entity *F)
+{
+    if (E->end != F->start || F->pronoun || F->ncodes < 1 || F->unknown)
         return 0;
-    int merged = 0;
-    for (size_t e = 0; e + 1 < c->ents.n; e++) {
-        ce_entity *E = &c->ents.v[e], *F = &c->ents.v[e + 1];
-        if (E->pronoun || E->has_agent || E->unknown || E->ncodes != 1 ||
-            strlen(E->codes[0]) != 3 || !state_prefix(E->codes[0]) || F->pronoun ||
-            !F->has_agent || F->ncodes != 1 || strncmp(F->codes[0], "IGO", 3) ||
-            F->start < E->end || F->start > E->end + 1)
-            continue;
-        if (F->start == E->end + 1 && c->info.v[E->end].type != W_NONE)
-            continue;
-        int envoy = 0;
-        for (size_t k = F->start; k < F->end && !envoy; k++) {
-            const char *w = c->words.v[k].up;
-            envoy = !strncmp(w, "AMBASSADOR", 10) || !strncmp(w, "ENVOY", 5) ||
-                    !strncmp(w, "REPRESENTATIVE", 14) || !strcmp(w, "MISSION");
-        }
-        if (!envoy)
-            continue;
-        char *code = arena_alloc(&c->sarena, 7);
-        if (!code)
-            return -1;
-        memcpy(code, E->codes[0], 3);
-        memcpy(code + 3, "GOV", 4);
-        coder_trace(c, "envoy  [%zu-%zu) %s to %s: %s", F->start, F->end, F->codes[0],
-                    E->codes[0], code);
-        F->codes[0] = code;
-        F->start = E->start;
-        E->absorbed = 1;
-        merged = 1;
-        e++;
+    for (int k = 0; k < F->ncodes; k++)
+        if (strlen(F->codes[k]) <= 3 || memcmp(F->codes[k], E->codes[0], 3))
+            return 0;
+    return 1;
+}
+
+/* Is F, right after the bare state E (past at most one title word), an IGO actor with an
+ * agent that holds AMBASSADOR, ENVOY, REPRESENTATIVE or MISSION: the state's envoy to it
+ * ("British Deputy U.N. Ambassador Kariuki", "China's U.N. ambassador")? */
+static int envoy_to_igo(const dy_coder *c, const ce_entity *E, const ce_entity *F)
+{
+    if (F->pronoun || !F->has_agent || F->ncodes != 1 || strncmp(F->codes[0], "IGO", 3) ||
+        F->start < E->end || F->start > E->end + 1 ||
+        (F->start == E->end + 1 && c->info.v[E->end].type != W_NONE))
+        return 0;
+    for (size_t k = F->start; k < F->end; k++) {
+        const char *w = c->words.v[k].up;
+        if (!strncmp(w, "AMBASSADOR", 10) || !strncmp(w, "ENVOY", 5) ||
+            !strncmp(w, "REPRESENTATIVE", 14) || !strcmp(w, "MISSION"))
+            return 1;
     }
-    if (merged)
-        coder_reindex_entities(c);
     return 0;
 }
 
-/* Default mode: a one-word state actor that only describes the noun after it ("the Hanoi
- * summit", "Chinese social media", "a Pakistani train", "Somalia-based al-Shabab") is no
- * actor: the entity is dropped and its word is a plain word. */
-static void drop_modifier_actors(dy_coder *c)
+/* Default mode: a state's bare name or adjective that is not an actor of its own, in one
+ * pass over the sentence's actors:
+ *  - right before an actor of the same state it is part of that actor, which takes in its
+ *    words (PSEGOV, IRNGOV, not PSE and IRN);
+ *  - right before its envoy to an international body it makes the envoy the state's
+ *    government (GBRGOV, CHNGOV, not IGOUNOGOV);
+ *  - a one-word name that only describes the noun after it is no actor at all, and its word
+ *    a plain word.
+ * The trace says `merge`, `envoy` and `modifier`.  0 ok, -1 ENOMEM. */
+static int settle_state_names(dy_coder *c)
 {
     if (c->co.tabari)
-        return;
-    int dropped = 0;
+        return 0;
+    int changed = 0;
     for (size_t e = 0; e < c->ents.n; e++) {
         ce_entity *E = &c->ents.v[e];
-        size_t k = E->end;
-        if (E->pronoun || E->has_agent || E->end != E->start + 1 || k >= c->words.n ||
-            E->ncodes != 1 || !state_prefix(E->codes[0]))
+        if (describes_thing(c, E)) {
+            coder_trace(c, "modifier [%zu-%zu) %s describes %s: no actor", E->start, E->end,
+                        E->codes[0], c->words.v[E->end].up);
+            E->absorbed = 1;
+            c->info.v[E->start].type = W_NONE;
+            changed = 1;
             continue;
-        if (!word_is(&c->words.v[k], WC_MODIFIED) &&
-            !(c->info.v[E->start].hyph && !strcmp(c->words.v[k].up, "BASED")))
+        }
+        if (e + 1 == c->ents.n || !bare_state(E))
             continue;
-        coder_trace(c, "modifier [%zu-%zu) %s describes %s: no actor", E->start, E->end,
-                    E->codes[0], c->words.v[k].up);
+        ce_entity *F = &c->ents.v[e + 1];
+        if (prefix_of_own_actor(E, F)) {
+            coder_trace(c, "merge  [%zu-%zu) %s into [%zu-%zu) %s", E->start, E->end,
+                        E->codes[0], F->start, F->end, F->codes[0]);
+        } else if (envoy_to_igo(c, E, F)) {
+            char *code = arena_alloc(&c->sarena, 7);
+            if (!code)
+                return -1;
+            memcpy(code, E->codes[0], 3);
+            memcpy(code + 3, "GOV", 4);
+            coder_trace(c, "envoy  [%zu-%zu) %s to %s: %s", F->start, F->end, F->codes[0],
+                        E->codes[0], code);
+            F->codes[0] = code;
+        } else {
+            continue;
+        }
+        F->start = E->start;
         E->absorbed = 1;
-        c->info.v[E->start].type = W_NONE;
-        dropped = 1;
+        changed = 1;
+        e++;
     }
-    if (dropped)
+    if (changed)
         coder_reindex_entities(c);
+    return 0;
 }
 
 /* Is this agent code ("~GOV", "~MILCOP") a state's organ -- government, forces, police,
@@ -3149,11 +3148,9 @@ static int code_words(dy_coder *c, const char *sent, size_t len)
             rc = bare_agents_as_actors(c, bare);
         if (rc == SENT_OK) {
             coder_reindex_entities(c);
-            merge_state_prefixes(c);
-            if (merge_state_envoys(c))
+            if (settle_state_names(c))
                 rc = -1;
-            drop_modifier_actors(c);
-            if (rc == SENT_OK && c->co.person_names && !c->co.tabari && names_find(c))
+            else if (c->co.person_names && !c->co.tabari && names_find(c))
                 rc = -1;
         }
     }
