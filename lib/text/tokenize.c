@@ -139,6 +139,18 @@ static inline uint64_t b8_ge(uint64_t x, unsigned c)
     return (x + B8_ONES * (0x80u - c)) & B8_HIGH;
 }
 
+/* For x of eight bytes below 0x80: the high bit of each lower-case letter. */
+static inline uint64_t b8_lower(uint64_t x)
+{
+    return b8_ge(x, 'a') & ~b8_ge(x, 'z' + 1);
+}
+
+/* For x of eight bytes below 0x80: the high bit of each upper-case letter. */
+static inline uint64_t b8_upper(uint64_t x)
+{
+    return b8_ge(x, 'A') & ~b8_ge(x, 'Z' + 1);
+}
+
 /* For x of eight bytes below 0x80: the high bit of each letter or digit. */
 static inline uint64_t b8_alnum(uint64_t x)
 {
@@ -152,8 +164,7 @@ static int push_word_b16(text_tokenizer *t, uint64_t x, uint64_t x2, size_t star
 {
     if (up_reserve(t, 17)) /* the sixteen bytes and the NUL */
         return -1;
-    uint64_t lo = b8_ge(x, 'a') & ~b8_ge(x, 'z' + 1), lo2 = b8_ge(x2, 'a') & ~b8_ge(x2, 'z' + 1);
-    uint64_t up = b8_ge(x, 'A') & ~b8_ge(x, 'Z' + 1), up2 = b8_ge(x2, 'A') & ~b8_ge(x2, 'Z' + 1);
+    uint64_t lo = b8_lower(x), lo2 = b8_lower(x2), up = b8_upper(x), up2 = b8_upper(x2);
     /* the first letter: the lowest letter bit of the first eight bytes, else of the others */
     uint64_t let = lo | up ? lo | up : lo2 | up2, let_up = lo | up ? up : up2;
     size_t off = t->up.len;
@@ -201,8 +212,7 @@ static inline int push_word_b8(text_tokenizer *t, uint64_t x, size_t start, size
 {
     if (up_reserve(t, 9)) /* the eight bytes and the NUL */
         return -1;
-    uint64_t lo = b8_ge(x, 'a') & ~b8_ge(x, 'z' + 1);
-    uint64_t up = b8_ge(x, 'A') & ~b8_ge(x, 'Z' + 1);
+    uint64_t lo = b8_lower(x), up = b8_upper(x);
     uint64_t let = lo | up;
     uint64_t not_hyphen = ((x ^ (B8_ONES * '-')) + B8_ONES * 0x7F) & B8_HIGH;
     size_t off = t->up.len;
