@@ -2565,6 +2565,7 @@ static int code_clause(dy_coder *c, const char *sent, size_t lo, size_t hi, int 
                   code[0] == '#' ? "discard" : "complex");
             return -2;
         }
+        const int statement = !strncmp(code, "01", 2); /* a 01x code: said, told, noted... */
         /* default mode: a participle opening the sentence and followed by BY ("Rebuked by
          * Eriador, Osgiliath ...") modifies the subject after the comma: no clause of its
          * own, and PETRARCH, finding no subject for it, codes nothing */
@@ -2619,7 +2620,7 @@ static int code_clause(dy_coder *c, const char *sent, size_t lo, size_t hi, int 
         /* default mode: a statement's speaker is the actor right before its verb ("...,
          * Chinese migrants say", "U.S. commanders say"), wherever the clause's first actor
          * stands */
-        if (s < 0 && !c->co.tabari && !strncmp(code, "01", 2) && vs > lo &&
+        if (s < 0 && !c->co.tabari && statement && vs > lo &&
             c->info.v[vs - 1].entity >= 0 && !c->info.v[vs - 1].deleted &&
             c->info.v[vs - 1].entity != t && !c->ents.v[c->info.v[vs - 1].entity].pronoun)
             s = c->info.v[vs - 1].entity;
@@ -2680,7 +2681,7 @@ static int code_clause(dy_coder *c, const char *sent, size_t lo, size_t hi, int 
         /* default mode: an agent of unknown country right after the verb of a state's actor
          * ("Iraqi security forces opened fire on protesters", "Syrian troops killed 500
          * civilians") is of the source's state, and the target -- before any later actor */
-        if (!c->co.tabari && !explicit_t && s >= 0 && strncmp(code, "01", 2)) {
+        if (!c->co.tabari && !explicit_t && s >= 0 && !statement) {
             int a = domestic_agent(c, s, span_end, t >= 0 ? c->ents.v[t].start : hi);
             if (a == -2)
                 return -1;
@@ -2722,7 +2723,7 @@ static int code_clause(dy_coder *c, const char *sent, size_t lo, size_t hi, int 
         }
         /* default mode: "Neither China nor Thailand has explained ...": a statement denied
          * to both members of its subject is none (other verbs keep PETRARCH's reading) */
-        if (!c->co.tabari && s >= 0 && !strncmp(code, "01", 2)) {
+        if (!c->co.tabari && s >= 0 && statement) {
             size_t first = c->ents.v[s].start;
             for (size_t e = 0; e < c->ents.n; e++)
                 if (c->ents.v[e].group == c->ents.v[s].group && c->ents.v[e].start < first)
@@ -2737,7 +2738,7 @@ static int code_clause(dy_coder *c, const char *sent, size_t lo, size_t hi, int 
         /* default mode: a statement about a person named with no actor ("officials said
          * al-Rufay'i ran operations across Iraq and Syria") is about that person: actors
          * after the name are the person's doings, not the statement's target */
-        if (!c->co.tabari && !explicit_t && t >= 0 && !strncmp(code, "01", 2) &&
+        if (!c->co.tabari && !explicit_t && t >= 0 && statement &&
             c->ents.v[t].start >= span_end) {
             size_t k = span_end;
             while (k < c->ents.v[t].start && c->info.v[k].name != NAME_PERSON)
@@ -2817,7 +2818,7 @@ static int code_clause(dy_coder *c, const char *sent, size_t lo, size_t hi, int 
         /* default mode: a statement outside a quotation with no target in its clause ('"...
          * Russia ...," the minister said'): the first actor quoted is what it is about */
         if (!c->co.tabari && !explicit_t && t < 0 && !t_default && s >= 0 &&
-            !strncmp(code, "01", 2) && !c->info.v[vs].quoted) {
+            statement && !c->info.v[vs].quoted) {
             for (size_t e = 0; e < c->ents.n && t < 0; e++) {
                 const ce_entity *E = &c->ents.v[e];
                 if (E->ncodes && !E->pronoun && E->group != c->ents.v[s].group &&
