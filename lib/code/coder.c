@@ -2513,6 +2513,19 @@ static int added_after_quotation(const dy_coder *c, size_t lo, size_t vs)
     return k > 0 && c->info.v[k - 1].quoted && !c->info.v[vs].quoted;
 }
 
+/* A default target this many words or more after an act's verb is too far to be its object
+ * (docs/CODING.md has the measurement). */
+enum { FAR_TARGET_WORDS = 20 };
+
+/* The number of words (not punctuation) in [from, to). */
+static size_t words_between(const dy_coder *c, size_t from, size_t to)
+{
+    size_t n = 0;
+    for (size_t k = from; k < to; k++)
+        n += isalnum((unsigned char)c->words.v[k].up[0]) != 0;
+    return n;
+}
+
 /* Code one clause [lo, hi).  *src_carry is the sentence's running source entity.
  * Returns events added, or -1 on ENOMEM. */
 static int code_clause(dy_coder *c, const char *sent, size_t lo, size_t hi, int *src_carry,
@@ -2677,6 +2690,17 @@ static int code_clause(dy_coder *c, const char *sent, size_t lo, size_t hi, int 
             }
             if (t < 0 && c->co.def_target[0])
                 t_default = 1;
+        }
+        /* default mode: an act's default target far after its verb ("upgraded their ties,
+         * ... a move analysts say is aimed at ... China's footprint") is an actor of some
+         * later phrase, not the verb's object: no target */
+        if (!c->co.tabari && !explicit_t && !statement && t >= 0 && !t_single &&
+            c->ents.v[t].start >= span_end &&
+            words_between(c, span_end, c->ents.v[t].start) >= FAR_TARGET_WORDS) {
+            coder_trace(c, "verb %s [%s]: %s is %zu words after it, too far for its object: no "
+                        "target", c->words.v[i].up, code, c->ents.v[t].codes[0],
+                        words_between(c, span_end, c->ents.v[t].start));
+            t = -1;
         }
         /* default mode: an agent of unknown country right after the verb of a state's actor
          * ("Iraqi security forces opened fire on protesters", "Syrian troops killed 500
