@@ -1174,6 +1174,34 @@ static void find_compounds(dy_coder *c)
 }
 
 /* Comma-delimited clause elimination (TABARI COMMA: MIN MAX BMIN BMAX EMIN EMAX). */
+/* Does [lo, hi) open with a finite verb -- after any auxiliaries and adverbs ("had
+ * earlier said") -- rather than a participle (", killing ...", ", backed by ...",
+ * ", accused of ...") or a passive (", was confirmed as ...")?  A statement verb that opens
+ * the sentence's last stretch has its speaker after it. */
+static int predicate_opens(const dy_coder *c, size_t lo, size_t hi)
+{
+    size_t k = lo;
+    while (k < hi && k < lo + 3 &&
+           (word_is(&c->words.v[k], WC_AUX_LIKE | WC_BARE_ADVERBS) ||
+            (c->info.v[k].type == W_NONE && word_ends(&c->words.v[k], "LY"))))
+        k++;
+    if (k >= hi || c->info.v[k].type != W_VERB || !c->info.v[k].verb)
+        return 0;
+    const text_tok *v = &c->words.v[k];
+    if (word_ends(v, "ING"))
+        return 0;
+    /* ", said one Western official": a speaker after its verb closes the sentence */
+    const char *code = verbd_verb_code(c->info.v[k].verb);
+    if (k == lo && hi == c->words.n && code && !strncmp(code, "01", 2) && !word_is(v, WC_TELL))
+        return 0;
+    size_t after = k + c->info.v[k].vlen;
+    if (k == lo && word_ends(v, "ED") && after < hi &&
+        (c->info.v[after].type == W_BY || c->info.v[after].type == W_PREP ||
+         word_is(&c->words.v[after], WC_FUNCTION_WORDS)))
+        return 0;
+    return 1;
+}
+
 static void drop_comma_clauses(dy_coder *c)
 {
     if (!c->co.comma_on)
@@ -1188,6 +1216,10 @@ static void drop_comma_clauses(dy_coder *c)
         return;
     int prev_dropped = 0;
     size_t last_lo = 0, last_hi = 0;
+    /* an actor before the first comma, which a predicate after an apposition may have */
+    int subject_before_commas = 0;
+    for (size_t e = 0; e < c->ents.n && !subject_before_commas; e++)
+        subject_before_commas = c->ents.v[e].end <= c->commas.v[0] && !c->ents.v[e].pronoun;
     size_t opening = c->opening_end; /* set by code_words before */
     /* segments: [0,c0) [c0+1,c1) ... [ck+1,n) */
     for (size_t s = 0; s <= c->commas.n; s++) {
@@ -1218,6 +1250,12 @@ static void drop_comma_clauses(dy_coder *c)
         if (opening && s == 1 && lo == opening + 1)
             for (size_t k = lo; k < hi && !coordinated; k++)
                 coordinated = c->info.v[k].type == W_VERB;
+        /* default mode: a stretch that opens with a finite verb ("Ali Rezaei, a deputy
+         * minister, told Iraqi officials ...", "..., had earlier said ...") is the
+         * predicate of the subject before an apposition, not a comma clause */
+        if (!c->co.tabari && s > 1 && !coordinated && subject_before_commas &&
+            !c->info.v[lo].quoted && predicate_opens(c, lo, hi))
+            coordinated = 1;
         /* chained commas: a comma that closed a dropped clause does not open another */
         if (len > mn && len <= mx && !prev_dropped && !coordinated) {
             prev_dropped = 1;
@@ -3096,6 +3134,14 @@ static int is_question(const char *sent, size_t len)
     return len > 0 && sent[len - 1] == '?';
 }
 
+/* Default mode: does the conjunction at i join two names with no actor ("the Ministry of
+ * Information and Culture", "Trade and Industry")?  It then splits no clause. */
+static int joins_names(const dy_coder *c, size_t i)
+{
+    return !c->co.tabari && i > 0 && i + 1 < c->words.n && c->info.v[i - 1].name &&
+           c->info.v[i + 1].name;
+}
+
 /* Code the words built from one sentence (or one chunk of a very long one). */
 static int code_words(dy_coder *c, const char *sent, size_t len)
 {
@@ -3237,7 +3283,8 @@ static int code_words(dy_coder *c, const char *sent, size_t len)
     size_t lo = 0, report = reporting_clause(c);
     for (size_t i = 0; i <= n; i++) {
         if (i < n && i != report &&
-            !(c->info.v[i].type == W_CONJ && !c->info.v[i].in_compound && !c->info.v[i].deleted))
+            !(c->info.v[i].type == W_CONJ && !c->info.v[i].in_compound && !c->info.v[i].deleted &&
+              !joins_names(c, i)))
             continue;
         if (i == report && report < n) {
             coder_trace(c, "reporting clause [%zu-%zu) coded on its own", i + 1, n);

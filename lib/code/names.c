@@ -471,9 +471,12 @@ int names_subject(const dy_coder *c, size_t lo, size_t vs)
         w = p - 2;
     }
     if (c->info.v[w].name) {
-        /* a name inside a prepositional phrase ("the town of Gjilan") is not the subject */
+        /* a name inside a prepositional phrase ("the town of Gjilan", "the Ministry of
+         * Information and Culture") is not the subject */
         size_t f = w;
-        while (f > lo && c->info.v[f - 1].name)
+        while (f > lo && (c->info.v[f - 1].name ||
+                          (f > lo + 1 && c->info.v[f - 1].type == W_CONJ &&
+                           c->info.v[f - 2].name)))
             f--;
         if (f > lo && (c->info.v[f - 1].type == W_PREP ||
                        word_is(&c->words.v[f - 1], WC_FUNCTION_WORDS | WC_OF_IN | WC_FROM_FOR)))
