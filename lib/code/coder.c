@@ -783,9 +783,12 @@ static int classify(dy_coder *c, span_vec *ag)
                 noun = 1;
             else if (!c->co.tabari && i > 0 && !word_ends(&w[i], "ING") &&
                      (word_is(&w[i - 1], WC_NOUN_PREPS | WC_POSS_PRONOUNS) ||
-                      (c->info.v[i - 1].poss && !word_is(&w[i - 1], WC_TIME_WORDS))))
+                      (c->info.v[i - 1].poss && !word_is(&w[i - 1], WC_TIME_WORDS))) &&
+                     !(!strcmp(w[i - 1].up, "UNDER") && i + 1 < n &&
+                       (!strcmp(w[i + 1].up, "FROM") || !strcmp(w[i + 1].up, "BY"))))
                 noun = 1; /* "amid fears", "the son of jailed X", "Beijing's promises", "their
-                           * offers"; not "in calling on", "Tuesday's attack" */
+                           * offers"; not "in calling on", "Tuesday's attack", nor "under
+                           * fire from X", which the verb's patterns read */
             else if (!c->co.tabari && i > 1 && word_ends(&w[i], "ING") &&
                      !strcmp(w[i - 1].up, "OF") && alleged_before(&w[i - 2]))
                 noun = 1; /* "accused of supporting rebels": the act alleged is no event */
