@@ -435,6 +435,21 @@ static size_t dateline_end(const text_tok *tk, size_t nt)
     return 0;
 }
 
+/* Default mode: a transcript's speaker label opening a sentence -- one to three capitalised
+ * words and a colon ("VOA: During your visit ...", "Armitage: China has always said ...").
+ * The label names who speaks, not an actor of the sentence.  Returns the number of tokens
+ * it takes, colon included, or 0. */
+static size_t speaker_label_end(const text_tok *tk, size_t nt)
+{
+    size_t i = 0;
+    while (i < nt && i < 3 && (tk[i].flags & TOK_CAP) && !(tk[i].flags & TOK_PUNCT))
+        i++;
+    if (i == 0 || i >= nt || !(tk[i].flags & TOK_PUNCT) || tk[i].uplen != 1 ||
+        tk[i].up[0] != ':')
+        return 0;
+    return i + 1;
+}
+
 /*
  * TABARI's input filtering on our tokens: punctuation other than commas (and semicolons,
  * which become commas) is dropped, hyphenated words are split into their parts, a
@@ -458,6 +473,13 @@ static int build_words(dy_coder *c, size_t from, size_t *next)
         first = dateline_end(tk, nt);
         if (first)
             coder_trace(c, "dateline: first %zu tokens skipped", first);
+    }
+    if (!c->co.tabari) {
+        size_t label = speaker_label_end(tk + first, nt - first);
+        if (label) {
+            coder_trace(c, "speaker label: first %zu tokens skipped", label);
+            first += label;
+        }
     }
     *next = nt;
     for (size_t i = first; i < nt; i++) {
@@ -1247,6 +1269,12 @@ static void drop_comma_clauses(dy_coder *c)
         if (!c->co.tabari && s > 0 && lo >= 2 && lo < hi &&
             c->info.v[lo - 2].quoted &&
             !c->info.v[lo].quoted)
+            coordinated = 1;
+        /* default mode: a quotation opening right after a statement verb and its comma
+         * (... has always said, "No one is going to ...") is what was said */
+        if (!c->co.tabari && s > 0 && lo >= 2 && lo < hi && c->info.v[lo].quoted &&
+            !c->info.v[lo - 2].quoted && c->info.v[lo - 2].type == W_VERB &&
+            c->info.v[lo - 2].verb && !strncmp(verbd_verb_code(c->info.v[lo - 2].verb), "01", 2))
             coordinated = 1;
         /* default mode: after an opening phrase ("On October 14, the Taliban attacked an
          * army base, killing ..."), a stretch with a verb is the main clause */
