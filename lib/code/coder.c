@@ -3165,12 +3165,26 @@ static int is_question(const char *sent, size_t len)
     return len > 0 && sent[len - 1] == '?';
 }
 
-/* Default mode: does the conjunction at i join two names with no actor ("the Ministry of
- * Information and Culture", "Trade and Industry")?  It then splits no clause. */
-static int joins_names(const dy_coder *c, size_t i)
+/* Default mode: does the conjunction at i join words rather than clauses -- two names with
+ * no actor ("the Ministry of Information and Culture"), or a list of things closed by
+ * ", and" with no verb before the next comma or conjunction?  It then splits no clause. */
+static int joins_words(const dy_coder *c, size_t i)
 {
-    return !c->co.tabari && i > 0 && i + 1 < c->words.n && c->info.v[i - 1].name &&
-           c->info.v[i + 1].name;
+    if (c->co.tabari || i == 0 || i + 1 >= c->words.n)
+        return 0;
+    if (c->info.v[i - 1].name && c->info.v[i + 1].name)
+        return 1;
+    /* ", and" closing a list of things with no verb before the next conjunction ("fired
+     * tear gas, rubber bullets, and stun grenades at Palestinian demonstrators") */
+    if (!(c->info.v[i - 1].type == W_COMMA))
+        return 0;
+    for (size_t k = i + 1; k < c->words.n; k++) {
+        if (c->info.v[k].type == W_COMMA || c->info.v[k].type == W_CONJ)
+            break;
+        if (c->info.v[k].type == W_VERB || c->info.v[k].type == W_AUX)
+            return 0;
+    }
+    return 1;
 }
 
 /* Code the words built from one sentence (or one chunk of a very long one). */
@@ -3315,7 +3329,7 @@ static int code_words(dy_coder *c, const char *sent, size_t len)
     for (size_t i = 0; i <= n; i++) {
         if (i < n && i != report &&
             !(c->info.v[i].type == W_CONJ && !c->info.v[i].in_compound && !c->info.v[i].deleted &&
-              !joins_names(c, i)))
+              !joins_words(c, i)))
             continue;
         if (i == report && report < n) {
             coder_trace(c, "reporting clause [%zu-%zu) coded on its own", i + 1, n);
