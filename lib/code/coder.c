@@ -1215,9 +1215,14 @@ static int predicate_opens(const dy_coder *c, size_t lo, size_t hi)
     const text_tok *v = &c->words.v[k];
     if (word_ends(v, "ING"))
         return 0;
-    /* ", said one Western official": a speaker after its verb closes the sentence */
+    /* ", said one Western official": a speaker after its verb closes the sentence (not
+     * ", spoke with Putin on Thursday", ", said that ...") */
     const char *code = verbd_verb_code(c->info.v[k].verb);
-    if (k == lo && hi == c->words.n && code && !strncmp(code, "01", 2) && !word_is(v, WC_TELL))
+    size_t nx = k + c->info.v[k].vlen;
+    if (k == lo && hi == c->words.n && code && !strncmp(code, "01", 2) && !word_is(v, WC_TELL) &&
+        !(nx < hi && (c->info.v[nx].type == W_PREP ||
+                      word_is(&c->words.v[nx], WC_FUNCTION_WORDS) ||
+                      !strcmp(c->words.v[nx].up, "THAT"))))
         return 0;
     size_t after = k + c->info.v[k].vlen;
     if (k == lo && word_ends(v, "ED") && after < hi &&
