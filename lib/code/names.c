@@ -37,7 +37,8 @@ static int name_word(const dy_coder *c, size_t k)
 }
 
 /* Does the name [a, b) read as a person's rather than a place's or an organisation's?  Not
- * after a preposition, a determiner or a possessive ("in Houston", "the Eurasia Group"), no
+ * after a preposition, a determiner or a possessive ("in Houston", "the Eurasia Group", "its
+ * Sohae Satellite Launching Ground"), no
  * acronym, and two words or more -- or one word that is a verb's subject ("Abanda says"). */
 static int person_like(const dy_coder *c, size_t a, size_t b)
 {
@@ -45,7 +46,8 @@ static int person_like(const dy_coder *c, size_t a, size_t b)
         const cw_info *p = &c->info.v[a - 1];
         const text_tok *pt = &c->words.v[a - 1];
         if (p->type == W_PREP || p->type == W_DET || p->type == W_BY || p->poss ||
-            word_is(pt, WC_FUNCTION_WORDS | WC_OF_IN | WC_FROM_FOR | WC_DETS | WC_OPENERS))
+            word_is(pt, WC_FUNCTION_WORDS | WC_OF_IN | WC_FROM_FOR | WC_DETS | WC_OPENERS |
+                        WC_POSS_PRONOUNS))
             return 0;
     }
     for (size_t k = a; k < b; k++)
