@@ -127,6 +127,9 @@ void dy_coder_free(dy_coder *c)
     VEC_FREE(&c->wclass_mask);
     VEC_FREE(&c->wclass_tab);
     VEC_FREE(&c->vmap);
+    VEC_FREE(&c->kept);
+    VEC_FREE(&c->kept_at);
+    VEC_FREE(&c->kept_acts);
     VEC_FREE(&c->ag);
     VEC_FREE(&c->bare);
     buf_free(&c->scratch);
@@ -2600,12 +2603,60 @@ static size_t words_between(const dy_coder *c, size_t from, size_t to)
     return n;
 }
 
+/* The verb's patterns (verbd_match) against the clause [lo, hi), the verb at [vs, ve), the
+ * words of dropped comma clauses left out as if they were not there -- as PETRARCH and
+ * TABARI cut them from the sentence -- so that no pattern matches across or inside them.
+ * The result's spans are word indices of the sentence.  1 a pattern matched, 0 the verb's
+ * own code applies, -1 ENOMEM. */
+static int match_kept(dy_coder *c, const verbd_verb *vb, size_t lo, size_t hi, size_t vs,
+                      size_t ve, verbd_result *r)
+{
+    const verbd *V = c->d->verbs;
+    size_t ndel = 0;
+    for (size_t k = lo; k < hi; k++)
+        ndel += c->info.v[k].deleted;
+    if (!ndel)
+        return verbd_match(V, vb, c->words.v, lo, hi, vs, ve, c->vacts.v, c->vacts.n, r,
+                           c->o.trace, c->o.trace_ud);
+    c->kept.n = c->kept_at.n = c->kept_acts.n = 0;
+    size_t kvs = 0, kve = 0;
+    for (size_t k = lo; k < hi; k++) {
+        if (k == vs)
+            kvs = c->kept.n;
+        if (c->info.v[k].deleted)
+            continue;
+        if (VEC_PUSH(&c->kept, c->words.v[k]) || VEC_PUSH(&c->kept_at, k))
+            return -1;
+        if (k < ve)
+            kve = c->kept.n;
+    }
+    /* kept index of a word position (the first kept word at or after it) */
+    for (size_t a = 0; a < c->vacts.n; a++) {
+        verbd_actor va = c->vacts.v[a];
+        size_t s = 0, e = 0;
+        while (s < c->kept.n && c->kept_at.v[s] < va.start)
+            s++;
+        e = s;
+        while (e < c->kept.n && c->kept_at.v[e] < va.end)
+            e++;
+        va.start = s;
+        va.end = e;
+        if (VEC_PUSH(&c->kept_acts, va))
+            return -1;
+    }
+    int m = verbd_match(V, vb, c->kept.v, 0, c->kept.n, kvs, kve, c->kept_acts.v,
+                        c->kept_acts.n, r, c->o.trace, c->o.trace_ud);
+    r->span_start = r->span_start < c->kept.n ? c->kept_at.v[r->span_start] : vs;
+    r->span_end = r->span_end > 0 && r->span_end <= c->kept.n ? c->kept_at.v[r->span_end - 1] + 1
+                                                               : ve;
+    return m;
+}
+
 /* Code one clause [lo, hi).  *src_carry is the sentence's running source entity.
  * Returns events added, or -1 on ENOMEM. */
 static int code_clause(dy_coder *c, const char *sent, size_t lo, size_t hi, int *src_carry,
                        int first_clause)
 {
-    const verbd *V = c->d->verbs;
     int added = 0;
     /* entities of the clause, as the matcher sees them */
     c->vacts.n = 0;
@@ -2633,8 +2684,9 @@ static int code_clause(dy_coder *c, const char *sent, size_t lo, size_t hi, int 
         verbd_result r;
         memset(&r, 0, sizeof r);
         r.source = r.target = -1;
-        int matched = verbd_match(V, inf->verb, c->words.v, lo, hi, vs, ve, c->vacts.v,
-                                  c->vacts.n, &r, c->o.trace, c->o.trace_ud);
+        int matched = match_kept(c, inf->verb, lo, hi, vs, ve, &r);
+        if (matched < 0)
+            return -1;
         size_t span_end = r.span_end > ve ? r.span_end : ve; /* pattern words after the verb */
         const char *code = r.code ? r.code : verbd_verb_code(inf->verb);
         if (!c->co.tabari && !r.pattern && code && !strcmp(code, "---") &&

@@ -113,6 +113,10 @@ struct dy_coder {
     VEC(ce_entity) ents;
     VEC(verbd_actor) vacts;       /* entities as the pattern matcher sees them */
     VEC(int) vmap;                /* the entity (index in ents) of each vacts entry */
+    VEC(text_tok) kept;           /* code_clause, when a comma clause inside it was dropped:
+                                     the clause's other words, which the patterns see */
+    VEC(size_t) kept_at;          /* the word index of each kept word */
+    VEC(verbd_actor) kept_acts;   /* vacts at kept-word positions */
     span_vec ag, bare;            /* code_words: the sentence's agents, and those joined to
                                      no actor (kept here so that no sentence allocates) */
     dy_buf scratch;               /* join_one_agent, nested_agents: a string being built
