@@ -2594,6 +2594,24 @@ static int added_after_quotation(const dy_coder *c, size_t lo, size_t vs)
  * (docs/CODING.md has the measurement). */
 enum { FAR_TARGET_WORDS = 20 };
 
+/* Is T a subject pronoun (he, she, it, they, we) right after the verb's span, or after its
+ * THAT? */
+static int reported_subject(const dy_coder *c, const ce_entity *T, size_t span_end)
+{
+    static const char *const SUBJECTS[] = {"HE", "SHE", "IT", "THEY", "WE", NULL};
+    if (!T->pronoun || T->end != T->start + 1)
+        return 0;
+    size_t k = span_end;
+    if (k < T->start && !strcmp(c->words.v[k].up, "THAT"))
+        k++;
+    if (k != T->start)
+        return 0;
+    for (int i = 0; SUBJECTS[i]; i++)
+        if (!strcmp(c->words.v[T->start].up, SUBJECTS[i]))
+            return 1;
+    return 0;
+}
+
 /* The number of words (not punctuation) in [from, to). */
 static size_t words_between(const dy_coder *c, size_t from, size_t to)
 {
@@ -2816,6 +2834,19 @@ static int code_clause(dy_coder *c, const char *sent, size_t lo, size_t hi, int 
             }
             if (t < 0 && c->co.def_target[0])
                 t_default = 1;
+        }
+        /* default mode: a subject pronoun right after a statement verb (or its THAT) is the
+         * subject of what is said -- most often the speakers themselves ("ministers say
+         * they hope", "the military said it killed 33 militants") -- not its target: the
+         * statement codes nothing, and the verb it reports codes the act */
+        if (!c->co.tabari && !explicit_t && statement && !r.pattern && t >= 0 && !t_single &&
+            reported_subject(c, &c->ents.v[t], span_end)) {
+            coder_trace(c, "verb %s [%s]: %s is the subject of what is said, not its target: "
+                        "no event", c->words.v[i].up, code, c->words.v[c->ents.v[t].start].up);
+            if (s >= 0 && *src_carry < 0)
+                *src_carry = s;
+            i = ve - 1;
+            continue;
         }
         /* default mode: an act's default target far after its verb ("upgraded their ties,
          * ... a move analysts say is aimed at ... China's footprint") is an actor of some
