@@ -496,17 +496,23 @@ static void try_word(match_ctx *c, uint32_t node, size_t k, uint32_t off, size_t
         noff = 0;
     }
     /* a possessive ('S, marked TOK_POSS by the coder) is a regular ending: an exact word
-     * carrying it can only end a phrase (TABARI manual 5.2.3) */
-    int cont = !(t->flags & TOK_POSS) || len < avail;
+     * carrying it can only end a phrase (TABARI manual 5.2.3) -- unless the phrase goes
+     * on with the possessive written in it ("LORD'S_RESISTANCE_ARMY", stored as LORD 'S
+     * RESISTANCE ARMY) */
+    int poss = (t->flags & TOK_POSS) && len == avail;
+    int cont = !poss;
     for (int g = 0; g < ngaps; g++) {
         uint32_t fl = gaps[g] | EDGE_EXACT;
-        if (kinds & KIND(fl))
-            follow(c, edge_find(a, edge_key(hw, node, fl), node, fl, s, len), nk, noff,
-                   skipped, cont);
-        fl |= EDGE_NOEND;
-        if (kinds & KIND(fl))
-            follow(c, edge_find(a, edge_key(hw, node, fl), node, fl, s, len), nk, noff,
-                   skipped, cont);
+        for (int pass = 0; pass < 2; pass++, fl |= EDGE_NOEND) {
+            if (!(kinds & KIND(fl)))
+                continue;
+            const trie_edge *e = edge_find(a, edge_key(hw, node, fl), node, fl, s, len);
+            follow(c, e, nk, noff, skipped, cont);
+            if (poss && e)
+                follow(c, edge_find(a, edge_key(fnv_bytes("'S", 2), e->child, EDGE_EXACT),
+                                    e->child, EDGE_EXACT, "'S", 2),
+                       nk, noff, skipped, 1);
+        }
     }
     /* regular plural: an exact final word also matches word+S */
     if (len >= 2 && s[len - 1] == 'S') {
@@ -883,6 +889,18 @@ static int store_phrase(loader *L, uint32_t root, const char *p, size_t n, int32
         }
         if (e == s)
             continue;
+        /* a possessive written in the phrase ("LORD'S", "WORKERS'"): the word, then a
+         * word 'S of its own, as the coder reads the text (the word marked TOK_POSS) */
+        int poss_after = 0;
+        if (e - s > 2 && p[e - 2] == '\'' && (p[e - 1] == 'S' || p[e - 1] == 's')) {
+            e -= 2;
+            poss_after = 1;
+        } else if (e - s > 2 && p[e - 1] == '\'' && (p[e - 2] == 'S' || p[e - 2] == 's')) {
+            e -= 1;
+            poss_after = 1;
+        }
+        if (poss_after)
+            flags |= EDGE_EXACT;
         pword pw = {w->len, 0, flags};
         if (put_upper(w, p + s, e - s) || buf_putc(w, 0)) {
             rc = -1;
@@ -892,6 +910,13 @@ static int store_phrase(loader *L, uint32_t root, const char *p, size_t n, int32
         if (VEC_PUSH(&ws, pw)) {
             rc = -1;
             goto done;
+        }
+        if (poss_after) {
+            pword ps = {w->len, 2, EDGE_EXACT};
+            if (buf_append(w, "'S", 2) || buf_putc(w, 0) || VEC_PUSH(&ws, ps)) {
+                rc = -1;
+                goto done;
+            }
         }
     }
     if (!ws.n) {

@@ -533,10 +533,54 @@ static void test_real_files(void)
     actd_free(a);
 }
 
+/* A possessive written inside a phrase matches the text's possessive, as the coder gives
+ * it: the 's token dropped and its word marked TOK_POSS. */
+static void test_possessive_inside(void)
+{
+    diag_log log;
+    actd *a = load_str("poss.actors",
+                       "LORD'S_RESISTANCE_ARMY_ [UGAREB]\n"
+                       "KURDISTAN_WORKERS'_PARTY_ [TURREB]\n"
+                       "LORD_ [GBRELI]\n"
+                       "KREMLIN'S_ [RUSGOV]\n",
+                       0, &log);
+    CHECK(a != NULL);
+    if (!a)
+        return;
+    CHECK_INT(log.warnings, 0);
+    const char *texts[] = {"The Lord's Resistance Army attacked", "Kurdistan Workers' Party said",
+                           "Lord's men", "the Kremlin's spokesman", "Lord Resistance Army"};
+    const char *want[] = {"UGAREB", "TURREB", "GBRELI", "RUSGOV", "GBRELI"};
+    const size_t at[] = {1, 0, 0, 1, 0}, want_end[] = {4, 3, 1, 2, 1};
+    for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
+        size_t n;
+        const text_tok *raw = toks_of(texts[i], &n);
+        text_tok words[16];
+        size_t nw = 0;
+        for (size_t k = 0; raw && k < n && nw < 16; k++) {
+            if (raw[k].flags & TOK_POSS) {
+                if (nw)
+                    words[nw - 1].flags |= TOK_POSS;
+                continue;
+            }
+            words[nw++] = raw[k];
+        }
+        actd_match m;
+        int ok = actd_match_at(a, words, nw, at[i], 0, &m);
+        CHECK(ok);
+        if (!ok)
+            continue;
+        CHECK_STR(actd_code_on(m.entry, 20200101), want[i]);
+        CHECK_INT(m.end, want_end[i]);
+    }
+    actd_free(a);
+}
+
 int main(void)
 {
     tok_init(&tk);
     test_phrases();
+    test_possessive_inside();
     test_agents();
     test_odd_lines();
     test_latin1();
