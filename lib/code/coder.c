@@ -2595,13 +2595,20 @@ static int added_after_quotation(const dy_coder *c, size_t lo, size_t vs)
 enum { FAR_TARGET_WORDS = 20 };
 
 /* Is T a subject pronoun (he, she, it, they, we) right after the verb's span, or after its
- * THAT? */
+ * THAT (after TELL, past who is told: "told the council that he ...")? */
 static int reported_subject(const dy_coder *c, const ce_entity *T, size_t span_end)
 {
     static const char *const SUBJECTS[] = {"HE", "SHE", "IT", "THEY", "WE", NULL};
     if (!T->pronoun || T->end != T->start + 1)
         return 0;
     size_t k = span_end;
+    /* "told the council that he ...": who is told, then THAT */
+    if (k > 0 && word_is(&c->words.v[k - 1], WC_TELL))
+        for (size_t j = k; j < T->start && j < k + 6; j++)
+            if (!strcmp(c->words.v[j].up, "THAT")) {
+                k = j;
+                break;
+            }
     if (k < T->start && !strcmp(c->words.v[k].up, "THAT"))
         k++;
     if (k != T->start)
