@@ -274,7 +274,8 @@ static const char *const QUANTITIES[] = {"DOZENS", "HUNDREDS", "THOUSANDS", "SCO
  * media", "a Pakistani train", "China's rivals", "EU membership" (default mode). */
 static const char *const MODIFIED[] = {"SUMMIT", "SOCIAL", "TRAIN", "RIVAL", "RIVALS",
                                        "OPINIONS", "MEMBERSHIP", "SPIRITS", "VEHICLES",
-                                       "CARS", NULL};
+                                       "CARS", "ELECTRIC", "AMERICANS", "THINK",
+                                       NULL};
 
 static const char *const BY_WORD[] = {"BY", NULL};
 static const char *const OF_IN[] = {"OF", "IN", NULL};
