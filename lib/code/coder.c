@@ -1627,6 +1627,23 @@ static int merge_adjacent_agents(dy_coder *c, span_vec *bare)
 {
     if (c->co.tabari)
         return 0;
+    /* an official, spokesman or chief right after an actor's agent ("Cameroon Livestock
+     * Ministry official"): part of that actor */
+    for (size_t a = 0; a < bare->n; a++) {
+        span_code *g = &bare->v[a];
+        if (!g->code || strcmp(g->code, "~GOV") || g->start == 0)
+            continue;
+        int e = c->info.v[g->start - 1].entity;
+        if (e < 0 || c->ents.v[e].end != g->start || !c->ents.v[e].has_agent ||
+            c->ents.v[e].pronoun || c->info.v[g->start - 1].type != W_AGENT)
+            continue;
+        coder_trace(c, "agents [%zu-%zu) %s after the agent of %s: part of it", g->start,
+                    g->end, g->code, c->ents.v[e].ncodes ? c->ents.v[e].codes[0] : "---");
+        c->ents.v[e].end = g->end;
+        for (size_t k = g->start; k < g->end; k++)
+            c->info.v[k].entity = e;
+        g->code = NULL;
+    }
     for (size_t a = 0; a + 1 < bare->n; a++) {
         span_code *g = &bare->v[a], *h = &bare->v[a + 1];
         if (!g->code || !h->code || g->end != h->start)
