@@ -200,7 +200,7 @@ static const char *const BARE_ADVERBS[] = {"TODAY", "YESTERDAY", "TONIGHT", "NOW
 
 
 /* Prepositions that open a sentence-initial phrase (opening_phrase_end). */
-static const char *const OPENERS[] = {"ON", "IN", "AT", "DURING", "DESPITE", "AMID",
+static const char *const OPENERS[] = {"ON", "IN", "AT", "DURING", "DESPITE", "AMID", "SINCE",
                                       "FOLLOWING", "REGARDING", "CONCERNING", "OVER",
                                       "UNDER", "WITHIN", "ACROSS", "THROUGHOUT",
                                       /* time and linking words: "Last week, ...",
@@ -454,6 +454,60 @@ static size_t speaker_label_end(const text_tok *tk, size_t nt)
     return i + 1;
 }
 
+/* Does the string s (n bytes) equal one of the words in list? */
+static int up_in(const char *s, size_t n, const char *const *list)
+{
+    for (; *list; list++)
+        if (strlen(*list) == n && !memcmp(*list, s, n))
+            return 1;
+    return 0;
+}
+
+/* Default mode: a story's sub-heading glued to the sentence after it, as news text without
+ * paragraph breaks has it ("BLA surges The United States and Pakistan have ...", "Media
+ * outlets closed On another front, NISA said ...", "Financial strain Both Dadaab and
+ * Kakuma camps ..."): one to six words opening with a capital, then a capitalised word
+ * that only opens a sentence -- THE, A, ON, DESPITE, BOTH, MORE ... -- after a word with
+ * no punctuation that is no preposition, conjunction or verb of saying ("The case went
+ * before The Hague" is none; nor "The Hague", "The Gambia" ...).  Returns the number of
+ * tokens of the heading, or 0. */
+static size_t heading_end(const text_tok *tk, size_t nt)
+{
+    static const char *const OPENS[] = {"THE", "A", "AN", "ON", "IN", "AT", "AFTER", "SINCE",
+                                        "DESPITE", "DURING", "WHILE", "WHEN", "THEN", "BOTH",
+                                        "MORE", "LAST", "THIS", "SOME", "MANY", "ACCORDING",
+                                        "MEANWHILE", "HOWEVER", "ANOTHER", NULL};
+    static const char *const NOT_BEFORE[] = {"BEFORE", "AFTER", "TO", "OF", "IN", "ON", "AT",
+                                             "BY", "FOR", "FROM", "WITH", "INTO", "ABOUT",
+                                             "AND", "OR", "BUT", "THAT", "TOLD", "SAID",
+                                             "SAYS", "SAY", "CALLED", "NAMED", "TITLED",
+                                             "THE", "A", "AN", "IS", "WAS", "ARE", "WERE",
+                                             NULL};
+    static const char *const NAMES_AFTER_THE[] = {"HAGUE", "GAMBIA", "NETHERLANDS", "BAHAMAS",
+                                                  "TIMES", "ECONOMIST", "GUARDIAN",
+                                                  "TELEGRAPH", "INDEPENDENT", "WASHINGTON",
+                                                  "NEW", "WALL", "DAILY", "ASSOCIATED",
+                                                  "HILL", "ATLANTIC", "DIPLOMAT", NULL};
+    if (nt < 4 || !(tk[0].flags & TOK_CAP) || (tk[0].flags & TOK_PUNCT))
+        return 0;
+    for (size_t i = 1; i < nt && i <= 6; i++) {
+        const text_tok *p = &tk[i - 1], *t = &tk[i];
+        if ((p->flags & TOK_PUNCT) && !(p->flags & TOK_COMMA))
+            return 0;
+        if (!(t->flags & TOK_CAP) || (t->flags & (TOK_PUNCT | TOK_ALLCAP)) ||
+            !up_in(t->up, t->uplen, OPENS))
+            continue;
+        if ((p->flags & (TOK_PUNCT | TOK_POSS)) || up_in(p->up, p->uplen, NOT_BEFORE) ||
+            up_in(p->up, p->uplen, OPENS))
+            return 0;
+        if (!strcmp(t->up, "THE") && i + 1 < nt && up_in(tk[i + 1].up, tk[i + 1].uplen,
+                                                         NAMES_AFTER_THE))
+            return 0;
+        return i;
+    }
+    return 0;
+}
+
 /*
  * TABARI's input filtering on our tokens: punctuation other than commas (and semicolons,
  * which become commas) is dropped, hyphenated words are split into their parts, a
@@ -485,10 +539,14 @@ static int build_words(dy_coder *c, size_t from, size_t *next)
             first += label;
         }
     }
+    /* a sub-heading glued to the sentence is coded as a piece of its own */
+    size_t heading = c->co.tabari || from ? 0 : heading_end(tk + first, nt - first);
+    if (heading)
+        coder_trace(c, "sub-heading: first %zu words coded on their own", heading);
     *next = nt;
     for (size_t i = first; i < nt; i++) {
         const text_tok *t = &tk[i];
-        if (c->words.n >= c->o.max_sentence_tokens) {
+        if (c->words.n >= c->o.max_sentence_tokens || (heading && i == first + heading)) {
             *next = i; /* the rest is coded as a sentence of its own */
             break;
         }
