@@ -1280,13 +1280,12 @@ static int predicate_opens(const dy_coder *c, size_t lo, size_t hi)
     /* ", said one Western official": a speaker after its verb closes the sentence (not
      * ", spoke with Putin on Thursday", ", said that ...") */
     const char *code = verbd_verb_code(c->info.v[k].verb);
-    size_t nx = k + c->info.v[k].vlen;
-    if (k == lo && hi == c->words.n && code && !strncmp(code, "01", 2) && !word_is(v, WC_TELL) &&
-        !(nx < hi && (c->info.v[nx].type == W_PREP ||
-                      word_is(&c->words.v[nx], WC_FUNCTION_WORDS) ||
-                      !strcmp(c->words.v[nx].up, "THAT"))))
-        return 0;
     size_t after = k + c->info.v[k].vlen;
+    if (k == lo && hi == c->words.n && code && !strncmp(code, "01", 2) && !word_is(v, WC_TELL) &&
+        !(after < hi && (c->info.v[after].type == W_PREP ||
+                         word_is(&c->words.v[after], WC_FUNCTION_WORDS) ||
+                         !strcmp(c->words.v[after].up, "THAT"))))
+        return 0;
     if (k == lo && word_ends(v, "ED") && after < hi &&
         (c->info.v[after].type == W_BY || c->info.v[after].type == W_PREP ||
          word_is(&c->words.v[after], WC_FUNCTION_WORDS)))
@@ -2934,12 +2933,13 @@ static int code_clause(dy_coder *c, const char *sent, size_t lo, size_t hi, int 
         /* default mode: an act's default target far after its verb ("upgraded their ties,
          * ... a move analysts say is aimed at ... China's footprint") is an actor of some
          * later phrase, not the verb's object: no target */
-        if (!c->co.tabari && !explicit_t && !statement && t >= 0 && !t_single &&
-            c->ents.v[t].start >= span_end &&
-            words_between(c, span_end, c->ents.v[t].start) >= FAR_TARGET_WORDS) {
+        size_t far = !c->co.tabari && !explicit_t && !statement && t >= 0 && !t_single &&
+                             c->ents.v[t].start >= span_end
+                         ? words_between(c, span_end, c->ents.v[t].start)
+                         : 0;
+        if (far >= FAR_TARGET_WORDS) {
             coder_trace(c, "verb %s [%s]: %s is %zu words after it, too far for its object: no "
-                        "target", c->words.v[i].up, code, c->ents.v[t].codes[0],
-                        words_between(c, span_end, c->ents.v[t].start));
+                        "target", c->words.v[i].up, code, c->ents.v[t].codes[0], far);
             t = -1;
         }
         /* default mode: an agent of unknown country right after the verb of a state's actor
