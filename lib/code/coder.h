@@ -209,7 +209,8 @@ int coder_in_opening(const dy_coder *c, const ce_entity *E, size_t pos);
 
 /* names.c (SET: PERSON NAMES, default mode): find the sentence's names, give them actors
  * (0, -1 ENOMEM); the first person named before word i (entity, -2 a name with no actor,
- * -1 none); whether u is HE, SHE, HIS, HER or HIM; remember the sentence's last person for
+ * -1 none); whether u is HE, SHE, HIS, HER or HIM; remember the sentence's person (its
+ * subject, else the last person named) for
  * later sentences (0, -1 ENOMEM); what stands in the subject slot of the verb at vs (a
  * person's entity, -2 a name with no actor, -1 anything else). */
 int names_find(dy_coder *c);

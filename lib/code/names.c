@@ -403,11 +403,28 @@ int names_person_pronoun(const char *u)
                        : !strcmp(u, "SHE");
 }
 
-/* Remember the last person the sentence named, for HE/SHE in the next ones.  0 ok, -1
- * ENOMEM. */
+/* Remember the sentence's person for HE/SHE in the next ones: its subject when a person
+ * stands before its first verb, else the last person it named.  0 ok, -1 ENOMEM. */
 int names_remember_person(dy_coder *c)
 {
-    for (size_t k = c->words.n; k-- > 0;) {
+    /* the sentence's subject, when a person stands before its first verb ("Rubio said ...
+     * with Putin ..."; then "He is scheduled to travel"), else the last person named */
+    size_t first_verb = c->words.n;
+    for (size_t k = 0; k < c->words.n && first_verb == c->words.n; k++)
+        if (c->info.v[k].type == W_VERB && !c->info.v[k].deleted)
+            first_verb = k;
+    size_t from = c->words.n;
+    for (size_t k = 0; k < first_verb; k++) {
+        const cw_info *inf = &c->info.v[k];
+        if (inf->deleted || inf->entity < 0)
+            continue;
+        const ce_entity *E = &c->ents.v[inf->entity];
+        if (person_entity(E) && !coder_in_opening(c, E, first_verb)) {
+            from = E->end;
+            break;
+        }
+    }
+    for (size_t k = from; k-- > 0;) {
         const cw_info *inf = &c->info.v[k];
         if (inf->deleted)
             continue;
