@@ -1450,6 +1450,25 @@ static int add_story_pronoun(dy_coder *c, size_t i, size_t end, const char **cod
 /* Resolve pronouns into entities: HE/SHE/IT -> first actor of the sentence; HIS/HER/ITS ->
  * first actor before the pronoun; THEY/THEM/THEIR -> first compound, else first actor.
  * With no actor in the sentence, the story's last subject is used. */
+/* Is the pronoun at i THEY or WE right after a statement verb, or after its THAT ("said
+ * they released", "said that we"), the subject of what is said? */
+static int reports_subject(const dy_coder *c, size_t i)
+{
+    const char *u = c->words.v[i].up;
+    if (strcmp(u, "THEY") && strcmp(u, "WE")) /* IT is as often what is spoken of */
+        return 0;
+    size_t k = i;
+    if (k > 0 && !strcmp(c->words.v[k - 1].up, "THAT"))
+        k--;
+    if (k == 0 || c->info.v[k - 1].type != W_VERB)
+        return 0;
+    size_t v = k - 1;
+    while (v > 0 && c->info.v[v].type == W_VERB && !c->info.v[v].verb)
+        v--; /* the first word of a verb of several words */
+    const char *code = c->info.v[v].verb ? verbd_verb_code(c->info.v[v].verb) : NULL;
+    return code && !strncmp(code, "01", 2);
+}
+
 static int resolve_pronouns(dy_coder *c)
 {
     size_t n = c->words.n, nents = c->ents.n;
@@ -1508,6 +1527,10 @@ static int resolve_pronouns(dy_coder *c)
             int verb_between = 0;
             for (size_t k = c->ents.v[src].end; k < i && !verb_between; k++)
                 verb_between = c->info.v[k].type == W_VERB;
+            /* but "militants said they released ...": the subject of what is said is the
+             * speaker's own clause subject */
+            if (verb_between && reports_subject(c, i))
+                verb_between = 0;
             int same = 0;
             for (int k = 0; k < c->ents.v[src].ncodes && !same; k++)
                 same = !strcmp(c->ents.v[src].codes[k], c->last_subject[0]);
