@@ -129,6 +129,7 @@ void dy_coder_free(dy_coder *c)
     VEC_FREE(&c->vmap);
     VEC_FREE(&c->kept);
     VEC_FREE(&c->kept_at);
+    VEC_FREE(&c->kept_before);
     VEC_FREE(&c->kept_acts);
     VEC_FREE(&c->ag);
     VEC_FREE(&c->bare);
@@ -277,6 +278,23 @@ static const char *const MODIFIED[] = {"SUMMIT", "SOCIAL", "TRAIN", "RIVAL", "RI
                                        "CARS", "ELECTRIC", "AMERICANS", "THINK",
                                        NULL};
 
+/* Sub-headings glued to a sentence (heading_end): the capitalised word that only opens a
+ * sentence, the words that may not stand right before it, and the names THE begins. */
+static const char *const HEAD_OPENS[] = {"THE", "A", "AN", "ON", "IN", "AT", "AFTER", "SINCE",
+                                         "DESPITE", "DURING", "WHILE", "WHEN", "THEN", "BOTH",
+                                         "MORE", "LAST", "THIS", "SOME", "MANY", "ACCORDING",
+                                         "MEANWHILE", "HOWEVER", "ANOTHER", NULL};
+static const char *const HEAD_NOT_AFTER[] = {"BEFORE", "AFTER", "TO", "OF", "IN", "ON", "AT",
+                                             "BY", "FOR", "FROM", "WITH", "INTO", "ABOUT",
+                                             "AND", "OR", "BUT", "THAT", "TOLD", "SAID",
+                                             "SAYS", "SAY", "CALLED", "NAMED", "TITLED",
+                                             "THE", "A", "AN", "IS", "WAS", "ARE", "WERE",
+                                             NULL};
+static const char *const THE_NAMES[] = {"HAGUE", "GAMBIA", "NETHERLANDS", "BAHAMAS", "TIMES",
+                                        "ECONOMIST", "GUARDIAN", "TELEGRAPH", "INDEPENDENT",
+                                        "WASHINGTON", "NEW", "WALL", "DAILY", "ASSOCIATED",
+                                        "HILL", "ATLANTIC", "DIPLOMAT", NULL};
+
 static const char *const BY_WORD[] = {"BY", NULL};
 static const char *const OF_IN[] = {"OF", "IN", NULL};
 static const char *const FROM_FOR[] = {"FROM", "FOR", NULL};
@@ -294,7 +312,8 @@ static const struct {
     {POSS_PRONOUNS, WC_POSS_PRONOUNS}, {CONDITIONALS, WC_CONDITIONALS},
     {ANALYSTS, WC_ANALYSTS}, {TELL, WC_TELL}, {NONE_WORDS, WC_NONE},
     {PLACE_PREPS, WC_PLACE_PREPS}, {BODY_NOUNS, WC_BODY_NOUNS}, {ARMED_ADJS, WC_ARMED_ADJS},
-    {QUANTITIES, WC_QUANTITIES}, {MODIFIED, WC_MODIFIED}
+    {QUANTITIES, WC_QUANTITIES}, {MODIFIED, WC_MODIFIED}, {HEAD_OPENS, WC_HEAD_OPENS},
+    {HEAD_NOT_AFTER, WC_HEAD_NOT_AFTER}, {THE_NAMES, WC_THE_NAMES}
 };
 
 /* Lengths covered by the wclass_first / wclass_last filter (their size in coder.h). */
@@ -391,8 +410,6 @@ static uint32_t wclass_of(const dy_coder *c, const char *up, size_t n)
     return id ? c->wclass_mask.v[id] : 0;
 }
 
-/* Is word t (a word of c->words) in the list(s) of `bits`? */
-
 /* ---------------------------------------------------------------- sentence -> words */
 
 /* Append a word.  `up` must stay valid and NUL-terminated at up[n] while the sentence is
@@ -454,40 +471,17 @@ static size_t speaker_label_end(const text_tok *tk, size_t nt)
     return i + 1;
 }
 
-/* Does the string s (n bytes) equal one of the words in list? */
-static int up_in(const char *s, size_t n, const char *const *list)
-{
-    for (; *list; list++)
-        if (strlen(*list) == n && !memcmp(*list, s, n))
-            return 1;
-    return 0;
-}
-
 /* Default mode: a story's sub-heading glued to the sentence after it, as news text without
  * paragraph breaks has it ("BLA surges The United States and Pakistan have ...", "Media
  * outlets closed On another front, NISA said ...", "Financial strain Both Dadaab and
  * Kakuma camps ..."): one to six words opening with a capital, then a capitalised word
- * that only opens a sentence -- THE, A, ON, DESPITE, BOTH, MORE ... -- after a word with
- * no punctuation that is no preposition, conjunction or verb of saying ("The case went
- * before The Hague" is none; nor "The Hague", "The Gambia" ...).  Returns the number of
- * tokens of the heading, or 0. */
-static size_t heading_end(const text_tok *tk, size_t nt)
+ * that only opens a sentence (HEAD_OPENS) after a word with no punctuation that is none of
+ * HEAD_NOT_AFTER -- prepositions, conjunctions, verbs of saying ("The case went before The
+ * Hague" is none; nor THE before THE_NAMES: "The Hague", "The Gambia" ...).  The tokens
+ * have no word classes yet: they are looked up here.  Returns the number of tokens of the
+ * heading, or 0. */
+static size_t heading_end(const dy_coder *c, const text_tok *tk, size_t nt)
 {
-    static const char *const OPENS[] = {"THE", "A", "AN", "ON", "IN", "AT", "AFTER", "SINCE",
-                                        "DESPITE", "DURING", "WHILE", "WHEN", "THEN", "BOTH",
-                                        "MORE", "LAST", "THIS", "SOME", "MANY", "ACCORDING",
-                                        "MEANWHILE", "HOWEVER", "ANOTHER", NULL};
-    static const char *const NOT_BEFORE[] = {"BEFORE", "AFTER", "TO", "OF", "IN", "ON", "AT",
-                                             "BY", "FOR", "FROM", "WITH", "INTO", "ABOUT",
-                                             "AND", "OR", "BUT", "THAT", "TOLD", "SAID",
-                                             "SAYS", "SAY", "CALLED", "NAMED", "TITLED",
-                                             "THE", "A", "AN", "IS", "WAS", "ARE", "WERE",
-                                             NULL};
-    static const char *const NAMES_AFTER_THE[] = {"HAGUE", "GAMBIA", "NETHERLANDS", "BAHAMAS",
-                                                  "TIMES", "ECONOMIST", "GUARDIAN",
-                                                  "TELEGRAPH", "INDEPENDENT", "WASHINGTON",
-                                                  "NEW", "WALL", "DAILY", "ASSOCIATED",
-                                                  "HILL", "ATLANTIC", "DIPLOMAT", NULL};
     if (nt < 4 || !(tk[0].flags & TOK_CAP) || (tk[0].flags & TOK_PUNCT))
         return 0;
     for (size_t i = 1; i < nt && i <= 6; i++) {
@@ -495,13 +489,13 @@ static size_t heading_end(const text_tok *tk, size_t nt)
         if ((p->flags & TOK_PUNCT) && !(p->flags & TOK_COMMA))
             return 0;
         if (!(t->flags & TOK_CAP) || (t->flags & (TOK_PUNCT | TOK_ALLCAP)) ||
-            !up_in(t->up, t->uplen, OPENS))
+            !(wclass_of(c, t->up, t->uplen) & WC_HEAD_OPENS))
             continue;
-        if ((p->flags & (TOK_PUNCT | TOK_POSS)) || up_in(p->up, p->uplen, NOT_BEFORE) ||
-            up_in(p->up, p->uplen, OPENS))
+        if ((p->flags & (TOK_PUNCT | TOK_POSS)) ||
+            (wclass_of(c, p->up, p->uplen) & (WC_HEAD_NOT_AFTER | WC_HEAD_OPENS)))
             return 0;
-        if (!strcmp(t->up, "THE") && i + 1 < nt && up_in(tk[i + 1].up, tk[i + 1].uplen,
-                                                         NAMES_AFTER_THE))
+        if (!strcmp(t->up, "THE") && i + 1 < nt &&
+            (wclass_of(c, tk[i + 1].up, tk[i + 1].uplen) & WC_THE_NAMES))
             return 0;
         return i;
     }
@@ -540,7 +534,7 @@ static int build_words(dy_coder *c, size_t from, size_t *next)
         }
     }
     /* a sub-heading glued to the sentence is coded as a piece of its own */
-    size_t heading = c->co.tabari || from ? 0 : heading_end(tk + first, nt - first);
+    size_t heading = c->co.tabari || from ? 0 : heading_end(c, tk + first, nt - first);
     if (heading)
         coder_trace(c, "sub-heading: first %zu words coded on their own", heading);
     *next = nt;
@@ -758,6 +752,12 @@ static int after_hyphen_modifier(const dy_coder *c, size_t i)
             return 0;
     }
     return 0;
+}
+
+/* Is the word a verb whose own code is a statement (01x: say, tell, note ...)? */
+static int statement_verb(const cw_info *inf)
+{
+    return inf->type == W_VERB && inf->verb && !strncmp(verbd_verb_code(inf->verb), "01", 2);
 }
 
 /* Is this the word before "of" that makes what follows an allegation ("accused of",
@@ -1260,7 +1260,6 @@ static void find_compounds(dy_coder *c)
     }
 }
 
-/* Comma-delimited clause elimination (TABARI COMMA: MIN MAX BMIN BMAX EMIN EMAX). */
 /* Does [lo, hi) open with a finite verb -- after any auxiliaries and adverbs ("had
  * earlier said") -- rather than a participle (", killing ...", ", backed by ...",
  * ", accused of ...") or a passive (", was confirmed as ...")?  A statement verb that opens
@@ -1279,9 +1278,8 @@ static int predicate_opens(const dy_coder *c, size_t lo, size_t hi)
         return 0;
     /* ", said one Western official": a speaker after its verb closes the sentence (not
      * ", spoke with Putin on Thursday", ", said that ...") */
-    const char *code = verbd_verb_code(c->info.v[k].verb);
     size_t after = k + c->info.v[k].vlen;
-    if (k == lo && hi == c->words.n && code && !strncmp(code, "01", 2) && !word_is(v, WC_TELL) &&
+    if (k == lo && hi == c->words.n && statement_verb(&c->info.v[k]) && !word_is(v, WC_TELL) &&
         !(after < hi && (c->info.v[after].type == W_PREP ||
                          word_is(&c->words.v[after], WC_FUNCTION_WORDS) ||
                          !strcmp(c->words.v[after].up, "THAT"))))
@@ -1293,6 +1291,7 @@ static int predicate_opens(const dy_coder *c, size_t lo, size_t hi)
     return 1;
 }
 
+/* Comma-delimited clause elimination (TABARI COMMA: MIN MAX BMIN BMAX EMIN EMAX). */
 static void drop_comma_clauses(dy_coder *c)
 {
     if (!c->co.comma_on)
@@ -1339,8 +1338,7 @@ static void drop_comma_clauses(dy_coder *c)
         /* default mode: a quotation opening right after a statement verb and its comma
          * (... has always said, "No one is going to ...") is what was said */
         if (!c->co.tabari && s > 0 && lo >= 2 && lo < hi && c->info.v[lo].quoted &&
-            !c->info.v[lo - 2].quoted && c->info.v[lo - 2].type == W_VERB &&
-            c->info.v[lo - 2].verb && !strncmp(verbd_verb_code(c->info.v[lo - 2].verb), "01", 2))
+            !c->info.v[lo - 2].quoted && statement_verb(&c->info.v[lo - 2]))
             coordinated = 1;
         /* default mode: after an opening phrase ("On October 14, the Taliban attacked an
          * army base, killing ..."), a stretch with a verb is the main clause */
@@ -1447,12 +1445,9 @@ static int add_story_pronoun(dy_coder *c, size_t i, size_t end, const char **cod
     return VEC_PUSH(&c->ents, cp) ? -1 : 0;
 }
 
-/* Resolve pronouns into entities: HE/SHE/IT -> first actor of the sentence; HIS/HER/ITS ->
- * first actor before the pronoun; THEY/THEM/THEIR -> first compound, else first actor.
- * With no actor in the sentence, the story's last subject is used. */
 /* Is the pronoun at i THEY or WE right after a statement verb, or after its THAT ("said
  * they released", "said that we"), the subject of what is said? */
-static int reports_subject(const dy_coder *c, size_t i)
+static int speakers_pronoun(const dy_coder *c, size_t i)
 {
     const char *u = c->words.v[i].up;
     if (strcmp(u, "THEY") && strcmp(u, "WE")) /* IT is as often what is spoken of */
@@ -1465,10 +1460,12 @@ static int reports_subject(const dy_coder *c, size_t i)
     size_t v = k - 1;
     while (v > 0 && c->info.v[v].type == W_VERB && !c->info.v[v].verb)
         v--; /* the first word of a verb of several words */
-    const char *code = c->info.v[v].verb ? verbd_verb_code(c->info.v[v].verb) : NULL;
-    return code && !strncmp(code, "01", 2);
+    return statement_verb(&c->info.v[v]);
 }
 
+/* Resolve pronouns into entities: HE/SHE/IT -> first actor of the sentence; HIS/HER/ITS ->
+ * first actor before the pronoun; THEY/THEM/THEIR -> first compound, else first actor.
+ * With no actor in the sentence, the story's last subject is used. */
 static int resolve_pronouns(dy_coder *c)
 {
     size_t n = c->words.n, nents = c->ents.n;
@@ -1529,7 +1526,7 @@ static int resolve_pronouns(dy_coder *c)
                 verb_between = c->info.v[k].type == W_VERB;
             /* but "militants said they released ...": the subject of what is said is the
              * speaker's own clause subject */
-            if (verb_between && reports_subject(c, i))
+            if (verb_between && speakers_pronoun(c, i))
                 verb_between = 0;
             int same = 0;
             for (int k = 0; k < c->ents.v[src].ncodes && !same; k++)
@@ -1610,10 +1607,10 @@ static int last_body_entity(const dy_coder *c, size_t before, int armed)
     return best;
 }
 
-/* Default mode, with story coreference on (coref_story): "the group", "the militant group", "the terror
- * organization", "the militia" with no actor of their own mean the last armed group (with an
- * armed adjective, or MILITIA) or body (else) named before them in the sentence, else in the
- * story's earlier sentences ("Al-Shabab claimed the attack. ... The group frequently
+/* Default mode, with story coreference on (coref_story): "the group", "the militant group",
+ * "the terror organization", "the militia" with no actor of their own mean the last armed
+ * group (with an armed adjective, or MILITIA) or body (else) named before them in the
+ * sentence, else in the story's earlier sentences ("Al-Shabab claimed the attack. ... The group frequently
  * conducts bombings").  Not when a name follows ("the group Hamas") or OF ("the group of
  * seven").  0 ok, -1 ENOMEM. */
 static int resolve_the_group(dy_coder *c)
@@ -2424,9 +2421,8 @@ static int subject_next_to(dy_coder *c, size_t lo, size_t vs, int exclude)
             if (c->info.v[st - 1].type == W_DET && st - 1 > lo)
                 st--;
             /* ... or a statement verb ("the United States said Iran is defying ...") */
-            const cw_info *p = &c->info.v[st - 1];
-            int said = p->type == W_VERB && p->verb && !strncmp(verbd_verb_code(p->verb), "01", 2);
-            if (!word_is(&c->words.v[st - 1], WC_SUBORDINATORS) && !said)
+            if (!word_is(&c->words.v[st - 1], WC_SUBORDINATORS) &&
+                !statement_verb(&c->info.v[st - 1]))
                 return -1;
             return e;
         }
@@ -2694,7 +2690,7 @@ enum { FAR_TARGET_WORDS = 20 };
 
 /* Is T a subject pronoun (he, she, it, they, we) right after the verb's span, or after its
  * THAT (after TELL, past who is told: "told the council that he ...")? */
-static int reported_subject(const dy_coder *c, const ce_entity *T, size_t span_end)
+static int said_subject_pronoun(const dy_coder *c, const ce_entity *T, size_t span_end)
 {
     static const char *const SUBJECTS[] = {"HE", "SHE", "IT", "THEY", "WE", NULL};
     if (!T->pronoun || T->end != T->start + 1)
@@ -2726,49 +2722,51 @@ static size_t words_between(const dy_coder *c, size_t from, size_t to)
     return n;
 }
 
-/* The verb's patterns (verbd_match) against the clause [lo, hi), the verb at [vs, ve), the
- * words of dropped comma clauses left out as if they were not there -- as PETRARCH and
- * TABARI cut them from the sentence -- so that no pattern matches across or inside them.
- * The result's spans are word indices of the sentence.  1 a pattern matched, 0 the verb's
- * own code applies, -1 ENOMEM. */
-static int match_kept(dy_coder *c, const verbd_verb *vb, size_t lo, size_t hi, size_t vs,
-                      size_t ve, verbd_result *r)
+/* The clause [lo, hi) as the verbs' patterns see it: without the words of dropped comma
+ * clauses -- as PETRARCH and TABARI cut them from the sentence -- so that no pattern matches
+ * across or inside them.  With none dropped, nothing is built (kept_before is left empty);
+ * else kept holds the other words, kept_at their positions, kept_before.v[p - lo] the
+ * number of kept words before position p (lo <= p <= hi), and kept_acts the clause's actors
+ * (vacts) at kept-word positions.  Built once per clause: the same for each of its verbs.
+ * 0 ok, -1 ENOMEM. */
+static int keep_clause(dy_coder *c, size_t lo, size_t hi)
 {
-    const verbd *V = c->d->verbs;
+    c->kept.n = c->kept_at.n = c->kept_before.n = c->kept_acts.n = 0;
     size_t ndel = 0;
     for (size_t k = lo; k < hi; k++)
         ndel += c->info.v[k].deleted;
     if (!ndel)
-        return verbd_match(V, vb, c->words.v, lo, hi, vs, ve, c->vacts.v, c->vacts.n, r,
-                           c->o.trace, c->o.trace_ud);
-    c->kept.n = c->kept_at.n = c->kept_acts.n = 0;
-    size_t kvs = 0, kve = 0;
-    for (size_t k = lo; k < hi; k++) {
-        if (k == vs)
-            kvs = c->kept.n;
-        if (c->info.v[k].deleted)
-            continue;
-        if (VEC_PUSH(&c->kept, c->words.v[k]) || VEC_PUSH(&c->kept_at, k))
+        return 0;
+    for (size_t k = lo; k <= hi; k++) {
+        if (VEC_PUSH(&c->kept_before, c->kept.n))
             return -1;
-        if (k < ve)
-            kve = c->kept.n;
+        if (k < hi && !c->info.v[k].deleted &&
+            (VEC_PUSH(&c->kept, c->words.v[k]) || VEC_PUSH(&c->kept_at, k)))
+            return -1;
     }
-    /* kept index of a word position (the first kept word at or after it) */
     for (size_t a = 0; a < c->vacts.n; a++) {
         verbd_actor va = c->vacts.v[a];
-        size_t s = 0, e = 0;
-        while (s < c->kept.n && c->kept_at.v[s] < va.start)
-            s++;
-        e = s;
-        while (e < c->kept.n && c->kept_at.v[e] < va.end)
-            e++;
-        va.start = s;
-        va.end = e;
+        va.start = c->kept_before.v[va.start - lo];
+        va.end = c->kept_before.v[va.end - lo];
         if (VEC_PUSH(&c->kept_acts, va))
             return -1;
     }
-    int m = verbd_match(V, vb, c->kept.v, 0, c->kept.n, kvs, kve, c->kept_acts.v,
-                        c->kept_acts.n, r, c->o.trace, c->o.trace_ud);
+    return 0;
+}
+
+/* The verb's patterns (verbd_match) against the clause [lo, hi) that keep_clause prepared,
+ * the verb at [vs, ve).  The result's spans are word indices of the sentence.  1 a pattern
+ * matched, 0 the verb's own code applies. */
+static int match_kept(dy_coder *c, const verbd_verb *vb, size_t lo, size_t hi, size_t vs,
+                      size_t ve, verbd_result *r)
+{
+    const verbd *V = c->d->verbs;
+    if (!c->kept_before.n)
+        return verbd_match(V, vb, c->words.v, lo, hi, vs, ve, c->vacts.v, c->vacts.n, r,
+                           c->o.trace, c->o.trace_ud);
+    int m = verbd_match(V, vb, c->kept.v, 0, c->kept.n, c->kept_before.v[vs - lo],
+                        c->kept_before.v[ve - lo], c->kept_acts.v, c->kept_acts.n, r, c->o.trace,
+                        c->o.trace_ud);
     r->span_start = r->span_start < c->kept.n ? c->kept_at.v[r->span_start] : vs;
     r->span_end = r->span_end > 0 && r->span_end <= c->kept.n ? c->kept_at.v[r->span_end - 1] + 1
                                                                : ve;
@@ -2796,6 +2794,8 @@ static int code_clause(dy_coder *c, const char *sent, size_t lo, size_t hi, int 
         if (VEC_PUSH(&c->vacts, va) || VEC_PUSH(&c->vmap, (int)e))
             return -1;
     }
+    if (keep_clause(c, lo, hi))
+        return -1;
     /* an actor right after the conjunction overrides the carried source */
     if (!first_clause && lo < hi && c->info.v[lo].entity >= 0)
         *src_carry = -1;
@@ -2808,8 +2808,6 @@ static int code_clause(dy_coder *c, const char *sent, size_t lo, size_t hi, int 
         memset(&r, 0, sizeof r);
         r.source = r.target = -1;
         int matched = match_kept(c, inf->verb, lo, hi, vs, ve, &r);
-        if (matched < 0)
-            return -1;
         size_t span_end = r.span_end > ve ? r.span_end : ve; /* pattern words after the verb */
         const char *code = r.code ? r.code : verbd_verb_code(inf->verb);
         if (!c->co.tabari && !r.pattern && code && !strcmp(code, "---") &&
@@ -2945,7 +2943,7 @@ static int code_clause(dy_coder *c, const char *sent, size_t lo, size_t hi, int 
          * they hope", "the military said it killed 33 militants") -- not its target: the
          * statement codes nothing, and the verb it reports codes the act */
         if (!c->co.tabari && !explicit_t && statement && !r.pattern && t >= 0 && !t_single &&
-            reported_subject(c, &c->ents.v[t], span_end)) {
+            said_subject_pronoun(c, &c->ents.v[t], span_end)) {
             coder_trace(c, "verb %s [%s]: %s is the subject of what is said, not its target: "
                         "no event", c->words.v[i].up, code, c->words.v[c->ents.v[t].start].up);
             if (s >= 0 && *src_carry < 0)

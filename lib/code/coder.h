@@ -113,9 +113,11 @@ struct dy_coder {
     VEC(ce_entity) ents;
     VEC(verbd_actor) vacts;       /* entities as the pattern matcher sees them */
     VEC(int) vmap;                /* the entity (index in ents) of each vacts entry */
-    VEC(text_tok) kept;           /* code_clause, when a comma clause inside it was dropped:
-                                     the clause's other words, which the patterns see */
+    VEC(text_tok) kept;           /* keep_clause, when a comma clause inside the clause was
+                                     dropped: the clause's other words, which the patterns see */
     VEC(size_t) kept_at;          /* the word index of each kept word */
+    VEC(size_t) kept_before;      /* kept words before each clause position; empty: none
+                                     dropped */
     VEC(verbd_actor) kept_acts;   /* vacts at kept-word positions */
     span_vec ag, bare;            /* code_words: the sentence's agents, and those joined to
                                      no actor (kept here so that no sentence allocates) */
@@ -184,7 +186,8 @@ enum {
     WC_TELL = 1u << 20, WC_NONE = 1u << 21,
     WC_PLACE_PREPS = 1u << 22,
     WC_BODY_NOUNS = 1u << 23, WC_ARMED_ADJS = 1u << 24,
-    WC_QUANTITIES = 1u << 25, WC_MODIFIED = 1u << 26
+    WC_QUANTITIES = 1u << 25, WC_MODIFIED = 1u << 26, WC_HEAD_OPENS = 1u << 27,
+    WC_HEAD_NOT_AFTER = 1u << 28, WC_THE_NAMES = 1u << 29
 };
 
 static inline int word_is(const text_tok *t, uint32_t bits) { return (t->word & bits) != 0; }
@@ -210,9 +213,9 @@ int coder_in_opening(const dy_coder *c, const ce_entity *E, size_t pos);
 /* names.c (SET: PERSON NAMES, default mode): find the sentence's names, give them actors
  * (0, -1 ENOMEM); the first person named before word i (entity, -2 a name with no actor,
  * -1 none); whether u is HE, SHE, HIS, HER or HIM; remember the sentence's person (its
- * subject, else the last person named) for
- * later sentences (0, -1 ENOMEM); what stands in the subject slot of the verb at vs (a
- * person's entity, -2 a name with no actor, -1 anything else). */
+ * subject, else the last person named) for later sentences (0, -1 ENOMEM); what stands in
+ * the subject slot of the verb at vs (a person's entity, -2 a name with no actor, -1
+ * anything else). */
 int names_find(dy_coder *c);
 int names_person_before(const dy_coder *c, size_t i);
 int names_person_pronoun(const char *u);

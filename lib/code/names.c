@@ -38,8 +38,8 @@ static int name_word(const dy_coder *c, size_t k)
 
 /* Does the name [a, b) read as a person's rather than a place's or an organisation's?  Not
  * after a preposition, a determiner or a possessive ("in Houston", "the Eurasia Group", "its
- * Sohae Satellite Launching Ground"), no
- * acronym, and two words or more -- or one word that is a verb's subject ("Abanda says"). */
+ * Sohae Satellite Launching Ground"), no acronym, and two words or more -- or one word that
+ * is a verb's subject ("Abanda says"). */
 static int person_like(const dy_coder *c, size_t a, size_t b)
 {
     if (a > 0) {
@@ -136,8 +136,8 @@ static int add_person(dy_coder *c, const char *full, const char *surname, const 
 /* The actor a name right after it titles: "U.S. Secretary of State [Marco Rubio]", "Afghan
  * writer [Nazeer Ahmad Sahaar]" (one lower-case word may stand between), "Kuwaiti Minister
  * of Commerce and Industry [Abdullah Al Taweel]", "North Korea's army chief of staff [Pak
- * Jong Chon]" (an OF-tail), not "Iraq's
- * [Anbar]" nor a person's own entry.  Its entity, or -1. */
+ * Jong Chon]" (an OF-tail), not "Iraq's [Anbar]" nor a person's own entry.  Its entity, or
+ * -1. */
 static int title_before(const dy_coder *c, size_t a)
 {
     if (a == 0)
