@@ -3108,7 +3108,7 @@ static int code_clause(dy_coder *c, const char *sent, size_t lo, size_t hi, int 
                 const ce_entity *E = &c->ents.v[e];
                 if (E->ncodes && !E->pronoun && E->group != c->ents.v[s].group &&
                     !c->info.v[E->start].deleted && !shares_code(c, (int)e, s) &&
-                    c->info.v[E->start].quoted)
+                    c->info.v[E->start].quoted && !own_state_pair(&c->ents.v[s], E))
                     t = (int)e;
             }
             if (t >= 0) {
