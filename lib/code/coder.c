@@ -2604,6 +2604,34 @@ static int unresolved_subject(const dy_coder *c, size_t lo, size_t vs)
     return 0;
 }
 
+/* Default mode: does a lower-case word stand in the subject slot of the verb at vs --
+ * right before it, past at most three auxiliaries, negations or adverbs -- and not a
+ * conjunction, preposition, subordinator or pronoun (the verb of '"...," said X' or "and
+ * said" has none; "Nabil said", a name never seen, is no evidence either way)?  Dropped
+ * comma clauses are passed over. */
+static int word_subject_before(const dy_coder *c, size_t lo, size_t vs)
+{
+    size_t k = vs;
+    for (int m = 0; k > lo; k--) {
+        const cw_info *inf = &c->info.v[k - 1];
+        if (inf->deleted)
+            continue;
+        if (m < 3 && (inf->type == W_AUX || inf->type == W_NEG ||
+                      word_is(&c->words.v[k - 1], WC_AUX_LIKE | WC_BARE_ADVERBS))) {
+            m++;
+            continue;
+        }
+        break;
+    }
+    if (k <= lo)
+        return 0;
+    const text_tok *w = &c->words.v[k - 1];
+    return w->up && isalpha((unsigned char)w->up[0]) && !(w->flags & TOK_CAP) &&
+           c->info.v[k - 1].entity < 0 &&
+           !word_is(w, WC_CONJS | WC_FUNCTION_WORDS | WC_SUBORDINATORS | WC_OPENERS |
+                           WC_PRONOUNS);
+}
+
 /* Default mode: why the verb at vs reports no event, or NULL -- right after "could" or
  * "might" (one word may stand between: "could also"), a possibility; its subject, right
  * before it past at most two auxiliaries or adverbs, is analysts, experts, critics ..., a
@@ -2910,6 +2938,19 @@ static int code_clause(dy_coder *c, const char *sent, size_t lo, size_t hi, int 
             if (s < 0 && !s_default) {
                 s = first_entity_in(c, lo, hi, t, 0, ve);
                 s_single = s >= 0;
+                /* default mode: a statement whose subject is a word with no actor
+                 * ("critics suggest", "others say", "an indictment described") is
+                 * nobody's we know: an actor after the verb is what is said, not who
+                 * says it -- unless it is the speaker named after a quotation or comma
+                 * (',' said the EU's Kallas") or a pronoun meaning the speakers */
+                if (s >= 0 && statement && !c->co.tabari && !c->ents.v[s].pronoun &&
+                    word_subject_before(c, lo, vs)) {
+                    coder_trace(c, "verb %s [%s]: its subject is a word with no actor, and %s "
+                                "after it is not the speaker: no event", c->words.v[i].up,
+                                code, c->ents.v[s].codes[0]);
+                    i = ve - 1;
+                    continue;
+                }
             }
             if (s < 0 && c->co.def_source[0])
                 s_default = 1;
