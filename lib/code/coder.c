@@ -876,6 +876,12 @@ static int classify(dy_coder *c, span_vec *ag)
             else if (!c->co.tabari && i > 1 && word_ends(&w[i], "ING") &&
                      !strcmp(w[i - 1].up, "OF") && alleged_before(&w[i - 2]))
                 noun = 1; /* "accused of supporting rebels": the act alleged is no event */
+            else if (!c->co.tabari && !strcmp(w[i].up, "AID") &&
+                     !(i > 0 && (!strcmp(w[i - 1].up, "TO") || word_is(&w[i - 1], WC_AUX_LIKE))) &&
+                     !(i + 1 < n && !strcmp(w[i + 1].up, "TO")))
+                noun = 1; /* "boosting aid for Kyiv", "more aid from Beijing": the bare AID
+                           * codes only after TO or an auxiliary ("to aid the rebels") or
+                           * before TO ("military aid to Egypt") */
             else if (!allcaps && (w[i].flags & TOK_CAP) && !(w[i].flags & TOK_FIRST) &&
                      !(w[i].flags & TOK_ALLCAP))
                 noun = 1;
