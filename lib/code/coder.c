@@ -812,6 +812,15 @@ static int classify(dy_coder *c, span_vec *ag)
             ha = 0;
             alen = 0;
         }
+        /* "IS", the Islamic State, is also the commonest verb: only written in capitals in
+         * mixed-case text ("airstrikes against IS in Syria"; not "Is Iran ready", nor an
+         * all-capitals headline) */
+        if (ha && alen == 1 && w[i].uplen == 2 && !strcmp(w[i].up, "IS") &&
+            (allcaps || !(w[i].flags & TOK_ALLCAP))) {
+            coder_trace(c, "actor  %s skipped: IS not in capitals in mixed-case text", w[i].up);
+            ha = 0;
+            alen = 0;
+        }
         if (ha && alen >= glen) {
             const char *code = actd_code_on(am.entry, c->date);
             if (!code || !strcmp(code, "---")) {
