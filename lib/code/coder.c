@@ -2297,6 +2297,17 @@ static const char *target_cannot_be(const dy_coder *c, const ce_entity *T, size_
     if (word_is(w, WC_POSS_PRONOUNS) && strcmp(w->up, "HIS") &&
         !(next < c->words.n && c->info.v[next].type == W_AGENT))
         return "its target is a possessive (its, her, their) not followed by an agent";
+    /* a pronoun two or more words after the verb, past any THAT or quotation mark, is the
+     * subject or owner in some later phrase ("claimed to have come from other countries
+     * when they were caught", "told the council that his teams ..."), not the object */
+    if (T->start > ve && word_is(w, WC_PRONOUNS) && !word_is(w, WC_FIRST_PERSON)) {
+        size_t words = 0;
+        for (size_t k = ve; k < T->start; k++)
+            if (!(c->words.v[k].flags & TOK_PUNCT) && strcmp(c->words.v[k].up, "THAT"))
+                words++;
+        if (words >= 2)
+            return "its target is a pronoun two or more words after the verb";
+    }
     return NULL;
 }
 
