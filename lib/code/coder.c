@@ -2888,6 +2888,18 @@ static int code_clause(dy_coder *c, const char *sent, size_t lo, size_t hi, int 
             i = ve - 1;
             continue;
         }
+        /* default mode: an -ED form right after a comma and followed by IN, AT, ACROSS,
+         * NEAR or INSIDE ("... leaders is dead, killed in what U.S. and Iraqi officials
+         * describe as a joint operation") is a passive participle: what stands before the
+         * comma suffered the act, whose doer is not named -- no event */
+        if (!c->co.tabari && !statement && vs > lo + 1 && c->info.v[vs - 1].type == W_COMMA &&
+            !c->info.v[vs - 2].deleted && ve < hi && word_ends(&c->words.v[vs], "ED") &&
+            word_is(&c->words.v[ve], WC_PLACE_PREPS)) {
+            coder_trace(c, "verb %s: a participle after a comma, its doer unnamed: no event",
+                        c->words.v[i].up);
+            i = ve - 1;
+            continue;
+        }
         const char *moot = c->co.tabari ? NULL : moot_verb(c, lo, vs);
         if (moot) {
             coder_trace(c, "verb %s: %s, no event", c->words.v[i].up, moot);
