@@ -976,6 +976,8 @@ static int add_second_agent(dy_coder *c, ce_entity *E, const char *const *roots,
     return 0;
 }
 
+static int bare_state(const ce_entity *E);
+
 static int attach_agents(dy_coder *c, span_vec *ag, span_vec *bare)
 {
     const text_tok *w = c->words.v;
@@ -994,8 +996,16 @@ static int attach_agents(dy_coder *c, span_vec *ag, span_vec *bare)
             size_t k = j + 1;
             if (k < n && c->info.v[k].type == W_DET)
                 k++;
-            if (k < n && c->info.v[k].entity >= 0)
+            if (k < n && c->info.v[k].entity >= 0) {
                 e = c->info.v[k].entity;
+                /* default mode: "the leader of Afghanistan's Taliban insurgency": a state
+                 * with a possessive only places the actor after it, whose agent this is */
+                size_t ke = c->ents.v[e].end;
+                if (!c->co.tabari && c->info.v[ke - 1].poss && ke < n &&
+                    c->info.v[ke].entity >= 0 && c->info.v[ke].entity != e &&
+                    bare_state(&c->ents.v[e]))
+                    e = c->info.v[ke].entity;
+            }
         }
         /* actor right before: "Israeli president"; before wins if both, as in
          * "Israeli President Peres" both are the same country anyway */
