@@ -999,12 +999,18 @@ static int attach_agents(dy_coder *c, span_vec *ag, span_vec *bare)
             if (k < n && c->info.v[k].entity >= 0) {
                 e = c->info.v[k].entity;
                 /* default mode: "the leader of Afghanistan's Taliban insurgency": a state
-                 * with a possessive only places the actor after it, whose agent this is */
+                 * with a possessive only places the actor or name after it, whose agent
+                 * this is */
                 size_t ke = c->ents.v[e].end;
                 if (!c->co.tabari && c->info.v[ke - 1].poss && ke < n &&
-                    c->info.v[ke].entity >= 0 && c->info.v[ke].entity != e &&
-                    bare_state(&c->ents.v[e]))
-                    e = c->info.v[ke].entity;
+                    bare_state(&c->ents.v[e])) {
+                    if (c->info.v[ke].entity >= 0 && c->info.v[ke].entity != e)
+                        e = c->info.v[ke].entity;
+                    else if (c->info.v[ke].type == W_NONE && (w[ke].flags & TOK_CAP) &&
+                             !(w[ke].flags & TOK_FIRST))
+                        e = -1; /* "president of Cameroon's Interprofessional Association
+                                 * of Poultry Farmers": a body we do not know */
+                }
             }
         }
         /* actor right before: "Israeli president"; before wins if both, as in
