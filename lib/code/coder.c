@@ -1896,8 +1896,17 @@ static int describes_thing(const dy_coder *c, const ce_entity *E)
     if (E->pronoun || E->has_agent || E->end != E->start + 1 || k >= c->words.n ||
         E->ncodes != 1 || !state_prefix(E->codes[0]))
         return 0;
-    return word_is(&c->words.v[k], WC_MODIFIED) ||
-           (c->info.v[E->start].hyph && !strcmp(c->words.v[k].up, "BASED"));
+    if (c->info.v[E->start].hyph && !strcmp(c->words.v[k].up, "BASED"))
+        return 1;
+    /* the word after, or a lower-case word up to three plain lower-case words further
+     * ("the Dutch international affairs think tank") */
+    for (size_t m = 0; k < c->words.n && m < 4; k++, m++) {
+        if (word_is(&c->words.v[k], WC_MODIFIED))
+            return 1;
+        if (c->info.v[k].type != W_NONE || (c->words.v[k].flags & (TOK_CAP | TOK_PUNCT)))
+            return 0;
+    }
+    return 0;
 }
 
 /* Is E a state's bare name or adjective (one code of three letters, no agent)? */
