@@ -2684,7 +2684,8 @@ static int word_subject_before(const dy_coder *c, size_t lo, size_t vs)
 }
 
 /* Default mode: why the verb at vs reports no event, or NULL -- right after "could" or
- * "might" (one word may stand between: "could also"), a possibility; its subject, right
+ * "might" (one word may stand between: "could also"), a possibility; right after
+ * "supposed to", an act that was to happen ("were supposed to sign a deal"); its subject, right
  * before it past at most two auxiliaries or adverbs, is analysts, experts, critics ..., a
  * view ("..., experts said"); at most five words after "if", "whether" or "unless", a
  * condition ("if the U.K. imposes restrictions"). */
@@ -2693,6 +2694,9 @@ static const char *moot_verb(const dy_coder *c, size_t lo, size_t vs)
     if ((vs > lo && word_is(&c->words.v[vs - 1], WC_MODALS)) ||
         (vs > lo + 1 && word_is(&c->words.v[vs - 2], WC_MODALS)))
         return "after could/might";
+    if (vs > lo + 1 && !strcmp(c->words.v[vs - 1].up, "TO") &&
+        !strcmp(c->words.v[vs - 2].up, "SUPPOSED"))
+        return "after \"supposed to\", an act that was to happen";
     size_t k = vs;
     for (int m = 0; m < 2 && k > lo &&
                     (c->info.v[k - 1].type == W_AUX ||
