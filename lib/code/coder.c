@@ -3005,15 +3005,18 @@ static int code_clause(dy_coder *c, const char *sent, size_t lo, size_t hi, int 
             if (s < 0 && !s_default) {
                 s = first_entity_in(c, lo, hi, t, 0, ve);
                 s_single = s >= 0;
-                /* default mode: a statement whose subject is a word with no actor
-                 * ("critics suggest", "others say", "an indictment described") is
-                 * nobody's we know: an actor after the verb is what is said, not who
-                 * says it -- unless it is the speaker named after a quotation or comma
-                 * (',' said the EU's Kallas") or a pronoun meaning the speakers */
-                if (s >= 0 && statement && !c->co.tabari && !c->ents.v[s].pronoun &&
-                    word_subject_before(c, lo, vs)) {
+                /* default mode: a verb whose subject is a lower-case word with no actor
+                 * ("critics suggest", "an indictment described", "Western politicians
+                 * have called on China to ... Russia's war") has a doer we do not know:
+                 * an actor after the verb is what is said or done, not who does it --
+                 * unless it is the speaker named after a quotation or comma ('," said
+                 * the EU's Kallas'), a pronoun meaning the speakers, or the actor after
+                 * BY ("a visit by Modi").  With PETRARCH's new_actor_length, which
+                 * makes such subjects actors, its fallback is kept. */
+                if (s >= 0 && !c->co.tabari && !c->co.new_actor_length && !c->ents.v[s].pronoun &&
+                    !(ve < hi && c->info.v[ve].type == W_BY) && word_subject_before(c, lo, vs)) {
                     coder_trace(c, "verb %s [%s]: its subject is a word with no actor, and %s "
-                                "after it is not the speaker: no event", c->words.v[i].up,
+                                "after it is not who acts: no event", c->words.v[i].up,
                                 code, c->ents.v[s].codes[0]);
                     i = ve - 1;
                     continue;
