@@ -977,6 +977,7 @@ static int add_second_agent(dy_coder *c, ce_entity *E, const char *const *roots,
 }
 
 static int bare_state(const ce_entity *E);
+static int state_prefix(const char *code);
 
 static int attach_agents(dy_coder *c, span_vec *ag, span_vec *bare)
 {
@@ -1788,7 +1789,22 @@ static int resolve_bare_agents(dy_coder *c, span_vec *bare)
             strcmp(c->words.v[g->start - 1].up, "THE"))
             continue;
         const char *base = c->last_subject[0];
-        if (strlen(base) < 3)
+        /* default mode: an actor named earlier in this sentence with that agent's sector
+         * ("the Haitian National Police ..., I encourage the police") is the one meant */
+        const char *sector = g->code[0] == '~' ? g->code + 1 : NULL;
+        for (size_t e = 0; sector && !c->co.tabari && e < c->ents.n; e++) {
+            const ce_entity *E = &c->ents.v[e];
+            size_t cl = E->ncodes ? strlen(E->codes[0]) : 0, sl = strlen(sector);
+            if (E->end <= g->start && !E->pronoun && cl > sl &&
+                !strcmp(E->codes[0] + cl - sl, sector) && state_prefix(E->codes[0]))
+                base = E->codes[0];
+        }
+        /* an organisation's officials, judges, forces ("the diplomats", "the judges" of
+         * the G7, the ICJ), but not its newspaper or police: "IGO" + MED is nobody's */
+        if (strlen(base) < 3 ||
+            (!c->co.tabari && !state_prefix(base) &&
+             !(sector && (!strcmp(sector, "GOV") || !strcmp(sector, "JUD") ||
+                          !strcmp(sector, "MIL") || !strcmp(sector, "LEG")))))
             continue;
         char country[4] = {base[0], base[1], base[2], 0};
         const char *jc = join_agent(c, country, g->code);
