@@ -3507,6 +3507,18 @@ static int joins_words(const dy_coder *c, size_t i)
 }
 
 /* Code the words built from one sentence (or one chunk of a very long one). */
+/* Default mode: does a contrasting clause open at word i -- WHILE or WHEREAS right after a
+ * comma ("Europe retaliated with tariffs on U.S. exports, while Canada imposed new
+ * tariffs on U.S. exports"), coded like one after AND? */
+static int contrast_clause(const dy_coder *c, size_t i)
+{
+    return !c->co.tabari && i > 0 && i + 1 < c->words.n && c->info.v[i - 1].type == W_COMMA &&
+           !c->info.v[i].deleted && !c->info.v[i - 1].deleted &&
+           (!strcmp(c->words.v[i].up, "WHILE") || !strcmp(c->words.v[i].up, "WHEREAS")) &&
+           c->info.v[i + 1].type != W_VERB && !word_ends(&c->words.v[i + 1], "ING");
+    /* not ", while adding ...": a participle goes on with the same subject */
+}
+
 static int code_words(dy_coder *c, const char *sent, size_t len)
 {
     arena_reset(&c->sarena);
@@ -3648,7 +3660,8 @@ static int code_words(dy_coder *c, const char *sent, size_t len)
     for (size_t i = 0; i <= n; i++) {
         if (i < n && i != report &&
             !(c->info.v[i].type == W_CONJ && !c->info.v[i].in_compound && !c->info.v[i].deleted &&
-              !joins_words(c, i)))
+              !joins_words(c, i)) &&
+            !contrast_clause(c, i))
             continue;
         if (i == report && report < n) {
             coder_trace(c, "reporting clause [%zu-%zu) coded on its own", i + 1, n);
