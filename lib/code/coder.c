@@ -2586,8 +2586,9 @@ static int first_person_subject(const dy_coder *c, size_t lo, size_t vs)
         if (!strcmp(t->up, "WE") || !strcmp(t->up, "I"))
             return 1;
         if (c->info.v[k - 1].type != W_AUX && c->info.v[k - 1].type != W_NEG &&
-            !word_is(t, WC_AUX_LIKE | WC_BARE_ADVERBS))
-            return 0;
+            !word_is(t, WC_AUX_LIKE | WC_BARE_ADVERBS) &&
+            !(c->info.v[k - 1].type == W_NONE && !(t->flags & TOK_CAP) && word_ends(t, "LY")))
+            return 0; /* "we strongly reject", "we categorically reject" go on */
     }
     return 0;
 }
@@ -2604,10 +2605,11 @@ static int speaker_after_quote(const dy_coder *c, size_t vs)
     for (size_t m = k; m < n && m < k + 8; m++) {
         const cw_info *inf = &c->info.v[m];
         const text_tok *t = &c->words.v[m];
+        if (inf->entity >= 0 && c->ents.v[inf->entity].ncodes)
+            return inf->entity; /* also the first word of a titled name ("Indian foreign
+                                 * ministry spokesperson Randhir Jaiswal") */
         if (inf->name || (inf->entity < 0 && (t->flags & TOK_CAP)))
             return -1; /* a name no actor stands for */
-        if (inf->entity >= 0 && c->ents.v[inf->entity].ncodes)
-            return inf->entity;
         if (inf->type == W_VERB && !words_before && m + 1 < n &&
             c->info.v[m + 1].entity >= 0 && c->ents.v[c->info.v[m + 1].entity].ncodes)
             return c->info.v[m + 1].entity; /* '...," said the minister' */
@@ -2683,8 +2685,10 @@ static int word_subject_before(const dy_coder *c, size_t lo, size_t vs)
         const cw_info *inf = &c->info.v[k - 1];
         if (inf->deleted)
             continue;
+        const text_tok *t = &c->words.v[k - 1];
         if (m < 3 && (inf->type == W_AUX || inf->type == W_NEG ||
-                      word_is(&c->words.v[k - 1], WC_AUX_LIKE | WC_BARE_ADVERBS))) {
+                      word_is(t, WC_AUX_LIKE | WC_BARE_ADVERBS) ||
+                      (inf->type == W_NONE && !(t->flags & TOK_CAP) && word_ends(t, "LY")))) {
             m++;
             continue;
         }
@@ -2696,7 +2700,7 @@ static int word_subject_before(const dy_coder *c, size_t lo, size_t vs)
     return w->up && isalpha((unsigned char)w->up[0]) && !(w->flags & TOK_CAP) &&
            c->info.v[k - 1].entity < 0 &&
            !word_is(w, WC_CONJS | WC_FUNCTION_WORDS | WC_SUBORDINATORS | WC_OPENERS |
-                           WC_PRONOUNS);
+                           WC_PRONOUNS | WC_FIRST_PERSON);
 }
 
 /* Default mode: why the verb at vs reports no event, or NULL -- right after "could" or
@@ -3249,10 +3253,13 @@ static int code_clause(dy_coder *c, const char *sent, size_t lo, size_t hi, int 
         if (!c->co.tabari && !explicit_s && c->info.v[vs].quoted &&
             first_person_subject(c, lo, vs)) {
             int sp = speaker_after_quote(c, ve);
-            if (sp >= 0 && sp != t && (t < 0 || !shares_code(c, sp, t))) {
+            if (sp >= 0 && (t < 0 || sp == t || !shares_code(c, sp, t))) {
                 coder_trace(c, "verb %s: first person in a quotation, the speaker %s is the source",
                       c->words.v[i].up, c->ents.v[sp].codes[0]);
-                /* with no actor before the verb, the default source was the object */
+                /* with no actor before the verb, the default source was the object; a
+                 * default target that is the speaker itself is none */
+                if (t == sp)
+                    t = -1;
                 if ((t < 0 || t == s) && s >= 0 && s != sp && !shares_code(c, s, sp)) {
                     t = s;
                     t_single = 1;
