@@ -2753,8 +2753,13 @@ static int domestic_agent(dy_coder *c, int s, size_t ve, size_t before)
             continue;
         }
         ce_entity *E = &c->ents.v[inf->entity];
+        /* a state organ ("security forces") only for a source of that state that is no
+         * organ of it: rebels fight their own state ("the BLA has ramped up attacks on
+         * security forces"), a state's troops may fight another's */
         if (!E->unknown || E->pronoun || E->start != k || k - ve > 4 ||
-            strlen(E->codes[0]) < 6 || state_organ(E->codes[0] + 3))
+            strlen(E->codes[0]) < 6 ||
+            (state_organ(E->codes[0] + 3) &&
+             (strlen(S->codes[0]) < 6 || state_organ(S->codes[0] + 3))))
             return -1;
         for (int j = 0; j < E->ncodes; j++) {
             char *nc = arena_strdup(&c->arena, E->codes[j]);
