@@ -1909,11 +1909,14 @@ static const char *story_country_now(const dy_coder *c)
 static int describes_thing(const dy_coder *c, const ce_entity *E)
 {
     size_t k = E->end;
-    if (E->pronoun || E->has_agent || E->end != E->start + 1 || k >= c->words.n ||
-        E->ncodes != 1 || !state_prefix(E->codes[0]))
+    if (E->pronoun || E->has_agent || k >= c->words.n || E->ncodes != 1 ||
+        !state_prefix(E->codes[0]))
         return 0;
-    if (c->info.v[E->start].hyph && !strcmp(c->words.v[k].up, "BASED"))
+    /* "Somalia-based al-Shabab", "The Hague-based International Court of Justice" */
+    if (c->info.v[E->end - 1].hyph && !strcmp(c->words.v[k].up, "BASED"))
         return 1;
+    if (E->end != E->start + 1)
+        return 0;
     /* the word after, or a lower-case word up to three plain lower-case words further
      * ("the Dutch international affairs think tank") */
     for (size_t m = 0; k < c->words.n && m < 4; k++, m++) {
