@@ -2639,16 +2639,22 @@ static int reciprocal_code(const char *code)
 }
 
 /* Is S a state's government, forces, police, judiciary or legislature (USAGOV, IRQMIL)
- * and T that same state, bare (USA, IRQ)? */
+ * and T that same state, bare (USA, IRQ) -- or S an international organisation's
+ * officials and T that organisation (IGOUNOGOV, IGOUNO)? */
 static int own_state_pair(const ce_entity *S, const ce_entity *T)
 {
     static const char *const ROLES[] = {"GOV", "MIL", "COP", "SPY", "JUD", "LEG", NULL};
-    if (S->ncodes != 1 || T->ncodes != 1 || strlen(T->codes[0]) != 3 ||
-        strlen(S->codes[0]) < 6 || strncmp(S->codes[0], T->codes[0], 3) ||
-        !state_prefix(T->codes[0]))
+    if (S->ncodes != 1 || T->ncodes != 1)
+        return 0;
+    size_t tl = strlen(T->codes[0]), sl = strlen(S->codes[0]);
+    /* a state, bare; or an international organisation and its own officials
+     * ("Guterres' spokesman ... Stephane Dujarric": IGOUNOGOV and IGOUNO) */
+    int state = tl == 3 && state_prefix(T->codes[0]);
+    int igo = tl >= 6 && !strncmp(T->codes[0], "IGO", 3) && sl == tl + 3;
+    if ((!state && !igo) || sl < tl + 3 || strncmp(S->codes[0], T->codes[0], tl))
         return 0;
     for (int k = 0; ROLES[k]; k++)
-        if (!strncmp(S->codes[0] + 3, ROLES[k], 3))
+        if (!strncmp(S->codes[0] + tl, ROLES[k], 3))
             return 1;
     return 0;
 }
