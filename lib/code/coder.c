@@ -2323,13 +2323,42 @@ static const char *source_cannot_act(const dy_coder *c, const ce_entity *S,
  * events 30 of 40 targets that were it/its/her/their were wrong.  Who is told ("told VOA",
  * "telling Egypt") is the target of the telling verb (ending at ve) only.  NULL if it can.
  */
-static const char *target_cannot_be(const dy_coder *c, const ce_entity *T, size_t ve)
+static const char *target_cannot_be(const dy_coder *c, const ce_entity *T, size_t vs,
+                                    size_t ve)
 {
     if (c->co.tabari || !T)
         return NULL;
     /* who is told is the target of the telling only: "X told VOA that Y killed Z" */
     if (T->start > 0 && T->start != ve && word_is(&c->words.v[T->start - 1], WC_TELL))
         return "its target is who is told (\"told VOA\"), and the verb is not the telling";
+    /* default mode, a statement: a place after IN or AT in the words that tell where and
+     * when it was made -- right after the verb (and who is told) comes IN, AT, DURING,
+     * ABOARD, BEFORE, AFTER or WHILE, and no verb, THAT, comma or quotation mark follows
+     * before the place ("he said in Johannesburg", "told reporters aboard a military
+     * plane before landing in Jeddah") -- is where it was said */
+    size_t before_t = T->start > 0 && c->info.v[T->start - 1].type == W_DET ? T->start - 1
+                                                                           : T->start;
+    if (statement_verb(&c->info.v[vs]) && before_t > ve && !T->pronoun &&
+        word_is(&c->words.v[before_t - 1], WC_PLACE_PREPS)) {
+        size_t k = ve;
+        if (word_is(&c->words.v[vs], WC_TELL) && k < T->start &&
+            c->info.v[k].type == W_AGENT)
+            k++; /* "told reporters" */
+        while (k < T->start && word_is(&c->words.v[k], WC_TIME_WORDS))
+            k++;
+        static const char *const WHERE[] = {"IN", "AT", "DURING", "ABOARD", "BEFORE",
+                                            "AFTER", "WHILE", NULL};
+        int circumstance = 0;
+        for (int m = 0; WHERE[m] && k < T->start; m++)
+            circumstance |= !strcmp(c->words.v[k].up, WHERE[m]);
+        for (size_t j = k; circumstance && j < T->start; j++)
+            if ((j > k && c->info.v[j].type == W_VERB && !word_ends(&c->words.v[j], "ING")) ||
+                !strcmp(c->words.v[j].up, "THAT") || c->info.v[j].type == W_COMMA ||
+                c->info.v[j].quoted != c->info.v[vs].quoted)
+                circumstance = 0;
+        if (circumstance)
+            return "its target is where the statement was made (\"said in Johannesburg\")";
+    }
     if (!T->pronoun)
         return NULL;
     const text_tok *w = &c->words.v[T->start];
@@ -2361,7 +2390,7 @@ static int emit(dy_coder *c, const char *sent, const ce_entity *S, const char *s
 {
     const char *why = source_cannot_act(c, S, vs);
     if (!why)
-        why = target_cannot_be(c, T, ve);
+        why = target_cannot_be(c, T, vs, ve);
     if (why) {
         coder_trace(c, "event  %s %s %s dropped: %s", scode ? scode : "---", code,
               tcode ? tcode : "---", why);
