@@ -3033,6 +3033,25 @@ static int code_clause(dy_coder *c, const char *sent, size_t lo, size_t hi, int 
          * the compound acting on itself (TABARI's "CLASH -% *") */
         /* default source: the first actor before the verb (distinct from a pattern target);
          * else the clause's carried source; else a PRIOR default; else the first actor after */
+        /* default mode: "for Islamabad to negotiate", "leading South Korea to call for":
+         * after FOR or a causative (leading, prompting, forcing, causing), the actor right
+         * before TO is the subject of the verb after it */
+        if (s < 0 && !c->co.tabari && vs >= lo + 3 && !strcmp(c->words.v[vs - 1].up, "TO") &&
+            c->info.v[vs - 2].entity >= 0 && !c->info.v[vs - 2].deleted &&
+            c->info.v[vs - 2].entity != t && !c->ents.v[c->info.v[vs - 2].entity].pronoun) {
+            static const char *const CAUSE[] = {"FOR", "LEADING", "PROMPTING", "FORCING",
+                                                "CAUSING", "PUSHING", NULL};
+            int e = c->info.v[vs - 2].entity;
+            size_t st = c->ents.v[e].start;
+            int cause = 0;
+            for (int m = 0; CAUSE[m] && st > lo; m++)
+                cause |= !strcmp(c->words.v[st - 1].up, CAUSE[m]);
+            if (cause) {
+                s = e;
+                coder_trace(c, "verb %s: %s before the actor before TO: %s is its subject",
+                            c->words.v[i].up, c->words.v[st - 1].up, c->ents.v[s].codes[0]);
+            }
+        }
         if (s < 0 && !c->co.tabari)
             s = subject_next_to(c, lo, vs, t);
         /* default mode: a statement's speaker is the actor right before its verb ("...,
