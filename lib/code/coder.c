@@ -2992,6 +2992,20 @@ static int code_clause(dy_coder *c, const char *sent, size_t lo, size_t hi, int 
             i = ve - 1;
             continue;
         }
+        /* default mode: a statement verb's -ING form opening the sentence, with a comma
+         * later ("Underscoring the insecurity along the border, the militants launched
+         * ...") is a modifier of what follows, no statement of its own */
+        if (!c->co.tabari && statement && vs == 0 && word_ends(&c->words.v[vs], "ING")) {
+            size_t k = ve;
+            while (k < c->words.n && c->info.v[k].type != W_COMMA)
+                k++;
+            if (k < c->words.n) {
+                coder_trace(c, "verb %s: an -ing form opening the sentence: no statement",
+                            c->words.v[i].up);
+                i = ve - 1;
+                continue;
+            }
+        }
         const char *moot = c->co.tabari ? NULL : moot_verb(c, lo, vs);
         if (moot) {
             coder_trace(c, "verb %s: %s, no event", c->words.v[i].up, moot);
