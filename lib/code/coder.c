@@ -207,7 +207,10 @@ static const char *const OPENERS[] = {"ON", "IN", "AT", "DURING", "DESPITE", "AM
                                       /* time and linking words: "Last week, ...",
                                        * "Meanwhile, ..." */
                                       "LAST", "EARLIER", "LATER", "MEANWHILE", "HOWEVER",
-                                      "YESTERDAY", "TODAY", "SEPARATELY", "THIS", "NEXT", NULL};
+                                      "YESTERDAY", "TODAY", "SEPARATELY", "THIS", "NEXT",
+                                      /* a concession with no verb: "While highly critical
+                                       * of the British government ..., he has warned" */
+                                      "WHILE", "ALTHOUGH", "THOUGH", "WHEREAS", NULL};
 
 /* Words a verb's subject noun phrase may be separated from it by ("toll HAS risen"). */
 static const char *const AUX_LIKE[] = {"HAS", "HAVE", "HAD", "WILL", "WOULD", "CAN", "COULD",
