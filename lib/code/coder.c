@@ -278,7 +278,7 @@ static const char *const QUANTITIES[] = {"DOZENS", "HUNDREDS", "THOUSANDS", "SCO
  * media", "a Pakistani train", "China's rivals", "EU membership" (default mode). */
 static const char *const MODIFIED[] = {"SUMMIT", "SOCIAL", "TRAIN", "RIVAL", "RIVALS",
                                        "OPINIONS", "MEMBERSHIP", "SPIRITS", "VEHICLES",
-                                       "CARS", "ELECTRIC", "AMERICANS", "THINK",
+                                       "CARS", "ELECTRIC", "AMERICANS", "THINK", "TOURISTS",
                                        NULL};
 
 /* Sub-headings glued to a sentence (heading_end): the capitalised word that only opens a
