@@ -3009,6 +3009,22 @@ static int code_clause(dy_coder *c, const char *sent, size_t lo, size_t hi, int 
                 continue;
             }
         }
+        /* default mode: "would" before the verb and "if" or "unless" after it in the
+         * clause ("the president would meet with Kim if there is a prospect of a deal"):
+         * a condition, no event */
+        if (!c->co.tabari && ((vs > lo && !strcmp(c->words.v[vs - 1].up, "WOULD")) ||
+                              (vs > lo + 1 && !strcmp(c->words.v[vs - 2].up, "WOULD")))) {
+            int cond = 0;
+            for (size_t k = ve; k < hi && !cond; k++)
+                cond = word_is(&c->words.v[k], WC_CONDITIONALS) &&
+                       strcmp(c->words.v[k].up, "WHETHER");
+            if (cond) {
+                coder_trace(c, "verb %s: after \"would\", with a condition after it: no event",
+                            c->words.v[i].up);
+                i = ve - 1;
+                continue;
+            }
+        }
         const char *moot = c->co.tabari ? NULL : moot_verb(c, lo, vs);
         if (moot) {
             coder_trace(c, "verb %s: %s, no event", c->words.v[i].up, moot);
