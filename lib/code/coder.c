@@ -1241,6 +1241,13 @@ static void find_compounds(dy_coder *c)
             continue;
         if (tail && !has_conj)
             continue;
+        /* default mode: ", and" after a single actor (no list before it) + an actor with
+         * its own verb right after it opens a clause ("fighting the Sudanese Armed Forces,
+         * and the United Nations says ..."; not "Mordor, Fornost, and Gondor welcomed") */
+        if (!c->co.tabari && has_comma && has_conj && link == 0 && c->ents.v[e + 1].end < n &&
+            (c->info.v[c->ents.v[e + 1].end].type == W_VERB ||
+             c->info.v[c->ents.v[e + 1].end].type == W_AUX))
+            continue;
         if (!has_conj && !has_comma && (k == j || loose))
             continue; /* two actors side by side, or only loose words between */
         if (has_comma && has_conj && link == 2 && !c->co.tabari)
