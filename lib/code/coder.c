@@ -3175,7 +3175,9 @@ static int code_clause(dy_coder *c, const char *sent, size_t lo, size_t hi, int 
          * subject of what is said -- most often the speakers themselves ("ministers say
          * they hope", "the military said it killed 33 militants") -- not its target: the
          * statement codes nothing, and the verb it reports codes the act */
-        if (!c->co.tabari && !explicit_t && statement && !r.pattern && t >= 0 && !t_single &&
+        if (!c->co.tabari && !explicit_t && !r.pattern && t >= 0 && !t_single &&
+            (statement ||
+             (!strncmp(code, "02", 2) && span_end < hi && !strcmp(c->words.v[span_end].up, "THAT"))) &&
             said_subject_pronoun(c, &c->ents.v[t], span_end)) {
             coder_trace(c, "verb %s [%s]: %s is the subject of what is said, not its target: "
                         "no event", c->words.v[i].up, code, c->words.v[c->ents.v[t].start].up);
