@@ -2776,6 +2776,15 @@ static const char *moot_verb(const dy_coder *c, size_t lo, size_t vs)
     for (size_t j = vs, m = 0; j > lo && m < 6; j--, m++)
         if (word_is(&c->words.v[j - 1], WC_CONDITIONALS))
             return "in a condition (if/whether/unless)";
+    /* "did not respond to a VOA inquiry", "did not reply to VOA's email requesting
+     * comment": what one responds to is no event of its own */
+    for (size_t j = vs, m = 0; j > lo + 2 && m < 5; j--, m++)
+        if (!strcmp(c->words.v[j - 1].up, "TO") &&
+            (!strncmp(c->words.v[j - 2].up, "RESPOND", 7) ||
+             !strcmp(c->words.v[j - 2].up, "REPLY") || !strcmp(c->words.v[j - 2].up, "REPLIED")) &&
+            (c->info.v[j - 3].type == W_NEG ||
+             (j > lo + 3 && c->info.v[j - 4].type == W_NEG)))
+            return "what is not responded to (\"did not respond to a VOA inquiry\")";
     return NULL;
 }
 
