@@ -3195,6 +3195,28 @@ static int code_clause(dy_coder *c, const char *sent, size_t lo, size_t hi, int 
             i = ve - 1;
             continue;
         }
+        /* default mode, SET: PERSON NAMES: an act whose object, right after the verb, is a
+         * name no actor stands for ("accused YChina of supporting Chinese government
+         * propaganda") has that unknown target, not a later actor */
+        if (!c->co.tabari && c->co.person_names && !explicit_t && !statement && t >= 0 &&
+            !t_single && c->ents.v[t].start > span_end) {
+            size_t k = span_end;
+            if (k < hi && c->info.v[k].type == W_DET)
+                k++;
+            if (k < hi && c->info.v[k].name && c->info.v[k].entity < 0 &&
+                !c->info.v[k].deleted) {
+                /* and an -ing form after OF or FOR later in the clause is that person's
+                 * doing ("accused Mwangi of attacking Sudan"), no event of the source's */
+                coder_trace(c, "verb %s [%s]: its object is a name with no actor: no target",
+                            c->words.v[i].up, code);
+                t = -1;
+                for (size_t m = k + 1; m < hi; m++)
+                    if (c->info.v[m].type == W_VERB && word_ends(&c->words.v[m], "ING") &&
+                        (!strcmp(c->words.v[m - 1].up, "OF") ||
+                         !strcmp(c->words.v[m - 1].up, "FOR")))
+                        c->info.v[m].type = W_NOUN;
+            }
+        }
         /* default mode: an act's default target far after its verb ("upgraded their ties,
          * ... a move analysts say is aimed at ... China's footprint") is an actor of some
          * later phrase, not the verb's object: no target */
