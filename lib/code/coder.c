@@ -1919,8 +1919,9 @@ static const char *story_country_now(const dy_coder *c)
 static int describes_thing(const dy_coder *c, const ce_entity *E)
 {
     size_t k = E->end;
+    /* a state's or a region's name or adjective ("European spirits") */
     if (E->pronoun || E->has_agent || k >= c->words.n || E->ncodes != 1 ||
-        !state_prefix(E->codes[0]))
+        strlen(E->codes[0]) != 3)
         return 0;
     /* "Somalia-based al-Shabab", "The Hague-based International Court of Justice" */
     if (c->info.v[E->end - 1].hyph && !strcmp(c->words.v[k].up, "BASED"))
