@@ -2766,6 +2766,15 @@ static const char *moot_verb(const dy_coder *c, size_t lo, size_t vs)
     if (vs > lo + 1 && !strcmp(c->words.v[vs - 1].up, "TO") &&
         !strcmp(c->words.v[vs - 2].up, "SUPPOSED"))
         return "after \"supposed to\", an act that was to happen";
+    /* "any new efforts to impose sanctions against Turkey", "a bid to seize": an act only
+     * attempted (TO at most two words before the verb) */
+    static const char *const INTENT[] = {"EFFORT", "EFFORTS", "ATTEMPT", "ATTEMPTS", "BID",
+                                         NULL};
+    for (size_t j = vs, m = 0; j > lo + 1 && m < 2; j--, m++)
+        if (!strcmp(c->words.v[j - 1].up, "TO"))
+            for (int q = 0; INTENT[q]; q++)
+                if (!strcmp(c->words.v[j - 2].up, INTENT[q]))
+                    return "after \"efforts to\", \"a bid to\": an act only attempted";
     size_t k = vs;
     for (int m = 0; m < 2 && k > lo &&
                     (c->info.v[k - 1].type == W_AUX ||
