@@ -848,6 +848,20 @@ static int classify(dy_coder *c, span_vec *ag)
             i = am.end;
             continue;
         }
+        /* default mode: a role joined by a hyphen to a participle ("government-run
+         * Vietnam Investment Review", "government-appointed judges") only describes what
+         * follows: no agent */
+        if (hg && !c->co.tabari && c->info.v[gm.end - 1].hyph && gm.end < n) {
+            static const char *const RUN[] = {"RUN", "BACKED", "APPOINTED", "OWNED",
+                                              "CONTROLLED", "FUNDED", "SPONSORED", NULL};
+            for (int m = 0; RUN[m]; m++)
+                if (!strcmp(w[gm.end].up, RUN[m])) {
+                    coder_trace(c, "agent  %s-%s describes what follows: no agent",
+                                w[gm.end - 1].up, w[gm.end].up);
+                    hg = 0;
+                    break;
+                }
+        }
         if (hg) {
             const char *code = actd_code_on(gm.entry, c->date);
             if (code && strcmp(code, "---") && !c->co.tabari) {
