@@ -2768,10 +2768,12 @@ static int word_subject_before(const dy_coder *c, size_t lo, size_t vs)
 
 /* Default mode: why the verb at vs reports no event, or NULL -- right after "could" or
  * "might" (one word may stand between: "could also"), a possibility; right after
- * "supposed to", an act that was to happen ("were supposed to sign a deal"); its subject, right
- * before it past at most two auxiliaries or adverbs, is analysts, experts, critics ..., a
- * view ("..., experts said"); at most five words after "if", "whether" or "unless", a
- * condition ("if the U.K. imposes restrictions"). */
+ * "supposed to", an act that was to happen ("were supposed to sign a deal"); at most two
+ * words after "efforts to", "a bid to", an act only attempted; its subject, right before it
+ * past at most two auxiliaries or adverbs, is analysts, experts, critics ..., a view
+ * ("..., experts said"); at most five words after "if", "whether" or "unless", a condition
+ * ("if the U.K. imposes restrictions"); at most five words after a negated "respond to",
+ * what is not responded to ("did not respond to a VOA inquiry"). */
 static const char *moot_verb(const dy_coder *c, size_t lo, size_t vs)
 {
     if ((vs > lo && word_is(&c->words.v[vs - 1], WC_MODALS)) ||
@@ -3104,8 +3106,6 @@ static int code_clause(dy_coder *c, const char *sent, size_t lo, size_t hi, int 
             t_default = 0, s_carried = 0;
         /* % places a compound; the target then follows the default rules, falling back to
          * the compound acting on itself (TABARI's "CLASH -% *") */
-        /* default source: the first actor before the verb (distinct from a pattern target);
-         * else the clause's carried source; else a PRIOR default; else the first actor after */
         /* default mode: "for Islamabad to negotiate", "leading South Korea to call for":
          * after FOR or a causative (leading, prompting, forcing, causing), the actor right
          * before TO is the subject of the verb after it */
@@ -3125,6 +3125,8 @@ static int code_clause(dy_coder *c, const char *sent, size_t lo, size_t hi, int 
                             c->words.v[i].up, c->words.v[st - 1].up, c->ents.v[s].codes[0]);
             }
         }
+        /* default source: the first actor before the verb (distinct from a pattern target);
+         * else the clause's carried source; else a PRIOR default; else the first actor after */
         if (s < 0 && !c->co.tabari)
             s = subject_next_to(c, lo, vs, t);
         /* default mode: a statement's speaker is the actor right before its verb ("...,
@@ -3209,8 +3211,8 @@ static int code_clause(dy_coder *c, const char *sent, size_t lo, size_t hi, int 
          * they hope", "the military said it killed 33 militants") -- not its target: the
          * statement codes nothing, and the verb it reports codes the act */
         if (!c->co.tabari && !explicit_t && !r.pattern && t >= 0 && !t_single &&
-            (statement ||
-             (!strncmp(code, "02", 2) && span_end < hi && !strcmp(c->words.v[span_end].up, "THAT"))) &&
+            (statement || (!strncmp(code, "02", 2) && span_end < hi &&
+                           !strcmp(c->words.v[span_end].up, "THAT"))) &&
             said_subject_pronoun(c, &c->ents.v[t], span_end)) {
             coder_trace(c, "verb %s [%s]: %s is the subject of what is said, not its target: "
                         "no event", c->words.v[i].up, code, c->words.v[c->ents.v[t].start].up);
@@ -3672,19 +3674,19 @@ static int joins_words(const dy_coder *c, size_t i)
     return 1;
 }
 
-/* Code the words built from one sentence (or one chunk of a very long one). */
 /* Default mode: does a contrasting clause open at word i -- WHILE or WHEREAS right after a
  * comma ("Europe retaliated with tariffs on U.S. exports, while Canada imposed new
- * tariffs on U.S. exports"), coded like one after AND? */
+ * tariffs on U.S. exports"), coded like one after AND?  Not before a verb or an -ing form
+ * (", while adding ..." goes on with the same subject). */
 static int contrast_clause(const dy_coder *c, size_t i)
 {
     return !c->co.tabari && i > 0 && i + 1 < c->words.n && c->info.v[i - 1].type == W_COMMA &&
            !c->info.v[i].deleted && !c->info.v[i - 1].deleted &&
            (!strcmp(c->words.v[i].up, "WHILE") || !strcmp(c->words.v[i].up, "WHEREAS")) &&
            c->info.v[i + 1].type != W_VERB && !word_ends(&c->words.v[i + 1], "ING");
-    /* not ", while adding ...": a participle goes on with the same subject */
 }
 
+/* Code the words built from one sentence (or one chunk of a very long one). */
 static int code_words(dy_coder *c, const char *sent, size_t len)
 {
     arena_reset(&c->sarena);
