@@ -1937,8 +1937,11 @@ static int describes_thing(const dy_coder *c, const ce_entity *E)
     if (E->pronoun || E->has_agent || k >= c->words.n || E->ncodes != 1 ||
         strlen(E->codes[0]) != 3)
         return 0;
-    /* "Somalia-based al-Shabab", "The Hague-based International Court of Justice" */
-    if (c->info.v[E->end - 1].hyph && !strcmp(c->words.v[k].up, "BASED"))
+    /* "Somalia-based al-Shabab", "The Hague-based International Court of Justice", "the
+     * Serb-controlled autonomous republic", "a Turkish-owned ship" */
+    if (c->info.v[E->end - 1].hyph &&
+        (!strcmp(c->words.v[k].up, "BASED") || !strcmp(c->words.v[k].up, "CONTROLLED") ||
+         !strcmp(c->words.v[k].up, "OWNED") || !strcmp(c->words.v[k].up, "RUN")))
         return 1;
     if (E->end != E->start + 1)
         return 0;
