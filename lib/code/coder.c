@@ -995,6 +995,7 @@ static int add_second_agent(dy_coder *c, ce_entity *E, const char *const *roots,
 
 static int bare_state(const ce_entity *E);
 static int state_prefix(const char *code);
+static int state_organ(const char *agent);
 
 static int attach_agents(dy_coder *c, span_vec *ag, span_vec *bare)
 {
@@ -1823,9 +1824,13 @@ static int resolve_bare_agents(dy_coder *c, span_vec *bare)
                 !strcmp(E->codes[0] + cl - sl, sector) && state_prefix(E->codes[0]))
                 base = E->codes[0];
         }
-        /* an organisation's officials, judges, forces ("the diplomats", "the judges" of
-         * the G7, the ICJ), but not its newspaper or police: "IGO" + MED is nobody's */
-        if (strlen(base) < 3 ||
+        /* a news outlet lends no country to a state's organ ("Survivors told VOA ... The
+         * military said"), an organisation its officials, judges, forces ("the diplomats",
+         * "the judges" of the G7, the ICJ), but not its newspaper or police: "IGO" + MED
+         * is nobody's */
+        size_t bl = strlen(base);
+        if (bl < 3 ||
+            (!c->co.tabari && bl > 3 && !strcmp(base + bl - 3, "MED") && state_organ(sector)) ||
             (!c->co.tabari && !state_prefix(base) &&
              !(sector && (!strcmp(sector, "GOV") || !strcmp(sector, "JUD") ||
                           !strcmp(sector, "MIL") || !strcmp(sector, "LEG")))))
