@@ -16,18 +16,34 @@
  * one set of signal handlers); the library keeps no such state. */
 #define OUTFILE_SLOTS 8
 static char *volatile pending[OUTFILE_SLOTS];
+/* Output files already put in place: a signal after that cannot leave them unchanged. */
+static volatile sig_atomic_t committed;
 
 static void on_signal(int sig)
 {
     for (int i = 0; i < OUTFILE_SLOTS; i++)
         if (pending[i])
             unlink(pending[i]);
-    static const char msg[] =
+    static const char unchanged[] =
         "dyad: interrupted; output files left unchanged (temporary files removed)\n";
-    ssize_t w = write(2, msg, sizeof msg - 1);
+    static const char written[] = "dyad: interrupted after its output files were written\n";
+    ssize_t w = committed ? write(2, written, sizeof written - 1)
+                          : write(2, unchanged, sizeof unchanged - 1);
     (void)w;
     signal(sig, SIG_DFL);
     raise(sig);
+}
+
+/* Hold back SIGINT, SIGTERM and SIGHUP while a file is put in place, so that a signal
+ * either finds the temporary file still pending (and removes it) or the file complete. */
+static void hold_signals(sigset_t *old)
+{
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGHUP);
+    sigprocmask(SIG_BLOCK, &set, old);
 }
 
 void outfile_handle_signals(void)
@@ -121,12 +137,19 @@ int outfile_commit(outfile *o)
             fprintf(stderr, "dyad: error writing output: %s\n", strerror(err));
         return bad ? -1 : 0;
     }
-    if (!bad && rename(o->tmp, o->path) == 0) {
-        release(o);
-        return 0;
-    }
-    if (!bad)
+    if (!bad) {
+        sigset_t old;
+        hold_signals(&old);
+        int moved = rename(o->tmp, o->path) == 0;
         err = errno;
+        if (moved) {
+            committed = 1;
+            release(o);
+        }
+        sigprocmask(SIG_SETMASK, &old, NULL);
+        if (moved)
+            return 0;
+    }
     fprintf(stderr, "dyad: cannot complete %s (%s); it is left unchanged\n", o->path,
             strerror(err));
     unlink(o->tmp);

@@ -5,7 +5,8 @@
 #      the exit status says something was rejected, and every good story's events are
 #      exactly those it gets in a clean corpus;
 #   2. interruption: SIGINT or SIGTERM during `-o FILE` leaves the old FILE untouched and no
-#      temporary file behind;
+#      temporary file behind -- or, when the signal comes after the file was put in place,
+#      the complete FILE, and says which;
 #   1b. size limits through the options: a record nested too deep is rejected and named
 #      (--max-nesting), a 2 MB word is coded around with a warning (--max-token-bytes), a
 #      bad limit value is a usage error;
@@ -149,11 +150,16 @@ for sig in INT TERM; do
         # finished before the signal arrived: then the file must be complete
         check "SIG$sig: run completed before the signal; output complete" \
             "$(cmp -s "$TMP/out.tsv" <("$DYAD" code "$TMP/big.jsonl" 2>/dev/null); echo $?)"
+    elif grep -q 'interrupted after its output files were written' "$TMP/sig.err"; then
+        # the signal came after the output was put in place: then it must be complete
+        check "SIG$sig: interrupted after the output was written; output complete" \
+            "$(cmp -s "$TMP/out.tsv" <("$DYAD" code "$TMP/big.jsonl" 2>/dev/null); echo $?)"
+        check "SIG$sig: no temporary file left" "$([ -z "$(ls "$TMP"/out.tsv.tmp.* 2>/dev/null)" ]; echo $?)"
     else
         check "SIG$sig: old output left untouched" \
             "$([ "$(cat "$TMP/out.tsv")" = "old contents" ]; echo $?)"
         check "SIG$sig: no temporary file left" "$([ -z "$(ls "$TMP"/out.tsv.tmp.* 2>/dev/null)" ]; echo $?)"
-        check "SIG$sig: says so" "$(grep -q 'interrupted' "$TMP/sig.err"; echo $?)"
+        check "SIG$sig: says so" "$(grep -q 'interrupted; output files left unchanged' "$TMP/sig.err"; echo $?)"
     fi
 done
 
