@@ -151,11 +151,16 @@ fi
 # Many copies of the events under new story ids, loaded in batches of 7 stories; the
 # loader is killed with SIGKILL once some batches are in.
 BIG=$WORK/big.jsonl
-copies=$((20000 / nevents + 1))
+# (about 100,000 events, so that the loader cannot finish before the first batches are
+# seen, even with only the small bundled sample and a busy machine)
+copies=$((100000 / nevents + 1))
 [ "$copies" -lt 40 ] && copies=40
-for k in $(seq 1 "$copies"); do
-    sed "s/\"doc\":\"\([^\"]*\)\"/\"doc\":\"\1-copy$k\"/" "$EVENTS"
-done >"$BIG"
+awk -v copies="$copies" '{ line[NR] = $0 }
+    END { for (k = 1; k <= copies; k++) for (i = 1; i <= NR; i++) {
+              l = line[i]
+              if (match(l, /"doc":"[^"]*"/))
+                  l = substr(l, 1, RSTART + RLENGTH - 2) "-copy" k substr(l, RSTART + RLENGTH - 1)
+              print l } }' "$EVENTS" >"$BIG"
 awk "{ $(field doc) n[v]++ } END { for (d in n) print d \"\t\" n[d] }" "$BIG" | sort >"$WORK/want-per-story"
 KDB=$WORK/killed.sqlite
 "$DYAD" load --db "$KDB" --batch 7 --quiet "$BIG" 2>"$WORK/kill-load.err" &
