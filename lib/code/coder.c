@@ -2747,16 +2747,21 @@ static int unresolved_subject(const dy_coder *c, size_t lo, size_t vs)
 /* Default mode: does a lower-case word stand in the subject slot of the verb at vs --
  * right before it, past at most three auxiliaries, negations or adverbs -- and not a
  * conjunction, preposition, subordinator or pronoun (the verb of '"...," said X' or "and
- * said" has none; "Nabil said", a name never seen, is no evidence either way)?  Dropped
- * comma clauses are passed over. */
+ * said" has none; "Nabil said", a name never seen, is no evidence either way)?  An agent
+ * of no country there counts too ("Critics, including Hungary's Viktor Orban, suggest
+ * Europe ...").  Dropped comma clauses are passed over. */
 static int word_subject_before(const dy_coder *c, size_t lo, size_t vs)
 {
     size_t k = vs;
     for (int m = 0; k > lo; k--) {
         const cw_info *inf = &c->info.v[k - 1];
-        if (inf->deleted)
-            continue;
         const text_tok *t = &c->words.v[k - 1];
+        /* the commas around a dropped clause go with it (not a quotation's last comma:
+         * '"..., so we need to be very firm," said Kallas') */
+        if (inf->deleted || ((t->flags & TOK_COMMA) && !inf->quoted &&
+                             ((k >= lo + 2 && c->info.v[k - 2].deleted) ||
+                              (k < vs && c->info.v[k].deleted))))
+            continue;
         if (m < 3 && (inf->type == W_AUX || inf->type == W_NEG ||
                       word_is(t, WC_AUX_LIKE | WC_BARE_ADVERBS) ||
                       (inf->type == W_NONE && !(t->flags & TOK_CAP) && word_ends(t, "LY")))) {
@@ -2768,8 +2773,10 @@ static int word_subject_before(const dy_coder *c, size_t lo, size_t vs)
     if (k <= lo)
         return 0;
     const text_tok *w = &c->words.v[k - 1];
+    int e = c->info.v[k - 1].entity;
+    if (e >= 0)
+        return c->ents.v[e].unknown && !c->ents.v[e].pronoun;
     return w->up && isalpha((unsigned char)w->up[0]) && !(w->flags & TOK_CAP) &&
-           c->info.v[k - 1].entity < 0 &&
            !word_is(w, WC_CONJS | WC_FUNCTION_WORDS | WC_SUBORDINATORS | WC_OPENERS |
                            WC_PRONOUNS | WC_FIRST_PERSON);
 }
