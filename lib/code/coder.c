@@ -3371,6 +3371,12 @@ static int code_clause(dy_coder *c, const char *sent, size_t lo, size_t hi, int 
                 size_t k = ve + 1;
                 if (c->info.v[k].type == W_DET && k + 1 < hi)
                     k++;
+                /* one lower-case modifier may stand before the actor ("by armed militants") */
+                if (c->info.v[k].entity < 0 && k + 1 < hi && !(c->words.v[k].flags & TOK_CAP) &&
+                    (c->info.v[k].type == W_NONE || c->info.v[k].type == W_ADJ) &&
+                    c->info.v[k + 1].entity >= 0 &&
+                    c->ents.v[c->info.v[k + 1].entity].start == k + 1)
+                    k++;
                 int agent = c->info.v[k].deleted ? -1 : c->info.v[k].entity;
                 if (agent >= 0 && c->ents.v[agent].start == k && agent != s) {
                     const text_tok *vw = &c->words.v[vs];
