@@ -3405,6 +3405,14 @@ static int code_clause(dy_coder *c, const char *sent, size_t lo, size_t hi, int 
                         i = ve - 1;
                         continue;
                     }
+                } else if (agent < 0 && word_ends(&c->words.v[vs], "ED") &&
+                           !(c->words.v[k].flags & TOK_NUM)) {
+                    /* "land claimed by Jewish settlers": a participle whose doer after BY
+                     * is no actor has a doer we do not know */
+                    coder_trace(c, "verb %s BY %s: its doer is no actor: no event",
+                                c->words.v[vs].up, c->words.v[k].up);
+                    i = ve - 1;
+                    continue;
                 }
             }
         }
