@@ -403,23 +403,45 @@ int names_person_pronoun(const char *u)
                        : !strcmp(u, "SHE");
 }
 
+/* The entity at word k, or -1: the word's own, else a pronoun's that resolve_pronouns added
+ * (the word index is rebuilt only later). */
+static int entity_at(const dy_coder *c, size_t k)
+{
+    if (c->info.v[k].entity >= 0)
+        return c->info.v[k].entity;
+    if (c->info.v[k].type != W_PRON)
+        return -1;
+    for (size_t e = c->ents.n; e-- > 0;)
+        if (c->ents.v[e].pronoun && c->ents.v[e].start == k && !c->ents.v[e].absorbed)
+            return (int)e;
+    return -1;
+}
+
+/* Is E a person: a person's actor, or HE/SHE/HIS/HER/HIM that means one? */
+static int person_or_pronoun(const dy_coder *c, const ce_entity *E)
+{
+    return person_entity(E) || (E->pronoun && names_person_pronoun(c->words.v[E->start].up));
+}
+
 /* Remember the sentence's person for HE/SHE in the next ones: its subject when a person
  * stands before its first verb, else the last person it named.  0 ok, -1 ENOMEM. */
 int names_remember_person(dy_coder *c)
 {
     /* the sentence's subject, when a person stands before its first verb ("Rubio said ...
-     * with Putin ..."; then "He is scheduled to travel"), else the last person named */
+     * with Putin ..."; then "He is scheduled to travel"), else the last person named.  The
+     * verbs of an opening phrase are not the first verb, nor are its actors the subject
+     * ("While critical of the British government, he warned ..."). */
     size_t first_verb = c->words.n;
-    for (size_t k = 0; k < c->words.n && first_verb == c->words.n; k++)
+    for (size_t k = c->opening_end; k < c->words.n && first_verb == c->words.n; k++)
         if (c->info.v[k].type == W_VERB && !c->info.v[k].deleted)
             first_verb = k;
     size_t from = c->words.n;
     for (size_t k = 0; k < first_verb; k++) {
-        const cw_info *inf = &c->info.v[k];
-        if (inf->deleted || inf->entity < 0)
+        int e = c->info.v[k].deleted ? -1 : entity_at(c, k);
+        if (e < 0)
             continue;
-        const ce_entity *E = &c->ents.v[inf->entity];
-        if (person_entity(E) && !coder_in_opening(c, E, first_verb)) {
+        const ce_entity *E = &c->ents.v[e];
+        if (person_or_pronoun(c, E) && !coder_in_opening(c, E, first_verb)) {
             from = E->end;
             break;
         }
@@ -434,10 +456,11 @@ int names_remember_person(dy_coder *c)
             c->last_person_n = 0;
             return 0;
         }
-        if (inf->entity < 0)
+        int e = entity_at(c, k);
+        if (e < 0)
             continue;
-        const ce_entity *E = &c->ents.v[inf->entity];
-        if (!person_entity(E) && !(E->pronoun && names_person_pronoun(c->words.v[E->start].up)))
+        const ce_entity *E = &c->ents.v[e];
+        if (!person_or_pronoun(c, E))
             continue;
         const char **codes = arena_alloc(&c->arena, sizeof(char *) * (size_t)(E->ncodes + 1));
         if (!codes)
