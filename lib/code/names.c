@@ -45,9 +45,13 @@ static int person_like(const dy_coder *c, size_t a, size_t b)
     if (a > 0) {
         const cw_info *p = &c->info.v[a - 1];
         const text_tok *pt = &c->words.v[a - 1];
-        if (p->type == W_PREP || p->type == W_DET || p->type == W_BY || p->poss ||
-            word_is(pt, WC_FUNCTION_WORDS | WC_OF_IN | WC_FROM_FOR | WC_DETS | WC_OPENERS |
-                        WC_POSS_PRONOUNS))
+        /* "according to Caoilfhionn Gallagher" names a speaker, a person or a body */
+        int according = a > 1 && !strcmp(pt->up, "TO") &&
+                        !strcmp(c->words.v[a - 2].up, "ACCORDING");
+        if (!according &&
+            (p->type == W_PREP || p->type == W_DET || p->type == W_BY || p->poss ||
+             word_is(pt, WC_FUNCTION_WORDS | WC_OF_IN | WC_FROM_FOR | WC_DETS | WC_OPENERS |
+                         WC_POSS_PRONOUNS)))
             return 0;
     }
     for (size_t k = a; k < b; k++)
@@ -441,15 +445,15 @@ int names_remember_person(dy_coder *c)
         if (e < 0)
             continue;
         const ce_entity *E = &c->ents.v[e];
-        if (person_or_pronoun(c, E) && !coder_in_opening(c, E, first_verb)) {
+        /* a possessive is no subject: "Lai's plight has received support" */
+        if (person_or_pronoun(c, E) && !coder_in_opening(c, E, first_verb) &&
+            !c->info.v[E->end - 1].poss) {
             from = E->end;
             break;
         }
     }
     for (size_t k = from; k-- > 0;) {
         const cw_info *inf = &c->info.v[k];
-        if (inf->deleted)
-            continue;
         if (inf->name == NAME_PERSON) {
             c->last_person_set = 1;
             c->last_person_codes = NULL;
@@ -460,7 +464,7 @@ int names_remember_person(dy_coder *c)
         if (e < 0)
             continue;
         const ce_entity *E = &c->ents.v[e];
-        if (!person_or_pronoun(c, E))
+        if (!person_or_pronoun(c, E) || c->info.v[E->end - 1].poss)
             continue;
         const char **codes = arena_alloc(&c->arena, sizeof(char *) * (size_t)(E->ncodes + 1));
         if (!codes)
