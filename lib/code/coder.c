@@ -841,6 +841,7 @@ static int classify(dy_coder *c, span_vec *ag)
                 if (coder_add_entity(c, am.start, am.end, code, 0))
                     return -1;
                 c->ents.v[c->ents.n - 1].person = actd_entry_is_person(am.entry);
+                c->ents.v[c->ents.n - 1].full_name = actd_entry_is_named_person(am.entry);
                 if (c->o.trace)
                     coder_trace(c, "actor  [%zu-%zu) %s (entry %s) -> %s", am.start, am.end,
                           coder_span_words(c, am.start, am.end), am.entry->name, code);

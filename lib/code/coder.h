@@ -51,6 +51,9 @@ typedef struct ce_entity {
     int agent_before;         /* that agent stood before the actor */
     int person;               /* a named person (SET: PERSON NAMES): a name given an actor's
                                  codes, or a title-led actor followed by a name */
+    int full_name;            /* a person known by a full name: one the story's names
+                                 found (names.c), or a dictionary entry headed by one --
+                                 not a group's one word ("the Taliban") */
     const char *agent2_code;  /* a second agent coordinated with it ("lawmakers and officials
                                  in A"): every code is also joined with this one */
     int uid;                  /* creation number (1-based), stable across reindexing */

@@ -205,6 +205,7 @@ static int add_person_entity(dy_coder *c, size_t a, size_t b, const char **codes
     N->codes = codes;
     N->ncodes = ncodes;
     N->person = 1;
+    N->full_name = 1;
     return 0;
 }
 
@@ -454,6 +455,16 @@ int names_remember_person(dy_coder *c)
     }
     for (size_t k = from; k-- > 0;) {
         const cw_info *inf = &c->info.v[k];
+        /* in a dropped comma clause ("..., according to Caoilfhionn Gallagher, ...",
+         * "..., Moise tweeted ...") only a person's name counts: a name with no actor, a
+         * person known by a full name (the story's, or a dictionary entry's) -- not a
+         * group's one word the dictionary dates ("the Taliban") */
+        if (inf->deleted && inf->name != NAME_PERSON) {
+            int e = entity_at(c, k);
+            if (e < 0 || c->ents.v[e].pronoun ||
+                !c->ents.v[e].full_name)
+                continue;
+        }
         if (inf->name == NAME_PERSON) {
             c->last_person_set = 1;
             c->last_person_codes = NULL;

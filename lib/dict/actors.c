@@ -351,6 +351,14 @@ int actd_entry_is_person(const actd_entry *e)
     return 0;
 }
 
+int actd_entry_is_named_person(const actd_entry *e)
+{
+    if (!actd_entry_is_person(e) || !e->name)
+        return 0;
+    const char *u = strchr(e->name, '_');
+    return u && u[1] != 0; /* a word after the first one */
+}
+
 const char *actd_code_on(const actd_entry *e, int32_t date)
 {
     if (!e)

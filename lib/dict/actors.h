@@ -73,6 +73,10 @@ const char *actd_code_on(const actd_entry *e, int32_t date);
  * Countries, bodies and groups have undated codes. */
 int actd_entry_is_person(const actd_entry *e);
 
+/* A person (actd_entry_is_person) whose entry is headed by a name of two words or more
+ * ("ASHRAF_GHANI_", not "TALIBAN_"): 1, else 0. */
+int actd_entry_is_named_person(const actd_entry *e);
+
 /* TABARI <NOUN> and <ADJECTIVE> lists from actors files: is this token one of them? */
 int actd_is_noun(const actd *a, const text_tok *t);
 int actd_is_adjective(const actd *a, const text_tok *t);
