@@ -1815,9 +1815,19 @@ static int resolve_bare_agents(dy_coder *c, span_vec *bare)
             strcmp(c->words.v[g->start - 1].up, "THE"))
             continue;
         const char *base = c->last_subject[0];
+        const char *sector = g->code[0] == '~' ? g->code + 1 : NULL;
+        /* default mode: a role in the singular ("the minister said") is the person the
+         * story last named, when that person holds a role of the same sector ("Finance
+         * Minister Muhammad Aurangzeb ... the minister said of his talks with the IMF") */
+        if (!c->co.tabari && sector && c->last_person_n > 0 &&
+            !word_ends(&c->words.v[g->end - 1], "S")) {
+            const char *pc = c->last_person_codes[0];
+            size_t pl = strlen(pc), sl = strlen(sector);
+            if (pl > sl && !strcmp(pc + pl - sl, sector) && state_prefix(pc))
+                base = pc;
+        }
         /* default mode: an actor named earlier in this sentence with that agent's sector
          * ("the Haitian National Police ..., I encourage the police") is the one meant */
-        const char *sector = g->code[0] == '~' ? g->code + 1 : NULL;
         for (size_t e = 0; sector && !c->co.tabari && e < c->ents.n; e++) {
             const ce_entity *E = &c->ents.v[e];
             size_t cl = E->ncodes ? strlen(E->codes[0]) : 0, sl = strlen(sector);
