@@ -70,6 +70,24 @@ static int person_entity(const ce_entity *E)
     return !E->pronoun && !E->unknown && (E->person || E->has_agent);
 }
 
+/* Does a head stand for E: "the head of Doctors Without Borders", "the director of the
+ * WFP" -- HEAD, CHIEF, DIRECTOR, CHAIRMAN or CHAIRWOMAN, then OF (and THE) right before
+ * it?  Such a head is the person a later HE/HIS means. */
+static int headed_entity(const dy_coder *c, const ce_entity *E)
+{
+    static const char *const HEADS[] = {"HEAD", "CHIEF", "DIRECTOR", "CHAIRMAN", "CHAIRWOMAN",
+                                        NULL};
+    size_t k = E->start;
+    if (k > 0 && !strcmp(c->words.v[k - 1].up, "THE"))
+        k--;
+    if (k < 2 || strcmp(c->words.v[k - 1].up, "OF"))
+        return 0;
+    for (int q = 0; HEADS[q]; q++)
+        if (!strcmp(c->words.v[k - 2].up, HEADS[q]))
+            return 1;
+    return 0;
+}
+
 /* The story's person whose name the words [a, b) repeat: the same words, or the same last
  * word.  -1 if none. */
 static int find_person(const dy_coder *c, size_t b, const char *full)
@@ -393,7 +411,8 @@ int names_person_before(const dy_coder *c, size_t i)
             continue;
         if (inf->name == NAME_PERSON)
             return -2;
-        if (inf->entity >= 0 && person_entity(&c->ents.v[inf->entity]) &&
+        if (inf->entity >= 0 && (person_entity(&c->ents.v[inf->entity]) ||
+                                 headed_entity(c, &c->ents.v[inf->entity])) &&
             !coder_in_opening(c, &c->ents.v[inf->entity], i))
             return inf->entity;
     }
@@ -447,7 +466,8 @@ int names_remember_person(dy_coder *c)
             continue;
         const ce_entity *E = &c->ents.v[e];
         /* a possessive is no subject: "Lai's plight has received support" */
-        if (person_or_pronoun(c, E) && !coder_in_opening(c, E, first_verb) &&
+        if ((person_or_pronoun(c, E) || headed_entity(c, E)) &&
+            !coder_in_opening(c, E, first_verb) &&
             !c->info.v[E->end - 1].poss) {
             from = E->end;
             break;
