@@ -2792,6 +2792,23 @@ static int word_subject_before(const dy_coder *c, size_t lo, size_t vs)
                            WC_PRONOUNS | WC_FIRST_PERSON);
 }
 
+/* Default mode: does a form of RECEIVE or GET stand before the verb at vs, past at most
+ * two lower-case words with no actor ("received bipartisan support", "got aid")? */
+static int received_before(const dy_coder *c, size_t lo, size_t vs)
+{
+    static const char *const RECEIVE[] = {"RECEIVE", "RECEIVED", "RECEIVES", "RECEIVING",
+                                          "GOT", "GET", "GETS", "GETTING", NULL};
+    for (size_t k = vs, m = 0; k > lo && m < 3; k--, m++) {
+        const text_tok *w = &c->words.v[k - 1];
+        for (int q = 0; RECEIVE[q]; q++)
+            if (!strcmp(w->up, RECEIVE[q]))
+                return 1;
+        if ((w->flags & TOK_CAP) || c->info.v[k - 1].entity >= 0 || !isalpha((unsigned char)w->up[0]))
+            return 0;
+    }
+    return 0;
+}
+
 /* Default mode: why the verb at vs reports no event, or NULL -- right after "could" or
  * "might" (one word may stand between: "could also"), a possibility; right after
  * "supposed to", an act that was to happen ("were supposed to sign a deal"); at most two
@@ -3428,6 +3445,17 @@ static int code_clause(dy_coder *c, const char *sent, size_t lo, size_t hi, int 
             }
         }
         if (r.reversed) {
+            int tmp = s;
+            s = t;
+            t = tmp;
+        }
+        /* default mode: what one receives ("Lai's plight has received bipartisan support in
+         * Washington", "Kyiv got military aid from Berlin") is done to one: the receiver is
+         * the target */
+        if (!c->co.tabari && !explicit_s && !explicit_t && !r.reversed && s >= 0 && t >= 0 &&
+            received_before(c, lo, vs)) {
+            coder_trace(c, "verb %s: received, so %s is its target", c->words.v[vs].up,
+                        c->ents.v[s].codes[0]);
             int tmp = s;
             s = t;
             t = tmp;
