@@ -3327,6 +3327,10 @@ static int code_clause(dy_coder *c, const char *sent, size_t lo, size_t hi, int 
                     strncmp(E->codes[0], c->ents.v[s].codes[0], 3) && !E->unknown)
                     next = (int)e;
             }
+            /* an act's object does not stand that far after it (the far-target rule) */
+            if (next >= 0 && !statement && c->ents.v[next].start >= span_end &&
+                words_between(c, span_end, c->ents.v[next].start) >= FAR_TARGET_WORDS)
+                next = -1;
             if (next < 0) {
                 coder_trace(c, "verb %s [%s]: target %s is the source's own state, and no "
                             "other actor: no event", c->words.v[i].up, code,
