@@ -2812,7 +2812,8 @@ static int received_before(const dy_coder *c, size_t lo, size_t vs)
 /* Default mode: why the verb at vs reports no event, or NULL -- right after "could" or
  * "might" (one word may stand between: "could also"), a possibility; right after
  * "supposed to", an act that was to happen ("were supposed to sign a deal"); at most two
- * words after "efforts to", "a bid to", an act only attempted; its subject, right before it
+ * words after "efforts to", "a bid to", "preparing to", "a proposal to", an act only
+ * attempted, prepared or proposed; its subject, right before it
  * past at most two auxiliaries or adverbs, is analysts, experts, critics ..., a view
  * ("..., experts said"); at most five words after "if", "whether" or "unless", a condition
  * ("if the U.K. imposes restrictions"); at most five words after a negated "respond to",
@@ -2825,15 +2826,18 @@ static const char *moot_verb(const dy_coder *c, size_t lo, size_t vs)
     if (vs > lo + 1 && !strcmp(c->words.v[vs - 1].up, "TO") &&
         !strcmp(c->words.v[vs - 2].up, "SUPPOSED"))
         return "after \"supposed to\", an act that was to happen";
-    /* "any new efforts to impose sanctions against Turkey", "a bid to seize": an act only
-     * attempted (TO at most two words before the verb) */
+    /* "any new efforts to impose sanctions against Turkey", "a bid to seize", "appears to
+     * be preparing to launch": an act only attempted, prepared or proposed (TO at most two
+     * words before the verb) */
     static const char *const INTENT[] = {"EFFORT", "EFFORTS", "ATTEMPT", "ATTEMPTS", "BID",
+                                         "PREPARING", "PREPARES", "PROPOSAL", "PROPOSALS",
                                          NULL};
     for (size_t j = vs, m = 0; j > lo + 1 && m < 2; j--, m++)
         if (!strcmp(c->words.v[j - 1].up, "TO"))
             for (int q = 0; INTENT[q]; q++)
                 if (!strcmp(c->words.v[j - 2].up, INTENT[q]))
-                    return "after \"efforts to\", \"a bid to\": an act only attempted";
+                    return "after \"efforts to\", \"a bid to\", \"preparing to\": an act only "
+                           "attempted, prepared or proposed";
     size_t k = vs;
     for (int m = 0; m < 2 && k > lo &&
                     (c->info.v[k - 1].type == W_AUX ||
