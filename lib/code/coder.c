@@ -2803,7 +2803,8 @@ static int received_before(const dy_coder *c, size_t lo, size_t vs)
         for (int q = 0; RECEIVE[q]; q++)
             if (!strcmp(w->up, RECEIVE[q]))
                 return 1;
-        if ((w->flags & TOK_CAP) || c->info.v[k - 1].entity >= 0 || !isalpha((unsigned char)w->up[0]))
+        if ((w->flags & TOK_CAP) || c->info.v[k - 1].entity >= 0 ||
+            !isalpha((unsigned char)w->up[0]))
             return 0;
     }
     return 0;

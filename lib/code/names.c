@@ -481,8 +481,7 @@ int names_remember_person(dy_coder *c)
          * group's one word the dictionary dates ("the Taliban") */
         if (inf->deleted && inf->name != NAME_PERSON) {
             int e = entity_at(c, k);
-            if (e < 0 || c->ents.v[e].pronoun ||
-                !c->ents.v[e].full_name)
+            if (e < 0 || c->ents.v[e].pronoun || !c->ents.v[e].full_name)
                 continue;
         }
         if (inf->name == NAME_PERSON) {

@@ -70,7 +70,9 @@ int actd_match_at(const actd *a, const text_tok *toks, size_t n, size_t i, int a
 const char *actd_code_on(const actd_entry *e, int32_t date);
 
 /* Is the entry a person's: does any of its codes carry dates (the terms of an office)?
- * Countries, bodies and groups have undated codes. */
+ * Countries and bodies have undated codes, and so do most groups; a group whose status
+ * changed on a date ("TALIBAN_": AFGGOV, then AFGREB) is dated too, which
+ * actd_entry_is_named_person tells apart. */
 int actd_entry_is_person(const actd_entry *e);
 
 /* A person (actd_entry_is_person) whose entry is headed by a name of two words or more
