@@ -1349,6 +1349,8 @@ static int predicate_opens(const dy_coder *c, size_t lo, size_t hi)
     return 1;
 }
 
+static int after_subordinate(const dy_coder *c, size_t lo, size_t comma);
+
 /* Comma-delimited clause elimination (TABARI COMMA: MIN MAX BMIN BMAX EMIN EMAX). */
 static void drop_comma_clauses(dy_coder *c)
 {
@@ -1401,6 +1403,11 @@ static void drop_comma_clauses(dy_coder *c)
         /* default mode: after an opening phrase ("On October 14, the Taliban attacked an
          * army base, killing ..."), a stretch with a verb is the main clause */
         if (opening && s == 1 && lo == opening + 1)
+            for (size_t k = lo; k < hi && !coordinated; k++)
+                coordinated = c->info.v[k].type == W_VERB;
+        /* ... and so is one after a subordinate clause that opens the sentence ("Three days
+         * after President Lai took office, China conducted military drills ...") */
+        if (!c->co.tabari && s == 1 && after_subordinate(c, 0, lo - 1))
             for (size_t k = lo; k < hi && !coordinated; k++)
                 coordinated = c->info.v[k].type == W_VERB;
         /* default mode: a stretch that opens with a finite verb ("Ali Rezaei, a deputy
@@ -2546,6 +2553,26 @@ static int first_entity_in(dy_coder *c, size_t lo, size_t hi, int exclude, int b
 /* Outside TABARI mode: an actor standing right before the verb -- with at most three
  * auxiliaries, adverbs or negations between -- is its subject ("... after Germany
  * threatened Zendia"), wherever the clause's first actor is.  -1 if none. */
+/* Default mode: is the word at `comma` a comma that closes a subordinate clause which opens
+ * the clause [lo, ...) -- a subordinator among its first four words, and a verb between it
+ * and the comma ("After Russia attacked, ...", "Three days after Lai took office, ...")? */
+static int after_subordinate(const dy_coder *c, size_t lo, size_t comma)
+{
+    if (c->co.tabari || c->info.v[comma].type != W_COMMA)
+        return 0;
+    size_t sub = comma;
+    for (size_t k = lo; k < comma && k < lo + 4 && sub == comma; k++)
+        if (word_is(&c->words.v[k], WC_SUBORDINATORS) && strcmp(c->words.v[k].up, "THAT"))
+            sub = k;
+    for (size_t k = sub + 1; k < comma; k++) {
+        if (c->info.v[k].type == W_COMMA)
+            return 0;
+        if (c->info.v[k].type == W_VERB)
+            return 1;
+    }
+    return 0;
+}
+
 static int subject_next_to(dy_coder *c, size_t lo, size_t vs, int exclude)
 {
     size_t k = vs, skipped = 0;
@@ -2563,9 +2590,11 @@ static int subject_next_to(dy_coder *c, size_t lo, size_t vs, int exclude)
                 return -1;
             if (c->info.v[st - 1].type == W_DET && st - 1 > lo)
                 st--;
-            /* ... or a statement verb ("the United States said Iran is defying ...") */
+            /* ... or a statement verb ("the United States said Iran is defying ..."), or
+             * the comma that closes a subordinate clause opening the clause ("Three days
+             * after President Lai took office, China conducted ...") */
             if (!word_is(&c->words.v[st - 1], WC_SUBORDINATORS) &&
-                !statement_verb(&c->info.v[st - 1]))
+                !statement_verb(&c->info.v[st - 1]) && !after_subordinate(c, lo, st - 1))
                 return -1;
             return e;
         }
