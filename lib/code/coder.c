@@ -248,7 +248,8 @@ static const char *const ANALYSTS[] = {"ANALYST", "ANALYSTS", "EXPERT", "EXPERTS
                                        "RESEARCHERS", NULL};
 
 /* Words that open a condition: a verb shortly after one is not an event (default mode). */
-static const char *const CONDITIONALS[] = {"IF", "WHETHER", "UNLESS", NULL};
+static const char *const CONDITIONALS[] = {"IF", "WHETHER", "UNLESS", "HOPE", "HOPES",
+                                           "HOPED", "HOPING", NULL};
 
 /* Modals of mere possibility: a verb right after them codes nothing (default mode). */
 static const char *const MODALS[] = {"COULD", "MIGHT", NULL};
@@ -2846,7 +2847,8 @@ static int received_before(const dy_coder *c, size_t lo, size_t vs)
  * attempted, prepared or proposed; its subject, right before it
  * past at most two auxiliaries or adverbs, is analysts, experts, critics ..., a view
  * ("..., experts said"); at most five words after "if", "whether" or "unless", a condition
- * ("if the U.K. imposes restrictions"); at most five words after a negated "respond to",
+ * ("if the U.K. imposes restrictions"), or after a form of "hope", a wish ("in hopes that
+ * the United States can help", "still hope to persuade the Thai government"); at most five words after a negated "respond to",
  * what is not responded to ("did not respond to a VOA inquiry"). */
 static const char *moot_verb(const dy_coder *c, size_t lo, size_t vs)
 {
@@ -2878,7 +2880,7 @@ static const char *moot_verb(const dy_coder *c, size_t lo, size_t vs)
         return "its subject is a commentator (analysts, experts ...): a view";
     for (size_t j = vs, m = 0; j > lo && m < 6; j--, m++)
         if (word_is(&c->words.v[j - 1], WC_CONDITIONALS))
-            return "in a condition (if/whether/unless)";
+            return "in a condition or a wish (if/whether/unless/hope)";
     /* "did not respond to a VOA inquiry", "did not reply to VOA's email requesting
      * comment": what one responds to is no event of its own */
     for (size_t j = vs, m = 0; j > lo + 2 && m < 5; j--, m++)
