@@ -2843,8 +2843,8 @@ static int received_before(const dy_coder *c, size_t lo, size_t vs)
 /* Default mode: why the verb at vs reports no event, or NULL -- right after "could" or
  * "might" (one word may stand between: "could also"), a possibility; right after
  * "supposed to", an act that was to happen ("were supposed to sign a deal"); at most two
- * words after "efforts to", "a bid to", "preparing to", "a proposal to", an act only
- * attempted, prepared or proposed; its subject, right before it
+ * words after "efforts to", "a bid to", "seeking to", "preparing to", "a proposal to", an
+ * act only attempted, prepared or proposed; its subject, right before it
  * past at most two auxiliaries or adverbs, is analysts, experts, critics ..., a view
  * ("..., experts said"); at most five words after "if", "whether" or "unless", a condition
  * ("if the U.K. imposes restrictions"), or after a form of "hope", a wish ("in hopes that
@@ -2863,7 +2863,7 @@ static const char *moot_verb(const dy_coder *c, size_t lo, size_t vs)
      * words before the verb) */
     static const char *const INTENT[] = {"EFFORT", "EFFORTS", "ATTEMPT", "ATTEMPTS", "BID",
                                          "PREPARING", "PREPARES", "PROPOSAL", "PROPOSALS",
-                                         NULL};
+                                         "SEEKING", "SEEKS", "SOUGHT", NULL};
     for (size_t j = vs, m = 0; j > lo + 1 && m < 2; j--, m++)
         if (!strcmp(c->words.v[j - 1].up, "TO"))
             for (int q = 0; INTENT[q]; q++)
