@@ -2842,10 +2842,12 @@ static int received_before(const dy_coder *c, size_t lo, size_t vs)
 
 /* Default mode: why the verb at vs reports no event, or NULL -- right after "could" or
  * "might" (one word may stand between: "could also"), a possibility; right after
- * "supposed to", an act that was to happen ("were supposed to sign a deal"); at most two
- * words after "efforts to", "a bid to", "seeking to", "preparing to", "a proposal to", an
- * act only attempted, prepared or proposed; its subject, right before it
- * past at most two auxiliaries or adverbs, is analysts, experts, critics ..., a view
+ * "supposed to", an act that was to happen ("were supposed to sign a deal"); right after
+ * "rather than" or "instead of", an act not done ("rather than cave in to Pyongyang's
+ * pressure"); at most two words after "efforts to", "a bid to", "seeking to", "preparing
+ * to", "a proposal to", "threats to", an act only attempted, prepared, proposed or
+ * threatened; its subject, right before it past at most two auxiliaries or adverbs, is
+ * analysts, experts, critics ..., a view
  * ("..., experts said"); at most five words after "if", "whether" or "unless", a condition
  * ("if the U.K. imposes restrictions"), or after a form of "hope", a wish ("in hopes that
  * the United States can help", "still hope to persuade the Thai government"); at most five words after a negated "respond to",
@@ -2858,12 +2860,18 @@ static const char *moot_verb(const dy_coder *c, size_t lo, size_t vs)
     if (vs > lo + 1 && !strcmp(c->words.v[vs - 1].up, "TO") &&
         !strcmp(c->words.v[vs - 2].up, "SUPPOSED"))
         return "after \"supposed to\", an act that was to happen";
+    if (vs > lo + 1 && ((!strcmp(c->words.v[vs - 1].up, "THAN") &&
+                         !strcmp(c->words.v[vs - 2].up, "RATHER")) ||
+                        (!strcmp(c->words.v[vs - 1].up, "OF") &&
+                         !strcmp(c->words.v[vs - 2].up, "INSTEAD"))))
+        return "after \"rather than\", \"instead of\": an act not done";
     /* "any new efforts to impose sanctions against Turkey", "a bid to seize", "appears to
      * be preparing to launch": an act only attempted, prepared or proposed (TO at most two
      * words before the verb) */
     static const char *const INTENT[] = {"EFFORT", "EFFORTS", "ATTEMPT", "ATTEMPTS", "BID",
                                          "PREPARING", "PREPARES", "PROPOSAL", "PROPOSALS",
-                                         "SEEKING", "SEEKS", "SOUGHT", NULL};
+                                         "SEEKING", "SEEKS", "SOUGHT", "THREAT", "THREATS",
+                                         NULL};
     for (size_t j = vs, m = 0; j > lo + 1 && m < 2; j--, m++)
         if (!strcmp(c->words.v[j - 1].up, "TO"))
             for (int q = 0; INTENT[q]; q++)
