@@ -2847,11 +2847,11 @@ static int received_before(const dy_coder *c, size_t lo, size_t vs)
  * pressure"); at most two words after "efforts to", "a bid to", "seeking to", "preparing
  * to", "a proposal to", "threats to", an act only attempted, prepared, proposed or
  * threatened; its subject, right before it past at most two auxiliaries or adverbs, is
- * analysts, experts, critics ..., a view
- * ("..., experts said"); at most five words after "if", "whether" or "unless", a condition
- * ("if the U.K. imposes restrictions"), or after a form of "hope", a wish ("in hopes that
- * the United States can help", "still hope to persuade the Thai government"); at most five words after a negated "respond to",
- * what is not responded to ("did not respond to a VOA inquiry"). */
+ * analysts, experts, critics ..., a view ("..., experts said"); at most five words after
+ * "if", "whether" or "unless", a condition ("if the U.K. imposes restrictions"), or after a
+ * form of "hope", a wish ("in hopes that the United States can help", "still hope to
+ * persuade the Thai government"); at most five words after a negated "respond to", what is
+ * not responded to ("did not respond to a VOA inquiry"). */
 static const char *moot_verb(const dy_coder *c, size_t lo, size_t vs)
 {
     if ((vs > lo && word_is(&c->words.v[vs - 1], WC_MODALS)) ||
