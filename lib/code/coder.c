@@ -1402,13 +1402,10 @@ static void drop_comma_clauses(dy_coder *c)
             !c->info.v[lo - 2].quoted && statement_verb(&c->info.v[lo - 2]))
             coordinated = 1;
         /* default mode: after an opening phrase ("On October 14, the Taliban attacked an
-         * army base, killing ..."), a stretch with a verb is the main clause */
-        if (opening && s == 1 && lo == opening + 1)
-            for (size_t k = lo; k < hi && !coordinated; k++)
-                coordinated = c->info.v[k].type == W_VERB;
-        /* ... and so is one after a subordinate clause that opens the sentence ("Three days
-         * after President Lai took office, China conducted military drills ...") */
-        if (!c->co.tabari && s == 1 && after_subordinate(c, 0, lo - 1))
+         * army base, killing ...") or a subordinate clause that opens the sentence ("Three
+         * days after President Lai took office, China conducted military drills ..."), a
+         * stretch with a verb is the main clause */
+        if (s == 1 && ((opening && lo == opening + 1) || after_subordinate(c, 0, lo - 1)))
             for (size_t k = lo; k < hi && !coordinated; k++)
                 coordinated = c->info.v[k].type == W_VERB;
         /* default mode: a stretch that opens with a finite verb ("Ali Rezaei, a deputy
@@ -1676,9 +1673,9 @@ static int last_body_entity(const dy_coder *c, size_t before, int armed)
 /* Default mode, with story coreference on (coref_story): "the group", "the militant group",
  * "the terror organization", "the militia" with no actor of their own mean the last armed
  * group (with an armed adjective, or MILITIA) or body (else) named before them in the
- * sentence, else in the story's earlier sentences ("Al-Shabab claimed the attack. ... The group frequently
- * conducts bombings").  Not when a name follows ("the group Hamas") or OF ("the group of
- * seven").  0 ok, -1 ENOMEM. */
+ * sentence, else in the story's earlier sentences ("Al-Shabab claimed the attack. ... The
+ * group frequently conducts bombings").  Not when a name follows ("the group Hamas") or OF
+ * ("the group of seven").  0 ok, -1 ENOMEM. */
 static int resolve_the_group(dy_coder *c)
 {
     size_t n = c->words.n;
@@ -1811,6 +1808,13 @@ static int merge_adjacent_agents(dy_coder *c, span_vec *bare)
     return 0;
 }
 
+/* Is code a state's actor with this sector at its end ("HTICOP" and "COP")? */
+static int state_with_sector(const char *code, const char *sector)
+{
+    size_t cl = strlen(code), sl = strlen(sector);
+    return cl > sl && !strcmp(code + cl - sl, sector) && state_prefix(code);
+}
+
 /* "the minister", "the ministry": an agent with no actor, after THE, takes the country of the
  * story's last subject. */
 static int resolve_bare_agents(dy_coder *c, span_vec *bare)
@@ -1828,19 +1832,15 @@ static int resolve_bare_agents(dy_coder *c, span_vec *bare)
          * story last named, when that person holds a role of the same sector ("Finance
          * Minister Muhammad Aurangzeb ... the minister said of his talks with the IMF") */
         if (!c->co.tabari && sector && c->last_person_n > 0 &&
-            !word_ends(&c->words.v[g->end - 1], "S")) {
-            const char *pc = c->last_person_codes[0];
-            size_t pl = strlen(pc), sl = strlen(sector);
-            if (pl > sl && !strcmp(pc + pl - sl, sector) && state_prefix(pc))
-                base = pc;
-        }
+            !word_ends(&c->words.v[g->end - 1], "S") &&
+            state_with_sector(c->last_person_codes[0], sector))
+            base = c->last_person_codes[0];
         /* default mode: an actor named earlier in this sentence with that agent's sector
          * ("the Haitian National Police ..., I encourage the police") is the one meant */
         for (size_t e = 0; sector && !c->co.tabari && e < c->ents.n; e++) {
             const ce_entity *E = &c->ents.v[e];
-            size_t cl = E->ncodes ? strlen(E->codes[0]) : 0, sl = strlen(sector);
-            if (E->end <= g->start && !E->pronoun && cl > sl &&
-                !strcmp(E->codes[0] + cl - sl, sector) && state_prefix(E->codes[0]))
+            if (E->end <= g->start && !E->pronoun && E->ncodes &&
+                state_with_sector(E->codes[0], sector))
                 base = E->codes[0];
         }
         /* a news outlet lends no country to a state's organ ("Survivors told VOA ... The
@@ -2551,9 +2551,6 @@ static int first_entity_in(dy_coder *c, size_t lo, size_t hi, int exclude, int b
     return first_entity_ex(c, lo, hi, exclude, 1, before, pos);
 }
 
-/* Outside TABARI mode: an actor standing right before the verb -- with at most three
- * auxiliaries, adverbs or negations between -- is its subject ("... after Germany
- * threatened Zendia"), wherever the clause's first actor is.  -1 if none. */
 /* Default mode: is the word at `comma` a comma that closes a subordinate clause which opens
  * the clause [lo, ...) -- a subordinator among its first four words, and a verb between it
  * and the comma ("After Russia attacked, ...", "Three days after Lai took office, ...")? */
@@ -2574,6 +2571,9 @@ static int after_subordinate(const dy_coder *c, size_t lo, size_t comma)
     return 0;
 }
 
+/* Outside TABARI mode: an actor standing right before the verb -- with at most three
+ * auxiliaries, adverbs or negations between -- is its subject ("... after Germany
+ * threatened Zendia"), wherever the clause's first actor is.  -1 if none. */
 static int subject_next_to(dy_coder *c, size_t lo, size_t vs, int exclude)
 {
     size_t k = vs, skipped = 0;
@@ -3000,6 +3000,13 @@ static size_t words_between(const dy_coder *c, size_t from, size_t to)
     return n;
 }
 
+/* How many words entity e stands after the verb's span ending at span_end (0 when it
+ * stands before it): the far-target rule's measure. */
+static size_t words_after_verb(const dy_coder *c, size_t span_end, int e)
+{
+    return c->ents.v[e].start >= span_end ? words_between(c, span_end, c->ents.v[e].start) : 0;
+}
+
 /* The clause [lo, hi) as the verbs' patterns see it: without the words of dropped comma
  * clauses -- as PETRARCH and TABARI cut them from the sentence -- so that no pattern matches
  * across or inside them.  With none dropped, nothing is built (kept_before is left empty);
@@ -3191,8 +3198,6 @@ static int code_clause(dy_coder *c, const char *sent, size_t lo, size_t hi, int 
         }
         int explicit_s = s >= 0, explicit_t = t >= 0, s_single = 0, t_single = 0, s_default = 0,
             t_default = 0, s_carried = 0;
-        /* % places a compound; the target then follows the default rules, falling back to
-         * the compound acting on itself (TABARI's "CLASH -% *") */
         /* default mode: "for Islamabad to negotiate", "leading South Korea to call for":
          * after FOR or a causative (leading, prompting, forcing, causing), the actor right
          * before TO is the subject of the verb after it */
@@ -3333,9 +3338,8 @@ static int code_clause(dy_coder *c, const char *sent, size_t lo, size_t hi, int 
         /* default mode: an act's default target far after its verb ("upgraded their ties,
          * ... a move analysts say is aimed at ... China's footprint") is an actor of some
          * later phrase, not the verb's object: no target */
-        size_t far = !c->co.tabari && !explicit_t && !statement && t >= 0 && !t_single &&
-                             c->ents.v[t].start >= span_end
-                         ? words_between(c, span_end, c->ents.v[t].start)
+        size_t far = !c->co.tabari && !explicit_t && !statement && t >= 0 && !t_single
+                         ? words_after_verb(c, span_end, t)
                          : 0;
         if (far >= FAR_TARGET_WORDS) {
             coder_trace(c, "verb %s [%s]: %s is %zu words after it, too far for its object: no "
@@ -3372,8 +3376,7 @@ static int code_clause(dy_coder *c, const char *sent, size_t lo, size_t hi, int 
                     next = (int)e;
             }
             /* an act's object does not stand that far after it (the far-target rule) */
-            if (next >= 0 && !statement && c->ents.v[next].start >= span_end &&
-                words_between(c, span_end, c->ents.v[next].start) >= FAR_TARGET_WORDS)
+            if (next >= 0 && !statement && words_after_verb(c, span_end, next) >= FAR_TARGET_WORDS)
                 next = -1;
             if (next < 0) {
                 coder_trace(c, "verb %s [%s]: target %s is the source's own state, and no "
