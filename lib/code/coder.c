@@ -247,9 +247,10 @@ static const char *const ANALYSTS[] = {"ANALYST", "ANALYSTS", "EXPERT", "EXPERTS
                                        "COMMENTATORS", "SCHOLAR", "SCHOLARS", "RESEARCHER",
                                        "RESEARCHERS", NULL};
 
-/* Words that open a condition: a verb shortly after one is not an event (default mode). */
-static const char *const CONDITIONALS[] = {"IF", "WHETHER", "UNLESS", "HOPE", "HOPES",
-                                           "HOPED", "HOPING", NULL};
+/* Words that open a condition, or a wish: a verb shortly after one is not an event (default
+ * mode; "would ... if" looks for the conditions only). */
+static const char *const CONDITIONALS[] = {"IF", "WHETHER", "UNLESS", NULL};
+static const char *const WISHES[] = {"HOPE", "HOPES", "HOPED", "HOPING", NULL};
 
 /* Modals of mere possibility: a verb right after them codes nothing (default mode). */
 static const char *const MODALS[] = {"COULD", "MIGHT", NULL};
@@ -313,7 +314,7 @@ static const struct {
     {BARE_ADVERBS, WC_BARE_ADVERBS}, {OPENERS, WC_OPENERS}, {AUX_LIKE, WC_AUX_LIKE},
     {TIME_WORDS, WC_TIME_WORDS}, {BY_WORD, WC_BY}, {OF_IN, WC_OF_IN}, {FROM_FOR, WC_FROM_FOR},
     {MODALS, WC_MODALS}, {NOUN_PREPS, WC_NOUN_PREPS}, {FIRST_PERSON, WC_FIRST_PERSON},
-    {POSS_PRONOUNS, WC_POSS_PRONOUNS}, {CONDITIONALS, WC_CONDITIONALS},
+    {POSS_PRONOUNS, WC_POSS_PRONOUNS}, {CONDITIONALS, WC_CONDITIONALS}, {WISHES, WC_WISHES},
     {ANALYSTS, WC_ANALYSTS}, {TELL, WC_TELL}, {NONE_WORDS, WC_NONE},
     {PLACE_PREPS, WC_PLACE_PREPS}, {BODY_NOUNS, WC_BODY_NOUNS}, {ARMED_ADJS, WC_ARMED_ADJS},
     {QUANTITIES, WC_QUANTITIES}, {MODIFIED, WC_MODIFIED}, {HEAD_OPENS, WC_HEAD_OPENS},
@@ -2887,7 +2888,7 @@ static const char *moot_verb(const dy_coder *c, size_t lo, size_t vs)
     if (k > lo && word_is(&c->words.v[k - 1], WC_ANALYSTS))
         return "its subject is a commentator (analysts, experts ...): a view";
     for (size_t j = vs, m = 0; j > lo && m < 6; j--, m++)
-        if (word_is(&c->words.v[j - 1], WC_CONDITIONALS))
+        if (word_is(&c->words.v[j - 1], WC_CONDITIONALS | WC_WISHES))
             return "in a condition or a wish (if/whether/unless/hope)";
     /* "did not respond to a VOA inquiry", "did not reply to VOA's email requesting
      * comment": what one responds to is no event of its own */

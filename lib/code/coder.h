@@ -190,7 +190,7 @@ enum {
     WC_PLACE_PREPS = 1u << 22,
     WC_BODY_NOUNS = 1u << 23, WC_ARMED_ADJS = 1u << 24,
     WC_QUANTITIES = 1u << 25, WC_MODIFIED = 1u << 26, WC_HEAD_OPENS = 1u << 27,
-    WC_HEAD_NOT_AFTER = 1u << 28, WC_THE_NAMES = 1u << 29
+    WC_HEAD_NOT_AFTER = 1u << 28, WC_THE_NAMES = 1u << 29, WC_WISHES = 1u << 30
 };
 
 static inline int word_is(const text_tok *t, uint32_t bits) { return (t->word & bits) != 0; }
