@@ -2992,6 +2992,29 @@ static int said_subject_pronoun(const dy_coder *c, const ce_entity *T, size_t sp
     return 0;
 }
 
+/* Default mode: the subject of the clause a statement reports, or -1 -- an actor (not a
+ * pronoun) right after the statement verb's span, or after its THAT, one determiner allowed
+ * ("the United States said Iran is defying", "officials said the security forces have
+ * arrested"), with a verb at most three words after it. */
+static int reported_subject(const dy_coder *c, size_t span_end, size_t hi)
+{
+    size_t k = span_end;
+    if (k < hi && !strcmp(c->words.v[k].up, "THAT"))
+        k++;
+    if (k < hi && c->info.v[k].type == W_DET)
+        k++;
+    if (k >= hi || c->info.v[k].entity < 0 || c->info.v[k].deleted || c->info.v[k].quoted)
+        return -1;
+    int e = c->info.v[k].entity;
+    const ce_entity *E = &c->ents.v[e];
+    if (E->pronoun || E->start != k || !E->ncodes)
+        return -1;
+    for (size_t j = E->end; j < hi && j < E->end + 4; j++)
+        if (c->info.v[j].type == W_VERB)
+            return c->info.v[j].deleted ? -1 : e;
+    return -1;
+}
+
 /* The number of words (not punctuation) in [from, to). */
 static size_t words_between(const dy_coder *c, size_t from, size_t to)
 {
@@ -3064,7 +3087,7 @@ static int match_kept(dy_coder *c, const verbd_verb *vb, size_t lo, size_t hi, s
 static int code_clause(dy_coder *c, const char *sent, size_t lo, size_t hi, int *src_carry,
                        int first_clause)
 {
-    int added = 0;
+    int added = 0, reported = -1; /* reported: the subject of what a statement reports */
     /* entities of the clause, as the matcher sees them */
     c->vacts.n = 0;
     c->vmap.n = 0;
@@ -3274,6 +3297,31 @@ static int code_clause(dy_coder *c, const char *sent, size_t lo, size_t hi, int 
             }
             if (s < 0 && c->co.def_source[0])
                 s_default = 1;
+        }
+        /* default mode: after a statement that reports an act, only that act's verb codes,
+         * and only as a fact: not what its subject can, may or should do ("Abanda says Brazil
+         * can provide ..."), nor a noun after NO ("argued that Egypt had no veto"), nor a
+         * participle with its doer after BY ("said Somali forces backed by Djiboutian
+         * soldiers ...") */
+        if (reported >= 0) {
+            static const char *const MAY[] = {"CAN", "MAY", "SHOULD", "MUST", NULL};
+            const char *why = s < 0 || c->ents.v[s].group != c->ents.v[reported].group
+                                  ? "not the act the statement reports"
+                                  : NULL;
+            for (int m = 0; !why && MAY[m]; m++)
+                if ((vs > lo && !strcmp(c->words.v[vs - 1].up, MAY[m])) ||
+                    (vs > lo + 1 && !strcmp(c->words.v[vs - 2].up, MAY[m])))
+                    why = "a possibility or a duty reported";
+            if (!why && vs > lo && !strcmp(c->words.v[vs - 1].up, "NO"))
+                why = "negated by NO"; /* "argued that Egypt had no veto" */
+            if (!why && ve < hi && c->info.v[ve].type == W_BY && vs > lo &&
+                c->info.v[vs - 1].entity >= 0)
+                why = "a participle, its doer after BY";
+            if (why) {
+                coder_trace(c, "verb %s: %s, no event", c->words.v[i].up, why);
+                i = ve - 1;
+                continue;
+            }
         }
         /* default target: the first actor after the verb with another code; else an AFTER
          * default; else the first such actor before the verb (on its own); else a compound
@@ -3623,8 +3671,16 @@ static int code_clause(dy_coder *c, const char *sent, size_t lo, size_t hi, int 
         }
         if (s >= 0)
             *src_carry = s;
-        if (k > 0 && c->co.code_by != COPT_ALL && !sub)
-            break;
+        if (k > 0 && c->co.code_by != COPT_ALL && !sub) {
+            /* default mode: a statement whose target is the subject of what it reports
+             * ("Iraqi officials said Turkish troops attacked Kurdish rebels") also codes
+             * that act, from the next verb on */
+            if (c->co.tabari || !statement || reported >= 0 ||
+                (reported = reported_subject(c, span_end, hi)) < 0)
+                break;
+            coder_trace(c, "verb %s: %s is the subject of what is said: its act is coded too",
+                        c->words.v[i].up, c->ents.v[reported].codes[0]);
+        }
         i = span_end - 1;
     }
     if (!added && first_clause && *src_carry < 0)
