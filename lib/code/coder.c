@@ -2879,6 +2879,31 @@ static const char *moot_verb(const dy_coder *c, size_t lo, size_t vs)
                 if (!strcmp(c->words.v[j - 2].up, INTENT[q]))
                     return "after \"efforts to\", \"a bid to\", \"preparing to\": an act only "
                            "attempted, prepared or proposed";
+    /* "a Chinese and Russian proposal made on Monday for the U.N. Security Council to lift
+     * sanctions ... and to ease restrictions": what a proposal, plan or request is for has
+     * not happened (FOR at most eight words before TO, the noun at most four words before
+     * FOR; an infinitive after AND TO is read from the TO of the one before it) */
+    if (vs > 1 && !strcmp(c->words.v[vs - 1].up, "TO")) {
+        static const char *const ASKED[] = {"PROPOSAL", "PROPOSALS", "PLAN", "PLANS",
+                                            "REQUEST", "REQUESTS", "DEMAND", "DEMANDS", NULL};
+        size_t to = vs - 1;
+        if (to > 1 && !strcmp(c->words.v[to - 1].up, "AND"))
+            for (size_t j = to - 1, m = 0; j > 0 && m < 30; j--, m++)
+                if (!strcmp(c->words.v[j - 1].up, "TO")) {
+                    to = j - 1;
+                    break;
+                }
+        for (size_t f = to, m = 0; f > 1 && m < 8; f--, m++) {
+            if (strcmp(c->words.v[f - 1].up, "FOR"))
+                continue;
+            for (size_t j = f - 1, n = 0; j > 0 && n < 4; j--, n++)
+                for (int q = 0; ASKED[q]; q++)
+                    if (!strcmp(c->words.v[j - 1].up, ASKED[q]))
+                        return "what a proposal, plan or request is for (\"a proposal for the "
+                               "council to lift\")";
+            break;
+        }
+    }
     size_t k = vs;
     for (int m = 0; m < 2 && k > lo &&
                     (c->info.v[k - 1].type == W_AUX ||
