@@ -3017,15 +3017,10 @@ static int said_subject_pronoun(const dy_coder *c, const ce_entity *T, size_t sp
     return 0;
 }
 
-/* Default mode: the subject of the clause a statement reports, or -1 -- an actor (not a
- * pronoun) right after the statement verb's span, or after its THAT, one determiner allowed
- * ("the United States said Iran is defying", "officials said the security forces have
- * arrested"), with a verb at most three words after it. */
-static int reported_subject(const dy_coder *c, size_t span_end, size_t hi)
+/* Default mode: the actor (not a pronoun) at k, one determiner allowed, followed by a verb
+ * at most three words after it -- the subject of a reported clause -- or -1. */
+static int clause_subject_at(const dy_coder *c, size_t k, size_t hi)
 {
-    size_t k = span_end;
-    if (k < hi && !strcmp(c->words.v[k].up, "THAT"))
-        k++;
     if (k < hi && c->info.v[k].type == W_DET)
         k++;
     if (k >= hi || c->info.v[k].entity < 0 || c->info.v[k].deleted || c->info.v[k].quoted)
@@ -3037,6 +3032,31 @@ static int reported_subject(const dy_coder *c, size_t span_end, size_t hi)
     for (size_t j = E->end; j < hi && j < E->end + 4; j++)
         if (c->info.v[j].type == W_VERB)
             return c->info.v[j].deleted ? -1 : e;
+    return -1;
+}
+
+/* Default mode: the subject of the clause a statement reports, or -1 -- an actor right
+ * after the statement verb's span ("the United States said Iran is defying", "officials
+ * said the security forces have arrested"), or after its THAT, before which only a time
+ * phrase may stand ("said Thursday that", "said on Monday that") and, after TELL, who is
+ * told ("told VOA that", "told reporters on Sunday that"). */
+static int reported_subject(const dy_coder *c, size_t span_end, size_t hi)
+{
+    int e = clause_subject_at(c, span_end, hi);
+    if (e >= 0)
+        return e;
+    int tell = span_end > 0 && word_is(&c->words.v[span_end - 1], WC_TELL);
+    for (size_t j = span_end; j < hi && j < span_end + 6; j++) {
+        const text_tok *w = &c->words.v[j];
+        if (!strcmp(w->up, "THAT"))
+            return clause_subject_at(c, j + 1, hi);
+        int time = word_is(w, WC_TIME_WORDS) || !strcmp(w->up, "ON") || !strcmp(w->up, "LAST") ||
+                   !strcmp(w->up, "EARLIER") || !strcmp(w->up, "THIS") ||
+                   isdigit((unsigned char)w->up[0]);
+        int told = tell && (c->info.v[j].entity >= 0 || !(w->flags & TOK_CAP));
+        if ((!time && !told) || c->info.v[j].type == W_VERB || c->info.v[j].deleted)
+            return -1;
+    }
     return -1;
 }
 
@@ -3325,9 +3345,9 @@ static int code_clause(dy_coder *c, const char *sent, size_t lo, size_t hi, int 
         }
         /* default mode: after a statement that reports an act, only that act's verb codes,
          * and only as a fact: not what its subject can, may or should do ("Abanda says Brazil
-         * can provide ..."), nor a noun after NO ("argued that Egypt had no veto"), nor a
-         * participle with its doer after BY ("said Somali forces backed by Djiboutian
-         * soldiers ...") */
+         * can provide ..."), nor a passive ("told VOA that Mech Dara has been released"),
+         * nor a noun after NO ("argued that Egypt had no veto"), nor a participle with its
+         * doer after BY ("said Somali forces backed by Djiboutian soldiers ...") */
         if (reported >= 0) {
             static const char *const MAY[] = {"CAN", "MAY", "SHOULD", "MUST", NULL};
             const char *why = s < 0 || c->ents.v[s].group != c->ents.v[reported].group
@@ -3337,6 +3357,12 @@ static int code_clause(dy_coder *c, const char *sent, size_t lo, size_t hi, int 
                 if ((vs > lo && !strcmp(c->words.v[vs - 1].up, MAY[m])) ||
                     (vs > lo + 1 && !strcmp(c->words.v[vs - 2].up, MAY[m])))
                     why = "a possibility or a duty reported";
+            static const char *const BE[] = {"BEEN", "BEING", "WAS", "WERE", "IS", "ARE", "BE",
+                                             NULL};
+            for (int m = 0; !why && BE[m]; m++)
+                if (vs > lo && !strcmp(c->words.v[vs - 1].up, BE[m]) &&
+                    (word_ends(&c->words.v[vs], "ED") || word_ends(&c->words.v[vs], "EN")))
+                    why = "a passive: its subject suffered the act";
             if (!why && vs > lo && !strcmp(c->words.v[vs - 1].up, "NO"))
                 why = "negated by NO"; /* "argued that Egypt had no veto" */
             if (!why && ve < hi && c->info.v[ve].type == W_BY && vs > lo &&
