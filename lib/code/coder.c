@@ -3345,7 +3345,8 @@ static int code_clause(dy_coder *c, const char *sent, size_t lo, size_t hi, int 
         }
         /* default mode: after a statement that reports an act, only that act's verb codes,
          * and only as a fact: not what its subject can, may or should do ("Abanda says Brazil
-         * can provide ..."), nor a passive ("told VOA that Mech Dara has been released"),
+         * can provide ..."), nor an infinitive ("said Egypt was ready to meet Iraq"), nor
+         * a passive ("told VOA that Mech Dara has been released"),
          * nor a noun after NO ("argued that Egypt had no veto"), nor a participle with its
          * doer after BY ("said Somali forces backed by Djiboutian soldiers ...") */
         if (reported >= 0) {
@@ -3363,6 +3364,8 @@ static int code_clause(dy_coder *c, const char *sent, size_t lo, size_t hi, int 
                 if (vs > lo && !strcmp(c->words.v[vs - 1].up, BE[m]) &&
                     (word_ends(&c->words.v[vs], "ED") || word_ends(&c->words.v[vs], "EN")))
                     why = "a passive: its subject suffered the act";
+            if (!why && vs > lo && !strcmp(c->words.v[vs - 1].up, "TO"))
+                why = "an infinitive: what its subject is ready, willing or set to do";
             if (!why && vs > lo && !strcmp(c->words.v[vs - 1].up, "NO"))
                 why = "negated by NO"; /* "argued that Egypt had no veto" */
             if (!why && ve < hi && c->info.v[ve].type == W_BY && vs > lo &&

@@ -12,7 +12,8 @@
  *     Sr. St. No. etc. and month names) and any letter-dot sequence (U.S. U.A.E. e.g. D.C.)
  *     or single capital initial (John F. Kennedy) - ends the sentence only when the next
  *     word is a common sentence starter (The, A, He, She, It, They, We, In, On, But, ...),
- *     so "in the U.S. The president said" splits but "U.S. President" does not;
+ *     so "in the U.S. The president said" splits but "U.S. President" does not -- and
+ *     always when a double quote closes right after the period ('in the U.S." Trump');
  *   - any other word ends the sentence.
  * Periods inside a token (3.5, U.S.-backed) never qualify, as no space follows them.
  * A "sentence" without any letter or digit (a stray "..." or "--" between paragraphs) is
@@ -176,7 +177,7 @@ static int is_opener(unsigned char c) { return c == '"' || c == '\'' || c == '('
  * Decide whether the terminator run text[tstart..tend) (tend after any closers) ends a
  * sentence; `next` is the index of the next non-space character (< len).
  */
-static int ends_sentence(const char *text, size_t len, size_t tstart, size_t next)
+static int ends_sentence(const char *text, size_t len, size_t tstart, size_t tend, size_t next)
 {
     const unsigned char *p = (const unsigned char *)text;
     /* the next word: skip opening quotes/brackets */
@@ -197,6 +198,10 @@ static int ends_sentence(const char *text, size_t len, size_t tstart, size_t nex
     if (kind == TEXT_ABBR_TITLE)
         return 0;
     if (kind == TEXT_ABBR_WEAK) {
+        /* a quotation closing right after it ends there: '... in the U.S." Trump also' */
+        for (size_t q = tstart + 1; q < tend; q++)
+            if (p[q] == '"')
+                return 1;
         size_t we = w;
         while (we < len && (ascii_isalpha(p[we]) || p[we] == '\''))
             we++;
@@ -253,7 +258,7 @@ int text_split_sentences(const char *text, size_t len, text_span_vec *out)
             next++;
         if (next >= len)
             break; /* the last sentence is added below */
-        if (!ends_sentence(text, len, tstart, next))
+        if (!ends_sentence(text, len, tstart, tend, next))
             continue;
         text_span span = {(uint32_t)start, (uint32_t)tend};
         if (has_word_char(p, start, tend) && VEC_PUSH(out, span))

@@ -334,6 +334,10 @@ static void test_sentences(void)
     CHECK_INT(split(s), 2);
     CHECK_STR(sentence(s, 0), "He said \"no.\"");
     CHECK_STR(sentence(s, 1), "Then he left.");
+    /* a quotation closing right after an initialism ends the sentence there */
+    s = "\"It is great for businesses in the U.S.\" Trump also criticized the newspaper.";
+    CHECK_INT(split(s), 2);
+    CHECK_STR(sentence(s, 1), "Trump also criticized the newspaper.");
     s = "The talks failed. \"We will fight,\" the leader said.";
     CHECK_INT(split(s), 2);
     CHECK_STR(sentence(s, 1), "\"We will fight,\" the leader said.");
