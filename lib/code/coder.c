@@ -3132,7 +3132,8 @@ static int match_kept(dy_coder *c, const verbd_verb *vb, size_t lo, size_t hi, s
 static int code_clause(dy_coder *c, const char *sent, size_t lo, size_t hi, int *src_carry,
                        int first_clause)
 {
-    int added = 0, reported = -1; /* reported: the subject of what a statement reports */
+    /* reported: the subject of what a statement reports; speaker: the statement's source */
+    int added = 0, reported = -1, speaker = -1;
     /* entities of the clause, as the matcher sees them */
     c->vacts.n = 0;
     c->vmap.n = 0;
@@ -3400,6 +3401,21 @@ static int code_clause(dy_coder *c, const char *sent, size_t lo, size_t hi, int 
             }
             if (t < 0 && c->co.def_target[0])
                 t_default = 1;
+        }
+        /* default mode: in the act a statement reports, an object pronoun right after the
+         * verb is the speaker ("the Thai government said Beijing had assured it that ...":
+         * CHN 030 THAGOV) */
+        if (reported >= 0 && speaker >= 0 && !explicit_t && ve < hi && s >= 0 &&
+            c->ents.v[speaker].group != c->ents.v[s].group) {
+            static const char *const OBJ[] = {"IT", "THEM", "HIM", "HER", "US", NULL};
+            for (int m = 0; OBJ[m]; m++)
+                if (!strcmp(c->words.v[ve].up, OBJ[m])) {
+                    t = speaker;
+                    t_single = 0;
+                    coder_trace(c, "verb %s: %s after it is the speaker, %s", c->words.v[i].up,
+                                OBJ[m], c->ents.v[t].codes[0]);
+                    break;
+                }
         }
         /* default mode: a subject pronoun right after a statement verb (or its THAT) is the
          * subject of what is said -- most often the speakers themselves ("ministers say
@@ -3732,6 +3748,7 @@ static int code_clause(dy_coder *c, const char *sent, size_t lo, size_t hi, int 
             if (c->co.tabari || !statement || reported >= 0 ||
                 (reported = reported_subject(c, span_end, hi)) < 0)
                 break;
+            speaker = s;
             coder_trace(c, "verb %s: %s is the subject of what is said: its act is coded too",
                         c->words.v[i].up, c->ents.v[reported].codes[0]);
         }
