@@ -3060,6 +3060,37 @@ static int reported_subject(const dy_coder *c, size_t span_end, size_t hi)
     return -1;
 }
 
+/* Default mode: why the verb at [vs, ve), in the act a statement reports, is no fact, or
+ * NULL -- what its subject can, may, should or must do ("Abanda says Brazil can provide
+ * ..."), a passive ("told VOA that Mech Dara has been released": its subject suffered the
+ * act), an infinitive ("said Egypt was ready to meet Iraq"), a noun after NO ("argued that
+ * Egypt had no veto"), a participle with its doer after BY ("said Somali forces backed by
+ * Djiboutian soldiers ..."). */
+static const char *reported_not_fact(const dy_coder *c, size_t lo, size_t hi, size_t vs,
+                                     size_t ve)
+{
+    static const char *const MAY[] = {"CAN", "MAY", "SHOULD", "MUST", NULL};
+    static const char *const BE[] = {"BEEN", "BEING", "WAS", "WERE", "IS", "ARE", "BE", NULL};
+    for (int m = 0; MAY[m]; m++)
+        if ((vs > lo && !strcmp(c->words.v[vs - 1].up, MAY[m])) ||
+            (vs > lo + 1 && !strcmp(c->words.v[vs - 2].up, MAY[m])))
+            return "a possibility or a duty reported";
+    if (vs == lo)
+        return NULL;
+    const char *before = c->words.v[vs - 1].up;
+    for (int m = 0; BE[m]; m++)
+        if (!strcmp(before, BE[m]) &&
+            (word_ends(&c->words.v[vs], "ED") || word_ends(&c->words.v[vs], "EN")))
+            return "a passive: its subject suffered the act";
+    if (!strcmp(before, "TO"))
+        return "an infinitive: what its subject is ready, willing or set to do";
+    if (!strcmp(before, "NO"))
+        return "negated by NO";
+    if (ve < hi && c->info.v[ve].type == W_BY && c->info.v[vs - 1].entity >= 0)
+        return "a participle, its doer after BY";
+    return NULL;
+}
+
 /* The number of words (not punctuation) in [from, to). */
 static size_t words_between(const dy_coder *c, size_t from, size_t to)
 {
@@ -3345,33 +3376,11 @@ static int code_clause(dy_coder *c, const char *sent, size_t lo, size_t hi, int 
                 s_default = 1;
         }
         /* default mode: after a statement that reports an act, only that act's verb codes,
-         * and only as a fact: not what its subject can, may or should do ("Abanda says Brazil
-         * can provide ..."), nor an infinitive ("said Egypt was ready to meet Iraq"), nor
-         * a passive ("told VOA that Mech Dara has been released"),
-         * nor a noun after NO ("argued that Egypt had no veto"), nor a participle with its
-         * doer after BY ("said Somali forces backed by Djiboutian soldiers ...") */
+         * and only as a fact */
         if (reported >= 0) {
-            static const char *const MAY[] = {"CAN", "MAY", "SHOULD", "MUST", NULL};
             const char *why = s < 0 || c->ents.v[s].group != c->ents.v[reported].group
                                   ? "not the act the statement reports"
-                                  : NULL;
-            for (int m = 0; !why && MAY[m]; m++)
-                if ((vs > lo && !strcmp(c->words.v[vs - 1].up, MAY[m])) ||
-                    (vs > lo + 1 && !strcmp(c->words.v[vs - 2].up, MAY[m])))
-                    why = "a possibility or a duty reported";
-            static const char *const BE[] = {"BEEN", "BEING", "WAS", "WERE", "IS", "ARE", "BE",
-                                             NULL};
-            for (int m = 0; !why && BE[m]; m++)
-                if (vs > lo && !strcmp(c->words.v[vs - 1].up, BE[m]) &&
-                    (word_ends(&c->words.v[vs], "ED") || word_ends(&c->words.v[vs], "EN")))
-                    why = "a passive: its subject suffered the act";
-            if (!why && vs > lo && !strcmp(c->words.v[vs - 1].up, "TO"))
-                why = "an infinitive: what its subject is ready, willing or set to do";
-            if (!why && vs > lo && !strcmp(c->words.v[vs - 1].up, "NO"))
-                why = "negated by NO"; /* "argued that Egypt had no veto" */
-            if (!why && ve < hi && c->info.v[ve].type == W_BY && vs > lo &&
-                c->info.v[vs - 1].entity >= 0)
-                why = "a participle, its doer after BY";
+                                  : reported_not_fact(c, lo, hi, vs, ve);
             if (why) {
                 coder_trace(c, "verb %s: %s, no event", c->words.v[i].up, why);
                 i = ve - 1;
@@ -3742,9 +3751,9 @@ static int code_clause(dy_coder *c, const char *sent, size_t lo, size_t hi, int 
         if (s >= 0)
             *src_carry = s;
         if (k > 0 && c->co.code_by != COPT_ALL && !sub) {
-            /* default mode: a statement whose target is the subject of what it reports
-             * ("Iraqi officials said Turkish troops attacked Kurdish rebels") also codes
-             * that act, from the next verb on */
+            /* default mode: a statement followed by the subject of what it reports ("Iraqi
+             * officials said Turkish troops attacked Kurdish rebels") also codes that act,
+             * from the next verb on */
             if (c->co.tabari || !statement || reported >= 0 ||
                 (reported = reported_subject(c, span_end, hi)) < 0)
                 break;
