@@ -846,6 +846,29 @@ static void test_shared_dict(const dy_dict *d)
     dy_coder_free(c2);
 }
 
+/* Counts the loader's notes of phrases defined twice, and names their files. */
+static void count_redefinitions(void *ud, const dy_diag *d)
+{
+    if (d->msg && strstr(d->msg, "already defined")) {
+        ++*(int *)ud;
+        fprintf(stderr, "  %s:%ld: %s\n", d->file ? d->file : "?", d->line, d->msg);
+    }
+}
+
+/* The built-in dictionary files, loaded as text, define no phrase twice: a later definition
+ * would silently replace an earlier entry (a person added twice, a spelling variant that
+ * the loader reads as another's -- it takes a hyphen for an underscore). */
+static void test_builtin_text(void)
+{
+    int redefined = 0;
+    dy_dict_opts o = {.diag = count_redefinitions, .diag_ud = &redefined};
+    dy_dict *d = NULL;
+    CHECK_INT(dy_dict_load("data/builtin", &o, &d), DY_OK);
+    CHECK(d != NULL);
+    CHECK_INT(redefined, 0);
+    dy_dict_free(d);
+}
+
 static void test_builtin(void)
 {
     dy_dict *b = NULL;
@@ -907,6 +930,7 @@ int main(void)
     test_null_handles(d);
     test_shared_dict(d);
     test_builtin();
+    test_builtin_text();
     dy_dict_free(d);
     return check_summary();
 }
