@@ -857,13 +857,11 @@ static int classify(dy_coder *c, span_vec *ag)
         if (hg && !c->co.tabari && c->info.v[gm.end - 1].hyph && gm.end < n) {
             static const char *const RUN[] = {"RUN", "BACKED", "APPOINTED", "OWNED",
                                               "CONTROLLED", "FUNDED", "SPONSORED", NULL};
-            for (int m = 0; RUN[m]; m++)
-                if (!strcmp(w[gm.end].up, RUN[m])) {
-                    coder_trace(c, "agent  %s-%s describes what follows: no agent",
-                                w[gm.end - 1].up, w[gm.end].up);
-                    hg = 0;
-                    break;
-                }
+            if (up_in(w[gm.end].up, RUN)) {
+                coder_trace(c, "agent  %s-%s describes what follows: no agent",
+                            w[gm.end - 1].up, w[gm.end].up);
+                hg = 0;
+            }
         }
         if (hg) {
             const char *code = actd_code_on(gm.entry, c->date);
@@ -1964,9 +1962,8 @@ static int describes_thing(const dy_coder *c, const ce_entity *E)
         return 0;
     /* "Somalia-based al-Shabab", "The Hague-based International Court of Justice", "the
      * Serb-controlled autonomous republic", "a Turkish-owned ship" */
-    if (c->info.v[E->end - 1].hyph &&
-        (!strcmp(c->words.v[k].up, "BASED") || !strcmp(c->words.v[k].up, "CONTROLLED") ||
-         !strcmp(c->words.v[k].up, "OWNED") || !strcmp(c->words.v[k].up, "RUN")))
+    static const char *const PLACED[] = {"BASED", "CONTROLLED", "OWNED", "RUN", NULL};
+    if (c->info.v[E->end - 1].hyph && up_in(c->words.v[k].up, PLACED))
         return 1;
     if (E->end != E->start + 1)
         return 0;
@@ -2401,9 +2398,7 @@ static const char *target_cannot_be(const dy_coder *c, const ce_entity *T, size_
             k++;
         static const char *const WHERE[] = {"IN", "AT", "DURING", "ABOARD", "BEFORE",
                                             "AFTER", "WHILE", NULL};
-        int circumstance = 0;
-        for (int m = 0; WHERE[m] && k < T->start; m++)
-            circumstance |= !strcmp(c->words.v[k].up, WHERE[m]);
+        int circumstance = k < T->start && up_in(c->words.v[k].up, WHERE);
         for (size_t j = k; circumstance && j < T->start; j++)
             if ((j > k && c->info.v[j].type == W_VERB && !word_ends(&c->words.v[j], "ING")) ||
                 !strcmp(c->words.v[j].up, "THAT") || c->info.v[j].type == W_COMMA ||
@@ -2831,9 +2826,8 @@ static int received_before(const dy_coder *c, size_t lo, size_t vs)
                                           "GOT", "GET", "GETS", "GETTING", NULL};
     for (size_t k = vs, m = 0; k > lo && m < 3; k--, m++) {
         const text_tok *w = &c->words.v[k - 1];
-        for (int q = 0; RECEIVE[q]; q++)
-            if (!strcmp(w->up, RECEIVE[q]))
-                return 1;
+        if (up_in(w->up, RECEIVE))
+            return 1;
         if ((w->flags & TOK_CAP) || c->info.v[k - 1].entity >= 0 ||
             !isalpha((unsigned char)w->up[0]))
             return 0;
@@ -2874,11 +2868,9 @@ static const char *moot_verb(const dy_coder *c, size_t lo, size_t vs)
                                          "SEEKING", "SEEKS", "SOUGHT", "THREAT", "THREATS",
                                          NULL};
     for (size_t j = vs, m = 0; j > lo + 1 && m < 2; j--, m++)
-        if (!strcmp(c->words.v[j - 1].up, "TO"))
-            for (int q = 0; INTENT[q]; q++)
-                if (!strcmp(c->words.v[j - 2].up, INTENT[q]))
-                    return "after \"efforts to\", \"a bid to\", \"preparing to\": an act only "
-                           "attempted, prepared or proposed";
+        if (!strcmp(c->words.v[j - 1].up, "TO") && up_in(c->words.v[j - 2].up, INTENT))
+            return "after \"efforts to\", \"a bid to\", \"preparing to\": an act only "
+                   "attempted, prepared or proposed";
     /* "a Chinese and Russian proposal made on Monday for the U.N. Security Council to lift
      * sanctions ... and to ease restrictions": what a proposal, plan or request is for has
      * not happened (FOR at most eight words before TO, the noun at most four words before
@@ -2897,10 +2889,9 @@ static const char *moot_verb(const dy_coder *c, size_t lo, size_t vs)
             if (strcmp(c->words.v[f - 1].up, "FOR"))
                 continue;
             for (size_t j = f - 1, n = 0; j > 0 && n < 4; j--, n++)
-                for (int q = 0; ASKED[q]; q++)
-                    if (!strcmp(c->words.v[j - 1].up, ASKED[q]))
-                        return "what a proposal, plan or request is for (\"a proposal for the "
-                               "council to lift\")";
+                if (up_in(c->words.v[j - 1].up, ASKED))
+                    return "what a proposal, plan or request is for (\"a proposal for the "
+                           "council to lift\")";
             break;
         }
     }
@@ -3011,10 +3002,7 @@ static int said_subject_pronoun(const dy_coder *c, const ce_entity *T, size_t sp
         k++;
     if (k != T->start)
         return 0;
-    for (int i = 0; SUBJECTS[i]; i++)
-        if (!strcmp(c->words.v[T->start].up, SUBJECTS[i]))
-            return 1;
-    return 0;
+    return up_in(c->words.v[T->start].up, SUBJECTS);
 }
 
 /* Default mode: the actor (not a pronoun) at k, one determiner allowed, followed by a verb
@@ -3071,17 +3059,15 @@ static const char *reported_not_fact(const dy_coder *c, size_t lo, size_t hi, si
 {
     static const char *const MAY[] = {"CAN", "MAY", "SHOULD", "MUST", NULL};
     static const char *const BE[] = {"BEEN", "BEING", "WAS", "WERE", "IS", "ARE", "BE", NULL};
-    for (int m = 0; MAY[m]; m++)
-        if ((vs > lo && !strcmp(c->words.v[vs - 1].up, MAY[m])) ||
-            (vs > lo + 1 && !strcmp(c->words.v[vs - 2].up, MAY[m])))
-            return "a possibility or a duty reported";
+    if ((vs > lo && up_in(c->words.v[vs - 1].up, MAY)) ||
+        (vs > lo + 1 && up_in(c->words.v[vs - 2].up, MAY)))
+        return "a possibility or a duty reported";
     if (vs == lo)
         return NULL;
     const char *before = c->words.v[vs - 1].up;
-    for (int m = 0; BE[m]; m++)
-        if (!strcmp(before, BE[m]) &&
-            (word_ends(&c->words.v[vs], "ED") || word_ends(&c->words.v[vs], "EN")))
-            return "a passive: its subject suffered the act";
+    if (up_in(before, BE) &&
+        (word_ends(&c->words.v[vs], "ED") || word_ends(&c->words.v[vs], "EN")))
+        return "a passive: its subject suffered the act";
     if (!strcmp(before, "TO"))
         return "an infinitive: what its subject is ready, willing or set to do";
     if (!strcmp(before, "NO"))
@@ -3309,10 +3295,7 @@ static int code_clause(dy_coder *c, const char *sent, size_t lo, size_t hi, int 
                                                 "CAUSING", "PUSHING", NULL};
             int e = c->info.v[vs - 2].entity;
             size_t st = c->ents.v[e].start;
-            int cause = 0;
-            for (int m = 0; CAUSE[m] && st > lo; m++)
-                cause |= !strcmp(c->words.v[st - 1].up, CAUSE[m]);
-            if (cause) {
+            if (st > lo && up_in(c->words.v[st - 1].up, CAUSE)) {
                 s = e;
                 coder_trace(c, "verb %s: %s before the actor before TO: %s is its subject",
                             c->words.v[i].up, c->words.v[st - 1].up, c->ents.v[s].codes[0]);
@@ -3417,14 +3400,12 @@ static int code_clause(dy_coder *c, const char *sent, size_t lo, size_t hi, int 
         if (reported >= 0 && speaker >= 0 && !explicit_t && ve < hi && s >= 0 &&
             c->ents.v[speaker].group != c->ents.v[s].group) {
             static const char *const OBJ[] = {"IT", "THEM", "HIM", "HER", "US", NULL};
-            for (int m = 0; OBJ[m]; m++)
-                if (!strcmp(c->words.v[ve].up, OBJ[m])) {
-                    t = speaker;
-                    t_single = 0;
-                    coder_trace(c, "verb %s: %s after it is the speaker, %s", c->words.v[i].up,
-                                OBJ[m], c->ents.v[t].codes[0]);
-                    break;
-                }
+            if (up_in(c->words.v[ve].up, OBJ)) {
+                t = speaker;
+                t_single = 0;
+                coder_trace(c, "verb %s: %s after it is the speaker, %s", c->words.v[i].up,
+                            c->words.v[ve].up, c->ents.v[t].codes[0]);
+            }
         }
         /* default mode: a subject pronoun right after a statement verb (or its THAT) is the
          * subject of what is said -- most often the speakers themselves ("ministers say
@@ -3623,18 +3604,15 @@ static int code_clause(dy_coder *c, const char *sent, size_t lo, size_t hi, int 
                 }
             }
         }
-        if (r.reversed) {
-            int tmp = s;
-            s = t;
-            t = tmp;
-        }
         /* default mode: what one receives ("Lai's plight has received bipartisan support in
          * Washington", "Kyiv got military aid from Berlin") is done to one: the receiver is
-         * the target */
-        if (!c->co.tabari && !explicit_s && !explicit_t && !r.reversed && s >= 0 && t >= 0 &&
-            received_before(c, lo, vs)) {
+         * the target, as for a reversed pattern */
+        int received = !c->co.tabari && !explicit_s && !explicit_t && !r.reversed && s >= 0 &&
+                       t >= 0 && received_before(c, lo, vs);
+        if (received)
             coder_trace(c, "verb %s: received, so %s is its target", c->words.v[vs].up,
                         c->ents.v[s].codes[0]);
+        if (r.reversed || received) {
             int tmp = s;
             s = t;
             t = tmp;

@@ -195,6 +195,16 @@ enum {
 
 static inline int word_is(const text_tok *t, uint32_t bits) { return (t->word & bits) != 0; }
 
+/* Is the upper-case word up one of a rule's own short list (NULL-terminated)?  For lists
+ * too local to spend one of the word-class bits on. */
+static inline int up_in(const char *up, const char *const *list)
+{
+    for (; *list; list++)
+        if (!strcmp(up, *list))
+            return 1;
+    return 0;
+}
+
 /* Does the upper-case word end with this suffix, with at least one letter before it? */
 static inline int word_ends(const text_tok *t, const char *suffix)
 {

@@ -80,12 +80,7 @@ static int headed_entity(const dy_coder *c, const ce_entity *E)
     size_t k = E->start;
     if (k > 0 && !strcmp(c->words.v[k - 1].up, "THE"))
         k--;
-    if (k < 2 || strcmp(c->words.v[k - 1].up, "OF"))
-        return 0;
-    for (int q = 0; HEADS[q]; q++)
-        if (!strcmp(c->words.v[k - 2].up, HEADS[q]))
-            return 1;
-    return 0;
+    return k >= 2 && !strcmp(c->words.v[k - 1].up, "OF") && up_in(c->words.v[k - 2].up, HEADS);
 }
 
 /* The story's person whose name the words [a, b) repeat: the same words, or the same last
